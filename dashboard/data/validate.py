@@ -1,0 +1,411 @@
+"""Validation of the Parquet files under ``datasets/`` against :mod:`dashboard.data.contract`.
+
+Every check returns :class:`Problem` records instead of raising, so the app can load whatever is
+valid and show the rest as a notice. Row numbers in messages are 0-based positions in the file.
+
+* :func:`validate_catalog` / :func:`validate_observations` check one table and return its valid rows;
+* :func:`read_parquet_file` reads one file (unreadable -> ``(None, [Problem])``);
+* :func:`validate_dir` checks a whole directory; :func:`load_dir` does the same and also returns
+  the valid frames (used by :mod:`dashboard.data.store`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import contract as c
+
+__all__ = [
+    "Problem",
+    "validate_catalog",
+    "validate_observations",
+    "read_parquet_file",
+    "validate_dir",
+    "load_dir",
+    "empty_observations",
+]
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+REGION_RE = re.compile(r"^[A-Z]{3}$")
+_SHOW = 5  # how many row numbers / keys a message names
+
+OBS_COLUMNS = [f.name for f in c.OBSERVATION_SCHEMA]
+CAT_COLUMNS = [f.name for f in c.CATALOG_SCHEMA]
+_STRING_OBS = [f.name for f in c.OBSERVATION_SCHEMA if pa.types.is_string(f.type)]
+_STRING_CAT = [f.name for f in c.CATALOG_SCHEMA if pa.types.is_string(f.type)]
+#: string columns limited to contract.MAX_ID characters (the rest to MAX_TEXT)
+_ID_COLUMNS = {"indicator_id", "region", "sector", "flag", "dimension", "default_chart"}
+#: catalog text columns that may be empty
+_MAY_BE_EMPTY = {"stack_sectors", "notes"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file."""
+
+    file: str
+    message: str
+    column: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+def _rows(positions, n_total: int | None = None) -> str:
+    positions = list(positions)
+    shown = ", ".join(str(int(p)) for p in positions[:_SHOW])
+    more = f", ... {len(positions) - _SHOW} more" if len(positions) > _SHOW else ""
+    word = "row" if len(positions) == 1 else "rows"
+    return f"{word} {shown}{more}"
+
+
+def _count(n: int) -> str:
+    return f"{n} row is" if n == 1 else f"{n} rows are"
+
+
+def empty_observations() -> pd.DataFrame:
+    """An empty frame with the observation columns and dtypes."""
+    return _obs_dtypes(pd.DataFrame({col: [] for col in OBS_COLUMNS}))
+
+
+def _obs_dtypes(df: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {
+            "indicator_id": df["indicator_id"].astype("str"),
+            "region": df["region"].astype("str"),
+            "sector": df["sector"].astype("str"),
+            "year": df["year"].astype("int32"),
+            "value": df["value"].astype("float64"),
+            "flag": df["flag"].astype("str"),
+            "source_vintage": df["source_vintage"].astype("str"),
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def _to_frame(table: pa.Table | pd.DataFrame) -> pd.DataFrame:
+    if isinstance(table, pa.Table):
+        return table.to_pandas()
+    if isinstance(table, pd.DataFrame):
+        return table.reset_index(drop=True)
+    raise TypeError(f"expected a pyarrow Table or pandas DataFrame, got {type(table).__name__}")
+
+
+def _is_stringish(s: pd.Series) -> bool:
+    if pd.api.types.is_string_dtype(s.dtype):
+        return True
+    if s.dtype == object:
+        return all(isinstance(v, str) for v in s.dropna())
+    return False
+
+
+def _is_integer(s: pd.Series) -> bool:
+    return pd.api.types.is_integer_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)
+
+
+def _is_number(s: pd.Series) -> bool:
+    return (pd.api.types.is_float_dtype(s.dtype) or _is_integer(s)) and not pd.api.types.is_bool_dtype(
+        s.dtype
+    )
+
+
+def _check_columns(df: pd.DataFrame, schema: pa.Schema, file: str) -> list[Problem]:
+    """Missing columns and wrong dtypes: structural problems (the whole file is unusable)."""
+    problems: list[Problem] = []
+    missing = [f.name for f in schema if f.name not in df.columns]
+    for name in missing:
+        problems.append(Problem(file, f"column '{name}' is missing", name))
+    for f in schema:
+        if f.name not in df.columns:
+            continue
+        s = df[f.name]
+        if s.isna().all():  # all-null column: reported as nulls, row by row
+            continue
+        if pa.types.is_string(f.type):
+            ok = _is_stringish(s)
+            want = "string"
+        elif pa.types.is_integer(f.type):
+            ok = _is_integer(s)
+            want = "integer"
+        elif pa.types.is_floating(f.type):
+            ok = _is_number(s)
+            want = "float (or integer)"
+        elif pa.types.is_boolean(f.type):
+            ok = pd.api.types.is_bool_dtype(s.dtype) or (
+                s.dtype == object and all(isinstance(v, (bool, np.bool_)) for v in s.dropna())
+            )
+            want = "boolean"
+        else:  # pragma: no cover - the contract uses only the types above
+            ok, want = True, str(f.type)
+        if not ok:
+            problems.append(
+                Problem(file, f"column '{f.name}' has dtype {s.dtype}, expected {want}", f.name)
+            )
+    return problems
+
+
+class _RowChecker:
+    """Collects per-column bad-row masks and turns them into Problems."""
+
+    def __init__(self, df: pd.DataFrame, file: str):
+        self.df = df
+        self.file = file
+        self.bad = pd.Series(False, index=df.index)
+        self.problems: list[Problem] = []
+
+    def flag(self, mask: pd.Series, column: str | None, what: str) -> None:
+        mask = pd.Series(mask, index=self.df.index).fillna(False).astype(bool)
+        if not mask.any():
+            return
+        pos = np.flatnonzero(mask.to_numpy())
+        col = f"column '{column}': " if column else ""
+        self.problems.append(
+            Problem(self.file, f"{col}{_count(len(pos))} {what} ({_rows(pos)})", column)
+        )
+        self.bad |= mask
+
+    def strings(self, columns: list[str], may_be_empty: set[str] = frozenset()) -> None:
+        for col in columns:
+            s = self.df[col]
+            self.flag(s.isna(), col, "null")
+            text = s.fillna("").astype(str)
+            limit = c.MAX_ID if col in _ID_COLUMNS else c.MAX_TEXT
+            self.flag(text.str.len() > limit, col, f"longer than {limit} characters")
+            if col not in may_be_empty:
+                self.flag(s.notna() & (text.str.strip() == ""), col, "empty")
+
+
+def validate_observations(
+    table: pa.Table | pd.DataFrame,
+    file: str,
+    catalog: pd.DataFrame | None = None,
+    dimension: str | None = None,
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check one observations table; return its valid rows (typed as the contract) and problems.
+
+    Bad rows are dropped and reported; the whole table is rejected only when it is structurally
+    broken (missing column, wrong dtype, unknown dimension) or empty.
+    """
+    try:
+        df = _to_frame(table)
+    except Exception as exc:  # noqa: BLE001 - anything unreadable is a problem, not a crash
+        return empty_observations(), [Problem(file, f"cannot be read as a table ({exc})")]
+    if dimension is not None and dimension not in c.DIMENSIONS:
+        return empty_observations(), [
+            Problem(file, f"unknown dimension '{dimension}' (expected one of {', '.join(c.DIMENSIONS)})")
+        ]
+    problems = _check_columns(df, c.OBSERVATION_SCHEMA, file)
+    if problems:
+        return empty_observations(), problems
+    df = df[OBS_COLUMNS]
+    if len(df) == 0:
+        return empty_observations(), [Problem(file, "file has no rows")]
+
+    rc = _RowChecker(df, file)
+    rc.strings(_STRING_OBS)
+    ids = df["indicator_id"].fillna("").astype(str)
+    rc.flag(df["indicator_id"].notna() & ~ids.str.match(SLUG_RE.pattern), "indicator_id",
+            "not a lower-case slug")
+    reg = df["region"].fillna("").astype(str)
+    rc.flag(df["region"].notna() & ~reg.str.match(REGION_RE.pattern), "region",
+            "not an upper-case three-letter code")
+    sec = df["sector"].fillna("").astype(str)
+    rc.flag(df["sector"].notna() & ~sec.str.match(SLUG_RE.pattern), "sector", "not a lower-case slug")
+    flags = df["flag"].fillna("").astype(str)
+    rc.flag(df["flag"].notna() & ~flags.isin(list(c.FLAGS)), "flag",
+            f"not a known flag ({', '.join(c.FLAGS)})")
+
+    year = df["year"]
+    rc.flag(year.isna(), "year", "null")
+    rc.flag(year.notna() & ((year < c.YEAR_MIN) | (year > c.YEAR_MAX)), "year",
+            f"outside {c.YEAR_MIN}..{c.YEAR_MAX}")
+    value = pd.to_numeric(df["value"], errors="coerce").astype("float64")
+    rc.flag(~np.isfinite(value.to_numpy()), "value", "NaN or infinite")
+
+    if catalog is not None:
+        cat_dims = _catalog_dimensions(catalog)
+        known = ids.isin(list(cat_dims))
+        rc.flag(df["indicator_id"].notna() & ~known, "indicator_id", "not in the catalog")
+        if dimension is not None:
+            other = known & (ids.map(cat_dims) != dimension)
+            rc.flag(other, "indicator_id", f"indicators of another dimension than '{dimension}'")
+
+    good = df[~rc.bad]
+    # duplicate keys among the remaining rows: drop every copy, report the keys
+    dup = good.duplicated(list(c.OBSERVATION_KEY), keep=False)
+    if dup.any():
+        keys = good.loc[dup, list(c.OBSERVATION_KEY)].drop_duplicates()
+        shown = "; ".join("/".join(str(v) for v in k) for k in keys.head(_SHOW).itertuples(index=False))
+        pos = np.flatnonzero(df.index.isin(good.index[dup]))
+        rc.problems.append(
+            Problem(
+                file,
+                f"{_count(int(dup.sum()))} duplicates of {len(keys)} key(s) (indicator_id, region, "
+                f"sector, year) and were all dropped ({_rows(pos)}; keys {shown})",
+                "indicator_id",
+            )
+        )
+        good = good[~dup]
+    return _obs_dtypes(good), rc.problems
+
+
+def _catalog_dimensions(catalog: pd.DataFrame) -> dict[str, str]:
+    if "indicator_id" in catalog.columns:
+        ids = catalog["indicator_id"]
+    else:
+        ids = pd.Series(catalog.index, index=catalog.index)
+    return dict(zip(ids.astype(str), catalog["dimension"].astype(str)))
+
+
+def validate_catalog(
+    table: pa.Table | pd.DataFrame, file: str = c.CATALOG_FILE
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check the catalog; return its valid rows indexed by indicator_id, and problems."""
+    empty = _empty_catalog()
+    try:
+        df = _to_frame(table)
+    except Exception as exc:  # noqa: BLE001
+        return empty, [Problem(file, f"cannot be read as a table ({exc})")]
+    problems = _check_columns(df, c.CATALOG_SCHEMA, file)
+    if problems:
+        return empty, problems
+    df = df[CAT_COLUMNS]
+    if len(df) == 0:
+        return empty, [Problem(file, "file has no rows")]
+    rc = _RowChecker(df, file)
+    rc.strings(_STRING_CAT, _MAY_BE_EMPTY)
+    ids = df["indicator_id"].fillna("").astype(str)
+    rc.flag(df["indicator_id"].notna() & ~ids.str.match(SLUG_RE.pattern), "indicator_id",
+            "not a lower-case slug")
+    rc.flag(df["dimension"].notna() & ~df["dimension"].isin(list(c.DIMENSIONS)), "dimension",
+            f"not a known dimension ({', '.join(c.DIMENSIONS)})")
+    rc.flag(df["default_chart"].notna() & ~df["default_chart"].isin(list(c.CHART_KINDS)),
+            "default_chart", f"not one of {', '.join(c.CHART_KINDS)}")
+    dec = df["decimals"]
+    rc.flag(dec.isna() | (dec < 0) | (dec > 10), "decimals", "outside 0..10")
+    for col in ("has_sectors", "share_of_total", "headline"):
+        rc.flag(df[col].isna(), col, "null")
+    stack = df["stack_sectors"].fillna("").astype(str)
+    bad_stack = stack.map(
+        lambda s: bool(s) and not all(SLUG_RE.match(p.strip()) for p in s.split(","))
+    )
+    rc.flag(bad_stack, "stack_sectors", "not a comma-separated list of sector slugs")
+    url = df["source_url"].fillna("").astype(str)
+    rc.flag(df["source_url"].notna() & ~url.str.match(r"^https?://"), "source_url",
+            "not an http(s) URL")
+    good = df[~rc.bad]
+    dup = good.duplicated("indicator_id", keep=False)
+    if dup.any():
+        pos = np.flatnonzero(df.index.isin(good.index[dup]))
+        keys = ", ".join(sorted(set(good.loc[dup, "indicator_id"].astype(str)))[:_SHOW])
+        rc.problems.append(
+            Problem(file, f"column 'indicator_id': {_count(int(dup.sum()))} duplicate ids and were "
+                          f"dropped ({_rows(pos)}; ids {keys})", "indicator_id")
+        )
+        good = good[~dup]
+    return _cat_dtypes(good), rc.problems
+
+
+def _cat_dtypes(df: pd.DataFrame) -> pd.DataFrame:
+    out = {}
+    for f in c.CATALOG_SCHEMA:
+        s = df[f.name]
+        if pa.types.is_string(f.type):
+            out[f.name] = s.fillna("").astype("str")
+        elif pa.types.is_integer(f.type):
+            out[f.name] = s.astype("int32")
+        else:
+            out[f.name] = s.astype(bool)
+    frame = pd.DataFrame(out)
+    frame.index = pd.Index(frame["indicator_id"].to_numpy(), dtype="str")
+    frame.index.name = None
+    return frame
+
+
+def _empty_catalog() -> pd.DataFrame:
+    return _cat_dtypes(pd.DataFrame({col: [] for col in CAT_COLUMNS}))
+
+
+def read_parquet_file(path: Path) -> tuple[pa.Table | None, list[Problem]]:
+    """Read the contract columns of one Parquet file; never raises for a bad file."""
+    path = Path(path)
+    name = path.name
+    try:
+        schema = pq.read_schema(path)
+        wanted = set(OBS_COLUMNS) | set(CAT_COLUMNS)
+        columns = [n for n in schema.names if n in wanted]
+        table = pq.read_table(path, columns=columns)
+    except Exception as exc:  # noqa: BLE001 - every failure here means "not usable"
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        return None, [Problem(name, f"is not a readable Parquet file ({reason})")]
+    return table, []
+
+
+def load_dir(data_dir: Path) -> tuple[pd.DataFrame, dict[str, pd.DataFrame], list[Problem]]:
+    """Read and validate every file of a data directory.
+
+    Returns the valid catalog, the valid observations of each dimension present and every problem.
+    Raises FileNotFoundError only when ``data_dir`` itself does not exist.
+    """
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise FileNotFoundError(f"data directory {data_dir} does not exist (or is not a directory)")
+    problems: list[Problem] = []
+    catalog = _empty_catalog()
+    cat_path = data_dir / c.CATALOG_FILE
+    have_catalog = False
+    if not cat_path.exists():
+        problems.append(Problem(c.CATALOG_FILE, "catalog is missing: no indicator can be shown"))
+    else:
+        table, probs = read_parquet_file(cat_path)
+        problems += probs
+        if table is not None:
+            catalog, probs = validate_catalog(table, c.CATALOG_FILE)
+            problems += probs
+            have_catalog = True
+
+    frames: dict[str, pd.DataFrame] = {}
+    expected = {c.observation_file(d): d for d in c.DIMENSIONS}
+    for path in sorted(data_dir.glob("*.parquet")):
+        if path.name == c.CATALOG_FILE:
+            continue
+        dim = expected.get(path.name)
+        if dim is None:
+            problems.append(Problem(path.name, "unexpected file (not a dimension of the contract), ignored"))
+            continue
+        table, probs = read_parquet_file(path)
+        problems += probs
+        if table is None:
+            continue
+        df, probs = validate_observations(
+            table, path.name, catalog if have_catalog else None, dim
+        )
+        problems += probs
+        frames[dim] = df
+    for name, dim in expected.items():
+        if not (data_dir / name).exists():
+            problems.append(Problem(name, f"file is missing: dimension '{dim}' has no observations"))
+    if have_catalog and len(catalog):
+        seen = set()
+        for df in frames.values():
+            seen |= set(df["indicator_id"].unique())
+        for ind in catalog.index:
+            if ind not in seen:
+                dim = catalog.at[ind, "dimension"]
+                problems.append(
+                    Problem(c.observation_file(dim), f"indicator '{ind}' of the catalog has no valid observations",
+                            "indicator_id")
+                )
+    return catalog, frames, problems
+
+
+def validate_dir(data_dir: Path) -> list[Problem]:
+    """Every problem found in a data directory (empty list = valid)."""
+    return load_dir(data_dir)[2]
