@@ -1,0 +1,133 @@
+"""The data contract: what every Parquet file under ``datasets/`` must look like.
+
+Two kinds of file follow it:
+
+* ``catalog.parquet`` - one row per indicator (metadata shown beside every chart);
+* ``<dimension>.parquet`` - observations of that dimension's indicators in long form.
+
+The schemas below are the single source of truth: the build script writes with them,
+the loader validates against them, and ``datasets/README.md`` documents them.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+#: The paper's five dimensions, in the order the app shows them.
+DIMENSIONS: tuple[str, ...] = (
+    "endowments",
+    "structure",
+    "digital",
+    "green",
+    "internationalization",
+)
+
+DIMENSION_LABELS: dict[str, str] = {
+    "endowments": "Factor endowments",
+    "structure": "Industrial structure",
+    "digital": "Digital transformation",
+    "green": "Green transformation",
+    "internationalization": "Internationalization",
+}
+
+#: Economies the shipped data covers (ISO 3166 alpha-3; WLD = World, EUU = European Union).
+#: A user's own data may carry other upper-case three-letter codes; they are shown by code.
+REGIONS: dict[str, str] = {
+    "CHN": "China",
+    "USA": "United States",
+    "JPN": "Japan",
+    "DEU": "Germany",
+    "KOR": "South Korea",
+    "IND": "India",
+    "GBR": "United Kingdom",
+    "FRA": "France",
+    "EUU": "European Union",
+    "WLD": "World",
+}
+
+#: Display labels of the sector codes used in ``sector``; ``total`` means "no breakdown".
+SECTOR_LABELS: dict[str, str] = {
+    "total": "Total",
+    # industries
+    "primary": "Primary industry",
+    "secondary": "Secondary industry",
+    "tertiary": "Tertiary industry",
+    "manufacturing": "Manufacturing",
+    # electricity generation by source
+    "coal": "Coal",
+    "gas": "Gas",
+    "oil": "Oil",
+    "nuclear": "Nuclear",
+    "hydro": "Hydro",
+    "wind": "Wind",
+    "solar": "Solar",
+    "bioenergy": "Bioenergy",
+    "other_renewables": "Other renewables",
+    # mobile network coverage
+    "2g": "2G or better",
+    "3g": "3G or better",
+    "4g": "4G or better",
+}
+
+#: Allowed values of the observation ``flag`` column.
+FLAGS: dict[str, str] = {
+    "observed": "Published value",
+    "estimate": "Estimate or modelled value",
+    "preliminary": "Preliminary figure, may be revised",
+    "approximate": "Approximate figure (source says 'about')",
+    "lower_bound": "Lower bound (source says 'over' / 'more than')",
+    "upper_bound": "Upper bound (source says 'under' / 'less than')",
+}
+
+CHART_KINDS: tuple[str, ...] = ("line", "bar", "area")
+
+YEAR_MIN = 1950
+YEAR_MAX = 2100
+MAX_TEXT = 2000  # longest catalog text accepted (longer is rejected as absurd)
+MAX_ID = 80
+
+OBSERVATION_KEY: tuple[str, ...] = ("indicator_id", "region", "sector", "year")
+
+OBSERVATION_SCHEMA = pa.schema(
+    [
+        pa.field("indicator_id", pa.string(), nullable=False),
+        pa.field("region", pa.string(), nullable=False),
+        pa.field("sector", pa.string(), nullable=False),
+        pa.field("year", pa.int32(), nullable=False),
+        pa.field("value", pa.float64(), nullable=False),
+        pa.field("flag", pa.string(), nullable=False),
+        pa.field("source_vintage", pa.string(), nullable=False),
+    ]
+)
+
+CATALOG_SCHEMA = pa.schema(
+    [
+        pa.field("indicator_id", pa.string(), nullable=False),  # stable slug, [a-z0-9_]
+        pa.field("dimension", pa.string(), nullable=False),  # one of DIMENSIONS
+        pa.field("group", pa.string(), nullable=False),  # heading in the indicator picker
+        pa.field("name", pa.string(), nullable=False),  # title shown on charts
+        pa.field("unit", pa.string(), nullable=False),  # e.g. "% of GDP", "trillion yuan"
+        pa.field("definition", pa.string(), nullable=False),  # our own words
+        pa.field("source", pa.string(), nullable=False),  # organisation and dataset
+        pa.field("source_url", pa.string(), nullable=False),
+        pa.field("source_codes", pa.string(), nullable=False),  # WDI code / OWID variable / release
+        pa.field("licence", pa.string(), nullable=False),
+        pa.field("decimals", pa.int32(), nullable=False),
+        pa.field("default_chart", pa.string(), nullable=False),  # one of CHART_KINDS
+        pa.field("has_sectors", pa.bool_(), nullable=False),
+        # sectors that partition a whole (comma separated, in stacking order); "" if none.
+        # Only these are stacked in "compare sectors" and used by the share-of-total transform.
+        pa.field("stack_sectors", pa.string(), nullable=False),
+        pa.field("share_of_total", pa.bool_(), nullable=False),  # share-of-total makes sense
+        pa.field("headline", pa.bool_(), nullable=False),  # shown as a card on the overview
+        pa.field("notes", pa.string(), nullable=False),  # caveats shown in the Sources panel
+    ]
+)
+
+
+def observation_file(dimension: str) -> str:
+    """File name of a dimension's observations."""
+    return f"{dimension}.parquet"
+
+
+CATALOG_FILE = "catalog.parquet"
