@@ -1,0 +1,1 @@
+"""Reusable layout components shared by every page."""

@@ -1,0 +1,360 @@
+"""Reusable layout components: navbar, notices, filter panel, chart cards, sources panel.
+
+Component ids are shared by the five dimension pages (only one is on screen at a time),
+so one set of callbacks in :mod:`dashboard.callbacks` serves them all.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.data.contract import DIMENSION_LABELS, DIMENSIONS, FLAGS, REGIONS, SECTOR_LABELS
+from dashboard.figures.theme import EXPORT_HEIGHT, EXPORT_WIDTH
+from dashboard.state import IndicatorMeta, ViewState
+from dashboard.transforms import TRANSFORMS
+
+# chart keys -> (card title, graph id)
+CHARTS: dict[str, str] = {
+    "ts": "Time series",
+    "cmp": "Compare years",
+    "comp": "Compare sectors",
+}
+TABLE_ROW_LIMIT = 2000
+
+
+def graph_config(filename: str) -> dict:
+    """Plotly config: SVG-friendly export at publication size from the modebar camera."""
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "width": EXPORT_WIDTH,
+            "height": EXPORT_HEIGHT,
+            "scale": 1,
+        },
+    }
+
+
+# ---------------------------------------------------------------- navbar and frame
+def navbar(active: str | None = None) -> dbc.Navbar:
+    links = [dbc.NavItem(dbc.NavLink("Overview", href="/", active="exact"))]
+    for dim in DIMENSIONS:
+        links.append(dbc.NavItem(dbc.NavLink(DIMENSION_LABELS[dim], href=f"/{dim}", active="exact")))
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand(
+                    [html.Span("China Industrial Upgrading", className="brand-main"),
+                     html.Span(" dashboard", className="brand-sub")],
+                    href="/",
+                ),
+                dbc.NavbarToggler(id="navbar-toggler", n_clicks=0),
+                dbc.Collapse(dbc.Nav(links, navbar=True, className="ms-auto"), id="navbar-collapse",
+                             navbar=True, is_open=False),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        expand="lg",
+        className="mb-3 app-navbar",
+    )
+
+
+def data_problems_notice(problems: Iterable) -> html.Div:
+    """A visible, dismissable list of every bad data file and what is wrong with it."""
+    problems = list(problems)
+    if not problems:
+        return html.Div(id="data-problems")
+    items = [html.Li(str(p)) for p in problems[:50]]
+    if len(problems) > 50:
+        items.append(html.Li(f"... and {len(problems) - 50} more (run: python -m dashboard validate)"))
+    return html.Div(
+        dbc.Alert(
+            [
+                html.Strong("Some data could not be loaded. "),
+                "Everything valid is shown; these files or rows were skipped:",
+                html.Ul(items, className="mb-0 mt-2 small"),
+            ],
+            color="warning",
+            dismissable=True,
+            className="mb-3",
+        ),
+        id="data-problems",
+    )
+
+
+def notices(messages: list[str]) -> list:
+    if not messages:
+        return []
+    return [
+        dbc.Alert(
+            [html.Strong("Some link settings were not valid and were reset: "),
+             html.Ul([html.Li(m) for m in messages], className="mb-0 small")],
+            color="info",
+            dismissable=True,
+            className="mb-3 url-notice",
+        )
+    ]
+
+
+# ---------------------------------------------------------------- controls
+def indicator_options(catalog: pd.DataFrame) -> list[dict]:
+    """Indicator picker options grouped under their catalog group (headers disabled)."""
+    options: list[dict] = []
+    for group, rows in catalog.groupby("group", sort=False):
+        options.append({"label": html.Span(str(group), className="dd-group"), "value": f"__group__{group}",
+                        "disabled": True, "search": str(group)})
+        for ind_id, row in rows.iterrows():
+            sectors = " · by sector" if bool(row["has_sectors"]) else ""
+            options.append({
+                "label": html.Span([str(row["name"]), html.Span(f" ({row['unit']}){sectors}", className="dd-unit")]),
+                "value": str(ind_id),
+                "search": f"{row['name']} {row['unit']} {group}",
+            })
+    return options
+
+
+def region_options(meta: IndicatorMeta) -> list[dict]:
+    return [{"label": REGIONS.get(r, r), "value": r} for r in meta.regions]
+
+
+def sector_options(meta: IndicatorMeta) -> list[dict]:
+    return [{"label": SECTOR_LABELS.get(s, s), "value": s} for s in meta.sectors]
+
+
+def year_marks(lo: int, hi: int) -> dict:
+    span = hi - lo
+    step = 1 if span <= 8 else 2 if span <= 16 else 5 if span <= 40 else 10
+    marks = {y: str(y) for y in range(lo, hi + 1) if (y - lo) % step == 0 or y == hi}
+    if hi - max(marks) < step and hi not in marks:
+        marks[hi] = str(hi)
+    # avoid the last two labels colliding
+    keys = sorted(marks)
+    if len(keys) >= 2 and keys[-1] - keys[-2] < step and keys[-2] != lo:
+        marks.pop(keys[-2])
+    return marks
+
+
+def year_options(meta: IndicatorMeta) -> list[dict]:
+    return [{"label": str(y), "value": y} for y in range(meta.year_max, meta.year_min - 1, -1)]
+
+
+def transform_options(meta: IndicatorMeta) -> list[dict]:
+    return [
+        {"label": label, "value": key, "disabled": key == "share" and not meta.share_of_total}
+        for key, label in TRANSFORMS.items()
+    ]
+
+
+def _label(text: str, for_id: str) -> dbc.Label:
+    return dbc.Label(text, html_for=for_id, className="form-label small fw-semibold mb-1")
+
+
+def filter_panel(catalog: pd.DataFrame, meta: IndicatorMeta, state: ViewState) -> dbc.Card:
+    """The linked filters that drive every chart on a dimension page."""
+    body = [
+        html.Div([
+            _label("Indicator", "indicator"),
+            dcc.Dropdown(id="indicator", options=indicator_options(catalog), value=state.indicator,
+                         clearable=False, searchable=True, optionHeight=44,
+                         className="indicator-dropdown"),
+        ], className="mb-3"),
+        dbc.Row([
+            dbc.Col([
+                _label("Regions", "regions"),
+                dcc.Dropdown(id="regions", options=region_options(meta), value=list(state.regions), multi=True,
+                             placeholder="Add economies…", searchable=True),
+            ], md=6, className="mb-3"),
+            dbc.Col([
+                _label("Sectors", "sectors"),
+                dcc.Dropdown(id="sectors", options=sector_options(meta), value=list(state.sectors), multi=True,
+                             disabled=not meta.has_sectors, placeholder="No breakdown",
+                             searchable=True),
+            ], md=6, className="mb-3"),
+        ]),
+        html.Div([
+            _label("Years", "years"),
+            dcc.RangeSlider(id="years", min=meta.year_min, max=meta.year_max, step=1,
+                            value=[state.start, state.end], marks=year_marks(meta.year_min, meta.year_max),
+                            allowCross=False, allow_direct_input=False,
+                            tooltip={"placement": "bottom", "always_visible": False}),
+        ], className="mb-3 years-slider"),
+        dbc.Row([
+            dbc.Col([
+                _label("Transform", "transform"),
+                dbc.RadioItems(id="transform", options=transform_options(meta), value=state.transform,
+                               className="small"),
+            ], sm=7, className="mb-2"),
+            dbc.Col([
+                _label("Base year (index)", "base-year"),
+                dcc.Dropdown(id="base-year", options=year_options(meta), value=state.base_year, clearable=False,
+                             disabled=state.transform != "index"),
+                dbc.Checklist(id="log", options=[{"label": "Log scale", "value": "log"}],
+                              value=["log"] if state.log else [], switch=True, className="mt-2 small"),
+            ], sm=5, className="mb-2"),
+        ]),
+    ]
+    return html.Section(dbc.Card(dbc.CardBody(body), className="filter-panel shadow-sm mb-3"),
+                        **{"aria-label": "Filters"})
+
+
+def compare_controls(meta: IndicatorMeta, state: ViewState) -> html.Div:
+    opts = year_options(meta)
+    return html.Div(
+        [
+            html.Div([_label("From", "year-a"),
+                      dcc.Dropdown(id="year-a", options=opts, value=state.year_a, clearable=False)],
+                     className="compare-year"),
+            html.Div([_label("To", "year-b"),
+                      dcc.Dropdown(id="year-b", options=opts, value=state.year_b, clearable=False)],
+                     className="compare-year"),
+            html.Small("Tip: click a point on the time series to set “To”.", className="text-muted ms-2"),
+        ],
+        className="d-flex flex-wrap align-items-end gap-2 mb-2",
+    )
+
+
+def stack_controls(state: ViewState) -> html.Div:
+    return html.Div(
+        [
+            _label("Stacking", "stack"),
+            dbc.RadioItems(id="stack", options=[{"label": "Stacked", "value": "absolute"},
+                                                {"label": "100% stacked", "value": "percent"}],
+                           value=state.stack, inline=True, className="small"),
+        ],
+        className="mb-2",
+    )
+
+
+# ---------------------------------------------------------------- chart cards
+def export_buttons(key: str) -> dbc.ButtonGroup:
+    def btn(label: str, fmt: str, title: str):
+        return dbc.Button(label, id={"type": "export", "chart": key, "format": fmt}, n_clicks=0,
+                          size="sm", color="secondary", outline=True, title=title,
+                          className="export-btn")
+    return dbc.ButtonGroup(
+        [
+            btn("PNG", "png", "Download the chart as a PNG image (1600×900)"),
+            btn("SVG", "svg", "Download the chart as an SVG image (1600×900)"),
+            dbc.Button("CSV", id={"type": "csv", "chart": key}, n_clicks=0, size="sm", color="secondary",
+                       outline=True, title="Download the data shown in the chart as CSV",
+                       className="export-btn"),
+        ],
+        size="sm",
+        className="export-group",
+    )
+
+
+def chart_card(key: str, controls=None) -> dbc.Card:
+    title = CHARTS[key]
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                html.Div([html.H2(title, className="h6 mb-0"), export_buttons(key)],
+                         className="d-flex justify-content-between align-items-center flex-wrap gap-2"),
+            ),
+            dbc.CardBody(
+                [
+                    controls if controls is not None else html.Div(),
+                    dcc.Loading(
+                        dcc.Graph(id=f"{key}-graph", config=graph_config(key), className="chart",
+                                  style={"height": "460px"} if key != "cmp" else {"minHeight": "320px"}),
+                        type="dot", delay_show=250,
+                    ),
+                    html.Div(id=f"{key}-caption", className="chart-caption small text-muted"),
+                    dbc.Tabs(
+                        [
+                            dbc.Tab(html.Div(id=f"{key}-table", className="data-table-wrap"), label="Data table",
+                                    tab_id="table"),
+                            dbc.Tab(html.Div(id=f"{key}-sources", className="sources-panel small"),
+                                    label="Sources & definition", tab_id="sources"),
+                        ],
+                        active_tab="sources",
+                        className="mt-2 small-tabs",
+                    ),
+                    dcc.Download(id={"type": "csv-download", "chart": key}),
+                    dcc.Store(id={"type": "export-done", "chart": key, "format": "png"}),
+                    dcc.Store(id={"type": "export-done", "chart": key, "format": "svg"}),
+                ]
+            ),
+        ],
+        className="chart-card shadow-sm mb-4",
+        id=f"{key}-card",
+    )
+
+
+def data_table(frame: pd.DataFrame, decimals: int) -> html.Div:
+    """An accessible HTML table of exactly the rows a chart shows (codes replaced by names)."""
+    if frame.empty:
+        return html.P("No data to show.", className="text-muted mb-0")
+    shown = frame.head(TABLE_ROW_LIMIT)
+    cols = [c for c in shown.columns if c in ("region_name", "sector_name", "year", "value", "unit", "flag",
+                                                "value_a", "value_b", "abs_change", "pct_change", "cagr",
+                                                "year_a", "year_b")]
+    heads = {"region_name": "Region", "sector_name": "Sector", "year": "Year", "value": "Value", "unit": "Unit",
+             "flag": "Flag", "value_a": "From", "value_b": "To", "abs_change": "Change",
+             "pct_change": "Change (%)", "cagr": "CAGR (%/yr)", "year_a": "From year", "year_b": "To year"}
+
+    def cell(col, v):
+        if col in ("value", "value_a", "value_b", "abs_change"):
+            return f"{v:,.{decimals}f}" if pd.notna(v) else "n/a"
+        if col in ("pct_change", "cagr"):
+            return f"{v:+,.1f}" if pd.notna(v) else "n/a"
+        if col == "flag":
+            return "" if v == "observed" else FLAGS.get(v, v)
+        return str(v)
+
+    rows = [html.Tr([html.Td(cell(c, r[c]), className="num" if c not in ("region_name", "sector_name", "unit", "flag") else None)
+                     for c in cols]) for _, r in shown.iterrows()]
+    note = []
+    if len(frame) > TABLE_ROW_LIMIT:
+        note = [html.P(f"Showing the first {TABLE_ROW_LIMIT} of {len(frame)} rows; the CSV has them all.",
+                       className="small text-muted")]
+    return html.Div(note + [dbc.Table([html.Thead(html.Tr([html.Th(heads[c], scope="col") for c in cols])),
+                                       html.Tbody(rows)],
+                                      size="sm", striped=True, hover=True, responsive=True,
+                                      className="mb-0 data-table")])
+
+
+def sources_panel(meta: Mapping) -> html.Div:
+    """Unit, definition, source with link, codes, licence and caveats; catalog text is plain text."""
+    def row(label, content):
+        return html.Div([html.Dt(label), html.Dd(content)], className="src-row")
+    items = [
+        row("Indicator", meta["name"]),
+        row("Unit", meta["unit"]),
+        row("Definition", html.Span(str(meta["definition"]))),
+        row("Source", [html.Span(str(meta["source"])), " — ",
+                       html.A(str(meta["source_url"]), href=str(meta["source_url"]), target="_blank",
+                              rel="noopener noreferrer")]),
+        row("Series code", str(meta["source_codes"])),
+        row("Licence", str(meta["licence"])),
+    ]
+    if str(meta.get("notes", "")).strip():
+        items.append(row("Notes", str(meta["notes"])))
+    return html.Dl(items, className="mb-0 sources-list")
+
+
+def source_caption(meta: Mapping, extra: list | None = None) -> list:
+    """The short citation shown under every chart."""
+    parts = [html.Span(f"Unit: {meta['unit']}. "), html.Span("Source: "),
+             html.A(str(meta["source"]), href=str(meta["source_url"]), target="_blank", rel="noopener noreferrer"),
+             html.Span(".")]
+    return parts + (extra or [])
+
+
+def flag_legend(flags: Iterable[str]) -> list:
+    used = [f for f in dict.fromkeys(flags) if f != "observed"]
+    if not used:
+        return []
+    symbols = {"estimate": "○", "preliminary": "◇", "approximate": "◎", "lower_bound": "△", "upper_bound": "▽"}
+    return [html.Span(" Markers: " + "; ".join(f"{symbols.get(f, '•')} {FLAGS.get(f, f).split(',')[0].lower()}"
+                                               for f in used) + ".", className="flag-legend")]

@@ -1,0 +1,1 @@
+"""Thin page modules: each registers a route and delegates to dashboard.layouts."""

@@ -1,0 +1,9 @@
+import dash
+
+from dashboard.layouts import not_found_page
+
+dash.register_page(__name__, path="/404", name="Not found", title="Page not found · China Industrial Upgrading")
+
+
+def layout(**_query):
+    return not_found_page()

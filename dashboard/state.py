@@ -1,0 +1,365 @@
+"""The view state of a dimension page, and its round trip through the URL query.
+
+One :class:`ViewState` drives every chart on a page. It is built from untrusted input
+(URL query parameters or callback payloads) only through :func:`normalize`, which checks
+every value against what the indicator really has and falls back to defaults with a
+notice, so nothing downstream ever sees an unknown indicator, region or year.
+
+The URL holds only what differs from the defaults, OWID-style::
+
+    /green?indicator=elec_mix_share&region=CHN~USA&time=2000..2024&compare=2012..2024
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any, Mapping
+from urllib.parse import urlencode
+
+from dashboard.data.contract import REGIONS
+from dashboard.transforms import TRANSFORMS
+
+MAX_REGIONS = 10
+MAX_SECTORS = 12
+MAX_PARAM_CHARS = 400
+DEFAULT_COMPARE_FROM = 2012
+STACK_MODES = ("absolute", "percent")
+LIST_SEP = "~"
+
+
+@dataclass(frozen=True)
+class IndicatorMeta:
+    """What an indicator has: the facts normalisation checks against."""
+
+    indicator_id: str
+    dimension: str
+    regions: tuple[str, ...]
+    sectors: tuple[str, ...]
+    stack_sectors: tuple[str, ...]
+    share_of_total: bool
+    year_min: int
+    year_max: int
+    default_end: int  # latest year with data for the default region
+
+    @property
+    def has_sectors(self) -> bool:
+        return self.sectors != ("total",) and len(self.sectors) > 0
+
+    def default_regions(self) -> tuple[str, ...]:
+        if "CHN" in self.regions:
+            return ("CHN",)
+        return self.regions[:1]
+
+    def default_sectors(self) -> tuple[str, ...]:
+        if self.stack_sectors:
+            return self.stack_sectors
+        return self.sectors[:MAX_SECTORS]
+
+    def default_compare(self) -> tuple[int, int]:
+        start = DEFAULT_COMPARE_FROM if self.year_min <= DEFAULT_COMPARE_FROM <= self.default_end else self.year_min
+        return start, self.default_end
+
+    def default_base_year(self) -> int:
+        return self.default_compare()[0]
+
+
+@dataclass(frozen=True)
+class ViewState:
+    dimension: str
+    indicator: str
+    regions: tuple[str, ...]
+    sectors: tuple[str, ...]
+    start: int
+    end: int
+    transform: str = "level"
+    base_year: int = DEFAULT_COMPARE_FROM
+    log: bool = False
+    year_a: int = DEFAULT_COMPARE_FROM
+    year_b: int = DEFAULT_COMPARE_FROM
+    stack: str = "absolute"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["regions"] = list(self.regions)
+        d["sectors"] = list(self.sectors)
+        return d
+
+    def cache_key(self) -> tuple:
+        return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(self.to_dict().items()))
+
+
+def default_state(meta: IndicatorMeta) -> ViewState:
+    a, b = meta.default_compare()
+    return ViewState(
+        dimension=meta.dimension,
+        indicator=meta.indicator_id,
+        regions=meta.default_regions(),
+        sectors=meta.default_sectors(),
+        start=meta.year_min,
+        end=meta.year_max,
+        transform="level",
+        base_year=meta.default_base_year(),
+        log=False,
+        year_a=a,
+        year_b=b,
+        stack="absolute",
+    )
+
+
+# ---------------------------------------------------------------- parsing helpers
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value.strip()) <= 6:
+        return int(value.strip())
+    return None
+
+
+def _as_list(value: Any) -> list[str] | None:
+    """A list of short strings from a list payload or a ``~``-separated string."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [v for v in value.split(LIST_SEP) if v != ""]
+    if not isinstance(value, (list, tuple)):
+        return None
+    out: list[str] = []
+    for v in value[: MAX_REGIONS * 10]:
+        if not isinstance(v, str) or len(v) > 64:
+            return None
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def _as_range(value: Any) -> tuple[int, int] | None:
+    if isinstance(value, str):
+        parts = value.split("..")
+        if len(parts) != 2:
+            return None
+        value = parts
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        a, b = _as_int(value[0]), _as_int(value[1])
+        if a is None or b is None:
+            return None
+        return (a, b) if a <= b else (b, a)
+    return None
+
+
+def _as_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (list, tuple)):  # dbc.Checklist / dcc.Checklist payload
+        return len(value) > 0
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in {"1", "true", "yes", "on"}:
+            return True
+        if v in {"0", "false", "no", "off", ""}:
+            return False
+    if isinstance(value, int):
+        return bool(value)
+    return None
+
+
+def _clamp(year: int, lo: int, hi: int) -> int:
+    return max(lo, min(hi, year))
+
+
+# ---------------------------------------------------------------- normalisation
+def normalize(
+    raw: Mapping[str, Any],
+    dimension: str,
+    indicator_ids: list[str],
+    meta_for,
+    *,
+    default_indicator: str | None = None,
+    empty_lists_ok: bool = False,
+) -> tuple[ViewState, list[str]]:
+    """Build a valid :class:`ViewState` from untrusted values.
+
+    ``raw`` uses the URL keys (``indicator``, ``region``, ``sector``, ``time``,
+    ``transform``, ``base``, ``log``, ``compare``, ``stack``); values may be strings
+    (from a URL) or JSON values (from a callback). ``meta_for(indicator_id)`` returns an
+    :class:`IndicatorMeta`. Returns the state and a list of human-readable notices, one
+    per value that was not acceptable and was replaced by its default.
+
+    ``empty_lists_ok`` keeps an explicitly empty region/sector selection (a user who
+    cleared the dropdown gets an empty state, not a silent reset).
+    """
+    if not isinstance(raw, Mapping):
+        raw = {}
+    notices: list[str] = []
+    if not indicator_ids:
+        raise LookupError(f"no indicators are available for '{dimension}'")
+    fallback = default_indicator if default_indicator in indicator_ids else indicator_ids[0]
+
+    ind = raw.get("indicator")
+    if ind is None or ind == "":
+        indicator = fallback
+    elif isinstance(ind, str) and ind in indicator_ids:
+        indicator = ind
+    else:
+        shown = str(ind)[:40]
+        notices.append(f"Unknown indicator '{shown}' for this page: showing the default indicator.")
+        indicator = fallback
+
+    meta: IndicatorMeta = meta_for(indicator)
+    state = default_state(meta)
+
+    def pick(key: str, allowed: tuple[str, ...], default: tuple[str, ...], limit: int, what: str):
+        value = raw.get(key)
+        if value is None:
+            return default
+        items = _as_list(value)
+        if items is None:
+            notices.append(f"Ignored an invalid {what} list: showing the default.")
+            return default
+        good = [v for v in items if v in allowed]
+        bad = [v for v in items if v not in allowed]
+        if bad:
+            shown = ", ".join(b[:12] for b in bad[:5])
+            notices.append(f"Ignored {what} not available for this indicator: {shown}.")
+        if len(good) > limit:
+            notices.append(f"At most {limit} {what} can be shown at once: kept the first {limit}.")
+            good = good[:limit]
+        if not good:
+            if not items and empty_lists_ok:
+                return ()
+            return default
+        # keep the indicator's canonical order so colours and stacking are stable
+        return tuple(v for v in allowed if v in good)
+
+    regions = pick("region", meta.regions, state.regions, MAX_REGIONS, "regions")
+    sectors = pick("sector", meta.sectors, state.sectors, MAX_SECTORS, "sectors")
+
+    start, end = state.start, state.end
+    if raw.get("time") is not None:
+        rng = _as_range(raw.get("time"))
+        if rng is None:
+            notices.append("Ignored an invalid year range: showing all years.")
+        else:
+            s, e = _clamp(rng[0], meta.year_min, meta.year_max), _clamp(rng[1], meta.year_min, meta.year_max)
+            if (s, e) != rng:
+                notices.append(f"Year range limited to the data available ({meta.year_min}-{meta.year_max}).")
+            start, end = s, e
+
+    transform = state.transform
+    t = raw.get("transform")
+    if t is not None:
+        if isinstance(t, str) and t in TRANSFORMS and (t != "share" or meta.share_of_total):
+            transform = t
+        else:
+            notices.append(f"Transform '{str(t)[:20]}' is not available for this indicator: showing levels.")
+
+    base_year = state.base_year
+    if raw.get("base") is not None:
+        b = _as_int(raw.get("base"))
+        if b is None or not (meta.year_min <= b <= meta.year_max):
+            notices.append("Ignored an invalid base year.")
+        else:
+            base_year = b
+
+    log = state.log
+    if raw.get("log") is not None:
+        lv = _as_bool(raw.get("log"))
+        if lv is None:
+            notices.append("Ignored an invalid log-scale setting.")
+        else:
+            log = lv
+
+    year_a, year_b = state.year_a, state.year_b
+    if raw.get("compare") is not None:
+        rng = _as_range(raw.get("compare"))
+        if rng is None:
+            notices.append("Ignored invalid comparison years.")
+        else:
+            a, b = _clamp(rng[0], meta.year_min, meta.year_max), _clamp(rng[1], meta.year_min, meta.year_max)
+            if (a, b) != rng:
+                notices.append("Comparison years limited to the data available.")
+            year_a, year_b = a, b
+
+    stack = state.stack
+    if raw.get("stack") is not None:
+        if raw.get("stack") in STACK_MODES:
+            stack = raw["stack"]
+        else:
+            notices.append("Ignored an invalid stacking mode.")
+
+    return (
+        replace(
+            state,
+            regions=regions,
+            sectors=sectors,
+            start=start,
+            end=end,
+            transform=transform,
+            base_year=base_year,
+            log=log,
+            year_a=year_a,
+            year_b=year_b,
+            stack=stack,
+        ),
+        notices,
+    )
+
+
+def to_query(state: ViewState, meta: IndicatorMeta, default_indicator: str | None = None) -> dict[str, str]:
+    """The URL query of a state: only what differs from the defaults."""
+    d = default_state(meta)
+    q: dict[str, str] = {}
+    if state.indicator != default_indicator:
+        q["indicator"] = state.indicator
+    if state.regions != d.regions:
+        q["region"] = LIST_SEP.join(state.regions)
+    if state.sectors != d.sectors:
+        q["sector"] = LIST_SEP.join(state.sectors)
+    if (state.start, state.end) != (d.start, d.end):
+        q["time"] = f"{state.start}..{state.end}"
+    if state.transform != d.transform:
+        q["transform"] = state.transform
+    if state.transform == "index" and state.base_year != d.base_year:
+        q["base"] = str(state.base_year)
+    if state.log:
+        q["log"] = "1"
+    if (state.year_a, state.year_b) != (d.year_a, d.year_b):
+        q["compare"] = f"{state.year_a}..{state.year_b}"
+    if state.stack != d.stack:
+        q["stack"] = state.stack
+    return q
+
+
+def query_string(query: Mapping[str, str]) -> str:
+    """``?a=b&c=d`` (``~`` and ``..`` kept readable) or an empty string."""
+    if not query:
+        return ""
+    return "?" + urlencode(query, safe="~.")
+
+
+def region_label(code: str) -> str:
+    return REGIONS.get(code, code)
+
+
+def state_from_dict(d: Mapping[str, Any]) -> ViewState:
+    """Rebuild a state that :meth:`ViewState.to_dict` produced (trusted, server-made)."""
+    fields = dict(d)
+    fields["regions"] = tuple(fields.get("regions", ()))
+    fields["sectors"] = tuple(fields.get("sectors", ()))
+    return ViewState(**fields)
+
+
+__all__ = [
+    "IndicatorMeta",
+    "ViewState",
+    "default_state",
+    "normalize",
+    "to_query",
+    "query_string",
+    "state_from_dict",
+    "MAX_REGIONS",
+    "MAX_SECTORS",
+]

@@ -1,0 +1,145 @@
+"""The data each chart shows, computed from the store and one view state.
+
+These functions are the only place where a view state meets the data: the figure, the
+table under it and its CSV download are all built from the frame they return, so the
+three can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from dashboard.data.contract import REGIONS, SECTOR_LABELS
+from dashboard.state import IndicatorMeta, ViewState
+from dashboard.transforms import apply_transform, compare_years
+
+CHART_KINDS = ("timeseries", "compare", "composition")
+COLUMNS = ["region", "sector", "year", "value", "flag"]
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in str(value).split(",") if v.strip())
+
+
+def catalog_row(store, indicator_id: str) -> dict[str, Any]:
+    row = store.catalog.loc[indicator_id]
+    d = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+    d["indicator_id"] = indicator_id
+    return d
+
+
+def indicator_meta(store, indicator_id: str) -> IndicatorMeta:
+    """What one indicator has (regions, sectors, years), cached on the store instance."""
+    cache = store.__dict__.setdefault("_meta_cache", {})
+    meta = cache.get(indicator_id)
+    if meta is None:
+        meta = cache[indicator_id] = _meta(store, indicator_id)
+    return meta
+
+
+def _meta(store, indicator_id: str) -> IndicatorMeta:
+    row = store.catalog.loc[indicator_id]
+    obs = store.observations(indicator_id)
+    regions = tuple(store.regions(indicator_id))
+    sectors = tuple(store.sectors(indicator_id)) or ("total",)
+    stack = tuple(s for s in _split(row["stack_sectors"]) if s in sectors)
+    rng = store.year_range(indicator_id) or (2012, 2012)
+    default_region = "CHN" if "CHN" in regions else (regions[0] if regions else "CHN")
+    own = obs.loc[obs["region"] == default_region, "year"]
+    default_end = int(own.max()) if not own.empty else int(rng[1])
+    return IndicatorMeta(
+        indicator_id=indicator_id,
+        dimension=str(row["dimension"]),
+        regions=regions,
+        sectors=sectors,
+        stack_sectors=stack if len(stack) >= 2 else (),
+        share_of_total=bool(row["share_of_total"]) and len(stack) >= 2,
+        year_min=int(rng[0]),
+        year_max=int(rng[1]),
+        default_end=default_end,
+    )
+
+
+def _selection(store, state: ViewState, sectors: tuple[str, ...]) -> pd.DataFrame:
+    if not state.regions or not sectors:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "object") for c in COLUMNS})
+    return store.query(state.indicator, regions=list(state.regions), sectors=list(sectors))[COLUMNS]
+
+
+def timeseries_data(store, state: ViewState) -> pd.DataFrame:
+    """Rows drawn by the time-series chart: transformed, then cut to the year range."""
+    meta = indicator_meta(store, state.indicator)
+    sectors = state.sectors
+    if state.transform == "share":
+        sectors = tuple(dict.fromkeys(meta.stack_sectors + state.sectors))
+    frame = _selection(store, state, sectors)
+    if frame.empty:
+        return frame
+    frame = apply_transform(frame, state.transform, base_year=state.base_year, parts=list(meta.stack_sectors))
+    frame = frame[frame["sector"].isin(state.sectors)]
+    frame = frame[(frame["year"] >= state.start) & (frame["year"] <= state.end)]
+    return frame[COLUMNS].reset_index(drop=True)
+
+
+def compare_data(store, state: ViewState) -> pd.DataFrame:
+    """Two-year comparison per selected series, in levels (or shares under the share transform)."""
+    meta = indicator_meta(store, state.indicator)
+    sectors = state.sectors
+    if state.transform == "share":
+        sectors = tuple(dict.fromkeys(meta.stack_sectors + state.sectors))
+    frame = _selection(store, state, sectors)
+    if frame.empty:
+        return compare_years(frame, state.year_a, state.year_b)
+    if state.transform == "share":
+        frame = apply_transform(frame, "share", parts=list(meta.stack_sectors))
+        frame = frame[frame["sector"].isin(state.sectors)]
+    return compare_years(frame, state.year_a, state.year_b)
+
+
+def composition_region(state: ViewState) -> str | None:
+    if not state.regions:
+        return None
+    return "CHN" if "CHN" in state.regions else state.regions[0]
+
+
+def composition_data(store, state: ViewState) -> pd.DataFrame:
+    """Stacked parts of the total for one region (China if selected), in the year range."""
+    meta = indicator_meta(store, state.indicator)
+    region = composition_region(state)
+    if not meta.stack_sectors or region is None:
+        return pd.DataFrame(columns=COLUMNS)
+    frame = store.query(state.indicator, regions=[region], sectors=list(meta.stack_sectors))[COLUMNS]
+    frame = frame[(frame["year"] >= state.start) & (frame["year"] <= state.end)]
+    if state.stack == "percent":
+        frame = apply_transform(frame, "share", parts=list(meta.stack_sectors))
+    else:
+        # keep only complete years so the stack's height is a real total
+        counts = frame.groupby("year")["sector"].transform("count")
+        frame = frame[counts == len(meta.stack_sectors)]
+    order = {s: i for i, s in enumerate(meta.stack_sectors)}
+    frame = frame.assign(_o=frame["sector"].map(order)).sort_values(["_o", "year"]).drop(columns="_o")
+    return frame[COLUMNS].reset_index(drop=True)
+
+
+def export_frame(data: pd.DataFrame, meta: dict, state: ViewState, chart: str) -> pd.DataFrame:
+    """A tidy, self-describing copy of a chart's data for CSV download and the data table."""
+    unit = meta["unit"]
+    if chart == "timeseries":
+        if state.transform == "yoy":
+            unit = "% change on previous year"
+        elif state.transform == "index":
+            unit = f"index, {state.base_year} = 100"
+        elif state.transform == "share":
+            unit = "% of total"
+    elif chart == "composition" and state.stack == "percent":
+        unit = "% of total"
+    elif chart == "compare" and state.transform == "share":
+        unit = "% of total"
+    out = data.copy()
+    out.insert(0, "indicator_id", meta["indicator_id"])
+    out.insert(2, "region_name", out["region"].map(lambda c: REGIONS.get(c, c)))
+    out.insert(4, "sector_name", out["sector"].map(lambda c: SECTOR_LABELS.get(c, c)))
+    out["unit"] = unit
+    return out
