@@ -275,7 +275,7 @@ STRUCTURE: list = [
             "enterprises above the designated size (annual revenue of 20 million yuan or more).",
             "Ministry of Industry and Information Technology / NBS (as reported)",
             "https://heicmy.com/data/show.php?itemid=204664", "MIIT, NBS releases", FACTS,
-            default_chart="bar", headline=True,
+            default_chart="bar",
             notes="Only the years reported in the cited releases (2015, 2020, 2023); no interpolation.",
         ),
         [Pick("High-tech manufacturing share of value added of industry above designated size", "%")],
@@ -630,7 +630,7 @@ DIGITAL: list = [
             "estimated by the China Academy of Information and Communications Technology.",
             "China Academy of Information and Communications Technology (CAICT), white papers (as reported)",
             "http://ecns.cn/business/2017/07-20/266021.shtml", "CAICT white papers", FACTS, decimals=1,
-            default_chart="bar", headline=True,
+            default_chart="bar",
             notes="CAICT estimates, not national accounts. For 2021 two figures circulate (45.5 trillion "
                   "yuan reported by Xinhua; 47.94 in a blog): the news-agency figure is kept by the rule "
                   "'official or news agency over blog'. 2023 is a lower bound.",

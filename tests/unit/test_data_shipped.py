@@ -207,3 +207,11 @@ def test_part_year_facts_left_out(store):
     obs = store.observations("five_g_base_stations")
     assert not obs.duplicated(["region", "sector", "year"]).any()
     assert value(store, "five_g_base_stations", year=2023)["value"] == 3.377
+
+
+def test_headlines_have_china_2012_and_recent_value(store):
+    heads = store.catalog[store.catalog["headline"]]
+    for ind in heads.index:
+        years = set(store.query(ind, ["CHN"])["year"])
+        assert 2012 in years, ind
+        assert max(years) >= 2020, ind
