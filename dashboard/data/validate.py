@@ -222,7 +222,7 @@ def validate_observations(
     rc.flag(df["flag"].notna() & ~flags.isin(list(c.FLAGS)), "flag",
             f"not a known flag ({', '.join(c.FLAGS)})")
 
-    year = df["year"]
+    year = pd.to_numeric(df["year"], errors="coerce")
     rc.flag(year.isna(), "year", "null")
     rc.flag(year.notna() & ((year < c.YEAR_MIN) | (year > c.YEAR_MAX)), "year",
             f"outside {c.YEAR_MIN}..{c.YEAR_MAX}")

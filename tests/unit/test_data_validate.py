@@ -278,3 +278,17 @@ def test_load_store_without_catalog_reports_it(tmp_path):
 def test_load_store_missing_dir_raises(tmp_path):
     with pytest.raises(FileNotFoundError, match="does not exist"):
         load_store(tmp_path / "nowhere")
+
+
+def test_all_null_column_rejected_row_by_row(catalog):
+    obs = synthetic_obs().astype({"year": object})
+    obs["year"] = None
+    df, problems = validate_observations(obs, "green.parquet", catalog, "green")
+    assert df.empty
+    assert "column 'year': 6 rows are null (rows 0, 1, 2, 3, 4, ... 1 more)" in messages(problems)
+
+
+def test_arrow_table_input_and_extra_columns_ignored(catalog):
+    table = pa.Table.from_pandas(synthetic_obs().assign(extra="x"), preserve_index=False)
+    df, problems = validate_observations(table, "green.parquet", catalog, "green")
+    assert problems == [] and list(df.columns) == [f.name for f in c.OBSERVATION_SCHEMA]
