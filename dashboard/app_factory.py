@@ -13,7 +13,7 @@ from dash import html
 from flask import jsonify
 from flask_caching import Cache
 
-from dashboard import runtime
+from dashboard import runtime, security
 from dashboard.callbacks import register as register_callbacks
 from dashboard.components.layout import navbar
 from dashboard.data import load_store
@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     cache = Cache(app.server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": settings.cache_seconds,
                                       "CACHE_THRESHOLD": 2000})
     register_callbacks(app, store, cache)
+    security.install(app)
 
     @app.server.route("/health")
     def health():

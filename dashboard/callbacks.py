@@ -28,7 +28,14 @@ from dashboard.components.layout import (
     year_marks,
     year_options,
 )
-from dashboard.figures.charts import compare_figure, composition_figure, empty_figure, region_name, timeseries_figure
+from dashboard.figures.charts import (
+    compare_figure,
+    composition_figure,
+    empty_figure,
+    region_name,
+    sector_name,
+    timeseries_figure,
+)
 from dashboard.layouts import default_indicator
 from dashboard.state import ViewState, normalize, query_string, state_from_dict, to_query
 from dashboard.views import (
@@ -183,12 +190,14 @@ class Callbacks:
         if state.log and not ts.empty and not bool((ts["value"] > 0).all()):
             extra.append(html.Span(" Log scale needs positive values: shown on a linear scale.",
                                    className="text-warning-emphasis"))
-        ts_caption = source_caption(meta, extra)
+        ts_caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")] + \
+            source_caption(meta, extra)
 
         # compare years
         cmp = compare_data(self.store, state)
         cmp_fig = compare_figure(cmp, meta, state)
         cmp_export = export_frame(cmp, meta, state, "compare")
+        cmp_caption = source_caption(meta, self._missing_note(state, cmp))
 
         # compare sectors
         region = composition_region(state)
@@ -197,7 +206,8 @@ class Callbacks:
             why = ("This indicator has no sector breakdown." if not imeta.has_sectors else
                    "This indicator's sectors overlap (they are nested), so they are not stacked.")
             comp = pd.DataFrame(columns=["region", "sector", "year", "value", "flag"])
-            comp_fig = empty_figure(why + " Indicators marked “by sector” can be stacked.", meta["name"])
+            comp_fig = empty_figure(why + "<br>Pick an indicator marked “by sector” to see its composition.",
+                                    meta["name"])
         else:
             comp = composition_data(self.store, state)
             comp_fig = composition_figure(comp, meta, state, region or "CHN")
@@ -206,9 +216,25 @@ class Callbacks:
 
         return (
             ts_fig, ts_caption, data_table(ts_export, decimals), sources,
-            cmp_fig, source_caption(meta), data_table(cmp_export, decimals), sources,
+            cmp_fig, cmp_caption, data_table(cmp_export, decimals), sources,
             comp_fig, comp_caption, data_table(comp_export, decimals), sources,
         )
+
+    def _missing_note(self, state: ViewState, cmp: pd.DataFrame) -> list:
+        """Say which selected series the comparison leaves out for lack of data."""
+        if state.year_a == state.year_b or not state.regions or not state.sectors:
+            return []
+        shown = set(zip(cmp["region"], cmp["sector"]))
+        imeta = indicator_meta(self.store, state.indicator)
+        sectors = [s for s in state.sectors if s in imeta.sectors]
+        missing = [(r, s) for r in state.regions for s in sectors if (r, s) not in shown]
+        if not missing:
+            return []
+        names = [region_name(r) + ("" if s == "total" else f" ({sector_name(s)})") for r, s in missing[:8]]
+        more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+        a, b = sorted((state.year_a, state.year_b))
+        return [html.Span(f" Not shown, no value for both {a} and {b}: {', '.join(names)}{more}.",
+                          className="missing-note")]
 
     # ------------------------------------------------------------ CSV download
     def csv(self, n_clicks: Any, data: Any, chart: str):

@@ -93,12 +93,8 @@ def dimension_page(dimension: str, query: Mapping[str, Any] | None = None) -> ht
                     dbc.Col(
                         [
                             chart_card("ts"),
-                            dbc.Row(
-                                [
-                                    dbc.Col(chart_card("cmp", compare_controls(meta, state)), xxl=6),
-                                    dbc.Col(chart_card("comp", stack_controls(state)), xxl=6),
-                                ]
-                            ),
+                            chart_card("cmp", compare_controls(meta, state)),
+                            chart_card("comp", stack_controls(state)),
                         ],
                         lg=8, xl=9,
                     ),

@@ -270,15 +270,14 @@ def chart_card(key: str, controls=None) -> dbc.Card:
                         type="dot", delay_show=250,
                     ),
                     html.Div(id=f"{key}-caption", className="chart-caption small text-muted"),
-                    dbc.Tabs(
-                        [
-                            dbc.Tab(html.Div(id=f"{key}-table", className="data-table-wrap"), label="Data table",
-                                    tab_id="table"),
-                            dbc.Tab(html.Div(id=f"{key}-sources", className="sources-panel small"),
-                                    label="Sources & definition", tab_id="sources"),
-                        ],
-                        active_tab="sources",
-                        className="mt-2 small-tabs",
+                    html.Details(
+                        [html.Summary("Sources & definition"),
+                         html.Div(id=f"{key}-sources", className="sources-panel small")],
+                        className="chart-details", open=key == "ts",
+                    ),
+                    html.Details(
+                        [html.Summary("Data table"), html.Div(id=f"{key}-table", className="data-table-wrap")],
+                        className="chart-details",
                     ),
                     dcc.Download(id={"type": "csv-download", "chart": key}),
                     dcc.Store(id={"type": "export-done", "chart": key, "format": "png"}),

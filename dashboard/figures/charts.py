@@ -26,6 +26,7 @@ from dashboard.figures.theme import (
 from dashboard.state import ViewState
 
 APP_CREDIT = "China Industrial Upgrading Dashboard"
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 
 
 # ---------------------------------------------------------------- labels
@@ -146,6 +147,9 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> go
     fig = go.Figure()
     order = list(dict.fromkeys(zip(data["region"], data["sector"])))
     by_sector_colour = data["region"].nunique() == 1 and data["sector"].nunique() > 1
+    # regions and sectors both vary: colour tells the region, the dash pattern the sector
+    sector_dash = {} if by_sector_colour or data["sector"].nunique() == 1 else {
+        s: DASHES[i % len(DASHES)] for i, s in enumerate(dict.fromkeys(data["sector"]))}
     for i, (region, sector) in enumerate(order):
         s = data[(data["region"] == region) & (data["sector"] == sector)]
         colour = sector_color(sector, i) if by_sector_colour else region_color(region, i)
@@ -174,7 +178,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> go
                 go.Scatter(
                     mode="lines+markers" if few or any(f != "observed" for f in flags) else "lines",
                     line=dict(color=colour, width=3.5 if is_china else 2.0,
-                              dash="dot" if region == "WLD" else "solid"),
+                              dash=sector_dash.get(sector, "dot" if region == "WLD" else "solid")),
                     marker=dict(symbol=symbols, size=[9 if f != "observed" else (6 if few else 0)
                                                       for f in flags], color=colour,
                                 line=dict(width=1.5, color=colour)),
@@ -236,12 +240,17 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> go.Fi
         rate = "" if not math.isfinite(row.cagr) else f", CAGR {row.cagr:+.1f}%/yr"
         labels.append(f"{pct}{rate}")
     fig.add_trace(go.Scatter(
-        x=data["value_b"].to_numpy(dtype="float64"), y=data["_label"].tolist(), mode="markers+text",
+        x=data["value_b"].to_numpy(dtype="float64"), y=data["_label"].tolist(), mode="markers",
         name=str(b), marker=dict(size=13, symbol="circle", color=colours),
-        text=labels, textposition="middle right", textfont=dict(size=12, color=MUTED),
         customdata=[[b]] * len(data), hovertemplate=hover,
     ))
-    subtitle = f"{unit} · {a} (open) vs {b} (filled), change and compound annual growth"
+    # change labels sit right of whichever end is further right, so they never cover a marker
+    fig.add_trace(go.Scatter(
+        x=np.maximum(data["value_a"].to_numpy(dtype="float64"), data["value_b"].to_numpy(dtype="float64")),
+        y=data["_label"].tolist(), mode="text", text=["   " + t for t in labels], textposition="middle right",
+        textfont=dict(size=12, color=MUTED), hoverinfo="skip", showlegend=False,
+    ))
+    subtitle = f"{unit} · {a} (open circle) vs {b} (filled) · % change, compound annual growth rate"
     _base_layout(fig, f"{meta['name']}: {a} vs {b}", subtitle, meta)
     span = pd.concat([data["value_a"], data["value_b"]])
     lo, hi = float(span.min()), float(span.max())
@@ -260,7 +269,8 @@ def composition_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, regi
     ``state.stack == "percent"`` normalises each year to 100%.
     """
     if data.empty:
-        return empty_figure("No sector breakdown to stack for this selection.", meta.get("name", ""))
+        return empty_figure("No complete sector breakdown for this region and these years.",
+                            meta.get("name", ""))
     decimals = int(meta.get("decimals", 1))
     percent = state.stack == "percent"
     unit = "% of total" if percent else meta["unit"]
