@@ -5,6 +5,29 @@
   var CHART_NAMES = { ts: "timeseries", cmp: "compare", comp: "composition" };
   var EXPORT = { width: 1600, height: 900 };
 
+  // The on-screen chart keeps its title in HTML (it wraps on phones); the exported
+  // picture gets title, subtitle (unit, scope, years) and source inside the image.
+  function exportFigure(gd) {
+    var layout = JSON.parse(JSON.stringify(gd.layout || {}));
+    var meta = (layout.meta && layout.meta.export) || {};
+    layout.title = {
+      text: "<b>" + (meta.title || "") + "</b>",
+      subtitle: { text: meta.subtitle || "", font: { size: 17, color: "#52606d" } },
+      font: { size: 26, color: "#1f2933" },
+      x: 0.02, xanchor: "left", xref: "container", y: 0.965, yanchor: "top", yref: "container"
+    };
+    layout.annotations = (layout.annotations || []).concat([{
+      text: meta.source || "", xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left",
+      yanchor: "top", yshift: -64, showarrow: false, align: "left",
+      font: { size: 14, color: "#52606d" }
+    }]);
+    layout.margin = { t: 150, b: 110, l: 100, r: 60, autoexpand: true };
+    layout.font = Object.assign({}, layout.font || {}, { size: 17 });
+    layout.width = EXPORT.width;
+    layout.height = EXPORT.height;
+    return { data: gd.data, layout: layout };
+  }
+
   function exportImage(nClicks, data) {
     var noUpdate = window.dash_clientside.no_update;
     if (!nClicks) { return noUpdate; }
@@ -18,8 +41,8 @@
     var indicator = (data && data.state && data.state.indicator) || "chart";
     var filename = indicator + "-" + (CHART_NAMES[id.chart] || id.chart);
     var fmt = id.format === "svg" ? "svg" : "png";
-    window.Plotly.downloadImage(gd, { format: fmt, width: EXPORT.width, height: EXPORT.height,
-                                      filename: filename, scale: 1 });
+    window.Plotly.downloadImage(exportFigure(gd), { format: fmt, width: EXPORT.width, height: EXPORT.height,
+                                                    filename: filename, scale: 1 });
     return { format: fmt, filename: filename + "." + fmt, at: Date.now() };
   }
 
@@ -37,5 +60,5 @@
   }
 
   window.dash_clientside = window.dash_clientside || {};
-  window.dash_clientside.dashboard = { exportImage: exportImage, syncUrl: syncUrl };
+  window.dash_clientside.dashboard = { exportImage: exportImage, syncUrl: syncUrl, exportFigure: exportFigure };
 })();

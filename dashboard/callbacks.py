@@ -32,10 +32,12 @@ from dashboard.figures.charts import (
     compare_figure,
     composition_figure,
     empty_figure,
+    figure_heading,
     region_name,
     sector_name,
     timeseries_figure,
 )
+from dashboard.data.contract import YEAR_MAX, YEAR_MIN
 from dashboard.layouts import default_indicator
 from dashboard.state import ViewState, normalize, query_string, state_from_dict, to_query
 from dashboard.views import (
@@ -51,6 +53,12 @@ from dashboard.views import (
 log = logging.getLogger(__name__)
 
 CHART_KEYS = ("ts", "cmp", "comp")
+
+
+def heading(fig) -> list:
+    """HTML title and subtitle of a chart (they wrap on narrow screens, unlike SVG text)."""
+    title, subtitle = figure_heading(fig)
+    return [html.H3(title, className="chart-title"), html.P(subtitle, className="chart-subtitle")] if title else []
 
 
 class Callbacks:
@@ -122,11 +130,15 @@ class Callbacks:
         try:
             point = click_data["points"][0]
             year = int(point["x"])
-        except (TypeError, KeyError, IndexError, ValueError):
+        except (TypeError, KeyError, IndexError, ValueError, OverflowError):
             return no_update, no_update
-        if isinstance(year_a, int) and year == year_a:
+        if not YEAR_MIN <= year <= YEAR_MAX:  # a posted value, not a point of the chart
             return no_update, no_update
-        if isinstance(year_a, int) and year < year_a:
+        if not isinstance(year_a, int) or isinstance(year_a, bool) or not YEAR_MIN <= year_a <= YEAR_MAX:
+            year_a = None  # only a real year is echoed back
+        if year_a is not None and year == year_a:
+            return no_update, no_update
+        if year_a is not None and year < year_a:
             return year, year_a  # keep the two years in order: the click becomes "from"
         return no_update, year
 
@@ -159,7 +171,7 @@ class Callbacks:
         state = self._state_from_store_data(data)
         if state is None:
             fig = empty_figure("Nothing to show: pick an indicator.")
-            return (fig, [], [], [], fig, [], [], [], fig, [], [], [])
+            return (fig, [], [], [], [], fig, [], [], [], [], fig, [], [], [], [])
         if self.cache is not None:
             key = ("render",) + state.cache_key()
             hit = self.cache.get(key)
@@ -215,9 +227,9 @@ class Callbacks:
         comp_caption = source_caption(meta, [html.Span(f" Region shown: {region_name(region)}.")] if region else [])
 
         return (
-            ts_fig, ts_caption, data_table(ts_export, decimals), sources,
-            cmp_fig, cmp_caption, data_table(cmp_export, decimals), sources,
-            comp_fig, comp_caption, data_table(comp_export, decimals), sources,
+            ts_fig, heading(ts_fig), ts_caption, data_table(ts_export, decimals), sources,
+            cmp_fig, heading(cmp_fig), cmp_caption, data_table(cmp_export, decimals), sources,
+            comp_fig, heading(comp_fig), comp_caption, data_table(comp_export, decimals), sources,
         )
 
     def _missing_note(self, state: ViewState, cmp: pd.DataFrame) -> list:
@@ -306,7 +318,8 @@ def register(app, store, cache=None) -> Callbacks:
 
     outputs = []
     for key in CHART_KEYS:
-        outputs += [Output(f"{key}-graph", "figure"), Output(f"{key}-caption", "children"),
+        outputs += [Output(f"{key}-graph", "figure"), Output(f"{key}-heading", "children"),
+                    Output(f"{key}-caption", "children"),
                     Output(f"{key}-table", "children"), Output(f"{key}-sources", "children")]
     app.callback(*outputs, Input("view-state", "data"))(cb.render)
 

@@ -53,18 +53,29 @@ def index_to_base(frame: pd.DataFrame, base_year: int) -> pd.DataFrame:
     return out.drop(columns="_base")
 
 
+def complete_years(frame: pd.DataFrame, parts: list[str]) -> pd.DataFrame:
+    """Rows of ``parts`` in region-years where every part *that region reports at all* is present.
+
+    A part a region never reports (say, "other renewables" for China) does not blank the
+    whole stack; a part missing in one year does drop that year, so a total is never
+    understated by a gap.
+    """
+    out = frame[frame["sector"].isin(parts)]
+    expected = out.groupby("region")["sector"].transform("nunique")
+    have = out.groupby(["region", "year"])["sector"].transform("count")
+    return out[have == expected]
+
+
 def share_of_total(frame: pd.DataFrame, parts: list[str]) -> pd.DataFrame:
     """Each part's share (%) of the sum of ``parts`` in the same region and year.
 
-    Only region-years where every part is present are kept, so a missing part never
-    inflates the others' shares.
+    Only complete region-years are kept (see :func:`complete_years`), so a missing part
+    never inflates the others' shares.
     """
-    out = frame[frame["sector"].isin(parts)]
-    grouped = out.groupby(["region", "year"])["value"]
-    total = grouped.transform("sum")
-    complete = grouped.transform("count") == len(parts)
+    out = complete_years(frame, parts)
+    total = out.groupby(["region", "year"])["value"].transform("sum")
     out = out.assign(value=out["value"] / total * 100.0)
-    out = out[complete & (total != 0)]
+    out = out[total != 0]
     return _sorted(out)
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.data.contract import REGIONS, SECTOR_LABELS
 from dashboard.state import IndicatorMeta, ViewState
-from dashboard.transforms import apply_transform, compare_years
+from dashboard.transforms import apply_transform, compare_years, complete_years
 
 CHART_KINDS = ("timeseries", "compare", "composition")
 COLUMNS = ["region", "sector", "year", "value", "flag"]
@@ -47,8 +47,11 @@ def _meta(store, indicator_id: str) -> IndicatorMeta:
     stack = tuple(s for s in _split(row["stack_sectors"]) if s in sectors)
     rng = store.year_range(indicator_id) or (2012, 2012)
     default_region = "CHN" if "CHN" in regions else (regions[0] if regions else "CHN")
-    own = obs.loc[obs["region"] == default_region, "year"]
-    default_end = int(own.max()) if not own.empty else int(rng[1])
+    own = obs[obs["region"] == default_region]
+    if stack and len(stack) >= 2:
+        # latest year in which the default region reports all the parts it ever reports
+        own = complete_years(own, list(stack))
+    default_end = int(own["year"].max()) if not own.empty else int(rng[1])
     return IndicatorMeta(
         indicator_id=indicator_id,
         dimension=str(row["dimension"]),
@@ -80,7 +83,17 @@ def timeseries_data(store, state: ViewState) -> pd.DataFrame:
     frame = apply_transform(frame, state.transform, base_year=state.base_year, parts=list(meta.stack_sectors))
     frame = frame[frame["sector"].isin(state.sectors)]
     frame = frame[(frame["year"] >= state.start) & (frame["year"] <= state.end)]
-    return frame[COLUMNS].reset_index(drop=True)
+    return _in_state_order(frame[COLUMNS], state)
+
+
+def _in_state_order(frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
+    """Rows ordered by the state's region order, then its sector order, then year."""
+    r = {x: i for i, x in enumerate(state.regions)}
+    s = {x: i for i, x in enumerate(state.sectors)}
+    keys = frame["region"].map(r).fillna(len(r)) * 1000 + frame["sector"].map(s).fillna(len(s))
+    sort_cols = [c for c in ("year",) if c in frame.columns]
+    out = frame.assign(_k=keys.to_numpy()).sort_values(["_k"] + sort_cols, kind="stable")
+    return out.drop(columns="_k").reset_index(drop=True)
 
 
 def compare_data(store, state: ViewState) -> pd.DataFrame:
@@ -95,7 +108,7 @@ def compare_data(store, state: ViewState) -> pd.DataFrame:
     if state.transform == "share":
         frame = apply_transform(frame, "share", parts=list(meta.stack_sectors))
         frame = frame[frame["sector"].isin(state.sectors)]
-    return compare_years(frame, state.year_a, state.year_b)
+    return _in_state_order(compare_years(frame, state.year_a, state.year_b), state)
 
 
 def composition_region(state: ViewState) -> str | None:
@@ -116,8 +129,7 @@ def composition_data(store, state: ViewState) -> pd.DataFrame:
         frame = apply_transform(frame, "share", parts=list(meta.stack_sectors))
     else:
         # keep only complete years so the stack's height is a real total
-        counts = frame.groupby("year")["sector"].transform("count")
-        frame = frame[counts == len(meta.stack_sectors)]
+        frame = complete_years(frame, list(meta.stack_sectors))
     order = {s: i for i, s in enumerate(meta.stack_sectors)}
     frame = frame.assign(_o=frame["sector"].map(order)).sort_values(["_o", "year"]).drop(columns="_o")
     return frame[COLUMNS].reset_index(drop=True)

@@ -31,7 +31,8 @@ def graph_config(filename: str) -> dict:
     return {
         "displaylogo": False,
         "responsive": True,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        # image export is done by the PNG/SVG buttons, which put title and source in the picture
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage"],
         "toImageButtonOptions": {
             "format": "png",
             "filename": filename,
@@ -264,6 +265,7 @@ def chart_card(key: str, controls=None) -> dbc.Card:
             dbc.CardBody(
                 [
                     controls if controls is not None else html.Div(),
+                    html.Div(id=f"{key}-heading", className="chart-heading"),
                     dcc.Loading(
                         dcc.Graph(id=f"{key}-graph", config=graph_config(key), className="chart",
                                   style={"height": "460px"} if key != "cmp" else {"minHeight": "320px"}),
@@ -290,37 +292,72 @@ def chart_card(key: str, controls=None) -> dbc.Card:
     )
 
 
+FLAG_MARKS = {"estimate": "○", "preliminary": "◇", "approximate": "◎", "lower_bound": "△", "upper_bound": "▽"}
+
+
+def _md_cell(text: str) -> str:
+    """Plain text safe inside a Markdown table cell (no HTML, no markup)."""
+    out = str(text).replace("\\", "\\\\").replace("|", "\\|")
+    for ch in "*_`[]<>#":
+        out = out.replace(ch, "\\" + ch)
+    return out.replace("\n", " ")
+
+
+def _md_table(header: list[str], rows: list[list[str]], right: list[bool]) -> str:
+    lines = ["| " + " | ".join(_md_cell(h) for h in header) + " |",
+             "|" + "|".join("---:" if r else ":---" for r in right) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _series_label(region_name: str, sector_name: str, many_regions: bool, many_sectors: bool) -> str:
+    if many_regions and many_sectors:
+        return f"{region_name} – {sector_name}"
+    return sector_name if many_sectors else region_name
+
+
 def data_table(frame: pd.DataFrame, decimals: int) -> html.Div:
-    """An accessible HTML table of exactly the rows a chart shows (codes replaced by names)."""
+    """The rows a chart shows as one Markdown table (a single component: thousands of
+    html.Td components would stall the browser). Series are columns, years are rows;
+    flagged values carry the marker explained under the table."""
     if frame.empty:
         return html.P("No data to show.", className="text-muted mb-0")
-    shown = frame.head(TABLE_ROW_LIMIT)
-    cols = [c for c in shown.columns if c in ("region_name", "sector_name", "year", "value", "unit", "flag",
-                                                "value_a", "value_b", "abs_change", "pct_change", "cagr",
-                                                "year_a", "year_b")]
-    heads = {"region_name": "Region", "sector_name": "Sector", "year": "Year", "value": "Value", "unit": "Unit",
-             "flag": "Flag", "value_a": "From", "value_b": "To", "abs_change": "Change",
-             "pct_change": "Change (%)", "cagr": "CAGR (%/yr)", "year_a": "From year", "year_b": "To year"}
+    fmt = f"{{:,.{max(0, int(decimals))}f}}"
+    if "value_a" in frame.columns:  # compare-years table: one row per series
+        many_r = frame["region"].nunique() > 1
+        many_s = frame["sector"].nunique() > 1 or frame["sector"].iloc[0] != "total"
+        a, b = int(frame["year_a"].iloc[0]), int(frame["year_b"].iloc[0])
+        rows = []
+        for r in frame.itertuples():
+            rows.append([
+                _md_cell(_series_label(r.region_name, r.sector_name, many_r, many_s) if (many_r or many_s)
+                         else r.region_name),
+                fmt.format(r.value_a), fmt.format(r.value_b), fmt.format(r.abs_change),
+                "n/a" if pd.isna(r.pct_change) else f"{r.pct_change:+,.1f}",
+                "n/a" if pd.isna(r.cagr) else f"{r.cagr:+,.1f}",
+            ])
+        md = _md_table(["Series", str(a), str(b), "Change", "Change (%)", "CAGR (%/yr)"], rows,
+                       [False, True, True, True, True, True])
+        unit = str(frame["unit"].iloc[0]) if "unit" in frame.columns else ""
+        return html.Div([dcc.Markdown(md, className="data-table md-table"),
+                         html.P(f"Values in {unit}.", className="small text-muted mb-0")])
 
-    def cell(col, v):
-        if col in ("value", "value_a", "value_b", "abs_change"):
-            return f"{v:,.{decimals}f}" if pd.notna(v) else "n/a"
-        if col in ("pct_change", "cagr"):
-            return f"{v:+,.1f}" if pd.notna(v) else "n/a"
-        if col == "flag":
-            return "" if v == "observed" else FLAGS.get(v, v)
-        return str(v)
-
-    rows = [html.Tr([html.Td(cell(c, r[c]), className="num" if c not in ("region_name", "sector_name", "unit", "flag") else None)
-                     for c in cols]) for _, r in shown.iterrows()]
-    note = []
-    if len(frame) > TABLE_ROW_LIMIT:
-        note = [html.P(f"Showing the first {TABLE_ROW_LIMIT} of {len(frame)} rows; the CSV has them all.",
-                       className="small text-muted")]
-    return html.Div(note + [dbc.Table([html.Thead(html.Tr([html.Th(heads[c], scope="col") for c in cols])),
-                                       html.Tbody(rows)],
-                                      size="sm", striped=True, hover=True, responsive=True,
-                                      className="mb-0 data-table")])
+    many_r = frame["region"].nunique() > 1
+    many_s = frame["sector"].nunique() > 1 or frame["sector"].iloc[0] != "total"
+    labels = [_series_label(rn, sn, many_r, many_s) for rn, sn in zip(frame["region_name"], frame["sector_name"])]
+    marks = frame["flag"].map(lambda f: FLAG_MARKS.get(f, "")).tolist()
+    cells = [("" if pd.isna(v) else fmt.format(v)) + (f" {m}" if m else "") for v, m in zip(frame["value"], marks)]
+    wide = pd.DataFrame({"label": labels, "year": frame["year"].to_numpy(), "cell": cells})
+    wide = wide.pivot_table(index="year", columns="label", values="cell", aggfunc="first", sort=False)
+    order = list(dict.fromkeys(labels))
+    wide = wide.reindex(columns=order).sort_index(ascending=False).head(TABLE_ROW_LIMIT)
+    rows = [[str(int(y))] + ["–" if pd.isna(c) else c for c in row] for y, row in zip(wide.index, wide.to_numpy())]
+    md = _md_table(["Year"] + order, rows, [False] + [True] * len(order))
+    used = [f for f in dict.fromkeys(frame["flag"]) if f in FLAG_MARKS]
+    legend = "; ".join(f"{FLAG_MARKS[f]} {FLAGS[f].lower()}" for f in used)
+    unit = str(frame["unit"].iloc[0]) if "unit" in frame.columns else ""
+    note = f"Values in {unit}." + (f" Markers: {legend}." if legend else "") + " “–”: no value."
+    return html.Div([dcc.Markdown(md, className="data-table md-table"), html.P(note, className="small text-muted mb-0")])
 
 
 def sources_panel(meta: Mapping) -> html.Div:

@@ -79,32 +79,31 @@ def series_labels(frame: pd.DataFrame) -> pd.Series:
     return sectors
 
 
-def _source_annotation(meta: Mapping) -> dict:
-    return dict(
-        text=f"Source: {meta['source']}  ·  {APP_CREDIT}",
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        yshift=-62,
-        showarrow=False,
-        align="left",
-        font=dict(size=11, color=MUTED),
-    )
+def source_line(meta: Mapping) -> str:
+    return f"Source: {meta['source']}  ·  {APP_CREDIT}"
 
 
 def _base_layout(fig: go.Figure, title: str, subtitle: str, meta: Mapping) -> go.Figure:
+    """Common layout. On screen the title is HTML above the chart (it wraps on phones);
+    ``layout.meta.export`` carries title, subtitle and source, which the image export
+    (assets/20_dashboard.js) puts inside the picture."""
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=dict(text=title, subtitle=dict(text=subtitle)),
-        annotations=[_source_annotation(meta)],
-        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"),
-        margin=dict(t=110, b=90),
-        meta={"indicator": meta.get("indicator_id", "")},
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom"),
+        margin=dict(t=90, b=48),
+        meta={
+            "indicator": meta.get("indicator_id", ""),
+            "export": {"title": title, "subtitle": subtitle, "source": source_line(meta)},
+        },
     )
     return fig
+
+
+def figure_heading(fig: go.Figure) -> tuple[str, str]:
+    """(title, subtitle) of a figure built here, for the HTML heading above the chart."""
+    meta = fig.layout.meta or {}
+    export = meta.get("export", {}) if isinstance(meta, dict) else {}
+    return str(export.get("title", "")), str(export.get("subtitle", ""))
 
 
 def empty_figure(message: str, title: str = "") -> go.Figure:
@@ -112,15 +111,14 @@ def empty_figure(message: str, title: str = "") -> go.Figure:
     fig = go.Figure()
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=dict(text=title),
         xaxis=dict(visible=False),
         yaxis=dict(visible=False),
-        margin=dict(t=60, b=20, l=20, r=20),
+        margin=dict(t=20, b=20, l=20, r=20),
         annotations=[
             dict(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                  font=dict(size=15, color=MUTED))
         ],
-        meta={"empty": True},
+        meta={"empty": True, "export": {"title": title, "subtitle": "", "source": APP_CREDIT}},
     )
     return fig
 

@@ -94,3 +94,15 @@ def test_latest_change_since_2012():
     assert info["pct_change"] == pytest.approx(50.0)
     assert info["flag"] == "preliminary"
     assert latest_change(f.iloc[0:0]) is None
+
+
+def test_share_ignores_a_part_the_region_never_reports_but_drops_gap_years():
+    f = frame([("CHN", "wind", 2020, 30.0), ("CHN", "solar", 2020, 10.0),
+               ("CHN", "wind", 2021, 40.0),  # solar missing in 2021: year dropped
+               ("DEU", "wind", 2020, 10.0), ("DEU", "solar", 2020, 5.0), ("DEU", "other", 2020, 5.0)])
+    out = share_of_total(f, ["wind", "solar", "other"])
+    chn = out[out["region"] == "CHN"]
+    assert list(chn["year"].unique()) == [2020]  # China never reports "other": not a gap
+    assert dict(zip(chn["sector"], chn["value"])) == {"solar": 25.0, "wind": 75.0}
+    deu = out[out["region"] == "DEU"]
+    assert dict(zip(deu["sector"], deu["value"])) == {"other": 25.0, "solar": 25.0, "wind": 50.0}
