@@ -19,6 +19,7 @@
   *before* it registers its JS bundles and the page router's callback, so with a threaded
   server (gunicorn gthread) requests that arrive while a fresh worker is still setting up got
   ``500 "dash" is not a registered library`` (measured: 1-6 of 11 concurrent first requests).
+* ``404`` (not ``500``) for a ``/_dash-component-suites/`` path Dash did not register.
 * Security headers on every response: a Content-Security-Policy built from
   ``app.csp_hashes()`` (no inline script runs unless Dash put it there; nothing is loaded
   from another host), ``X-Content-Type-Options``, ``Referrer-Policy``, ``X-Frame-Options``,
@@ -34,7 +35,7 @@ import logging
 import threading
 from typing import Any
 
-from dash.exceptions import CallbackException, PreventUpdate
+from dash.exceptions import CallbackException, DependencyException, PreventUpdate
 from flask import jsonify, request
 
 __all__ = ["install", "content_security_policy", "check_callback_body", "BadCallbackRequest",
@@ -73,14 +74,19 @@ class BadCallbackRequest(ValueError):
 
 
 # ---------------------------------------------------------------- Content-Security-Policy
-def content_security_policy(app) -> str:
-    """The CSP header value for ``app`` (call after every clientside callback is registered)."""
+def content_security_policy(app, *, unsafe_eval: bool = False) -> str:
+    """The CSP header value for ``app`` (call after every clientside callback is registered).
+
+    ``unsafe_eval``: plotly.js bundles regl (WebGL traces) and maplibre (map traces), which
+    compile code at run time. This app draws only SVG traces and, measured in Chromium, needs
+    no eval: leave it off unless WebGL or map traces are added.
+    """
     hashes = " ".join(app.csp_hashes())
+    eval_source = " 'unsafe-eval'" if unsafe_eval else ""
     directives = {
         "default-src": "'self'",
-        # plotly.js compiles some functions at run time (new Function): 'unsafe-eval';
-        # Dash's renderer bootstrap and clientside callbacks are inline: their hashes
-        "script-src": f"'self' 'unsafe-eval' {hashes}",
+        # Dash's renderer bootstrap and the clientside callbacks are inline scripts: their hashes
+        "script-src": f"'self'{eval_source} {hashes}",
         # plotly.js injects <style> elements and style attributes
         "style-src": "'self' 'unsafe-inline'",
         # data: for the overview's SVG sparklines, plotly's image export; blob: for downloads
@@ -195,11 +201,39 @@ def check_callback_body(app, body: Any) -> None:
             raise BadCallbackRequest("'changedPropIds' must name posted inputs")
 
     if output == _ROUTER_OUTPUT:
+        prefix = app.config.requests_pathname_prefix
         for item in body["inputs"]:
             value = item.get("value")
-            if value is not None and (not isinstance(value, str) or len(value) > MAX_ROUTER_CHARS):
+            if value is None:
+                continue
+            if not isinstance(value, str) or len(value) > MAX_ROUTER_CHARS:
                 raise BadCallbackRequest(f"page router: {item['property']} must be a string "
                                          f"of at most {MAX_ROUTER_CHARS} characters")
+            if item["property"] == "pathname" and not value.startswith(prefix):
+                # a browser's location.pathname always starts with the app's prefix ("/")
+                raise BadCallbackRequest(f"page router: pathname must start with {prefix!r}")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """True if any string (key or value) in a parsed JSON document holds a lone UTF-16 surrogate.
+
+    JSON may escape one (``"\\ud800"``) but it is not text: pandas/pyarrow raise
+    ``UnicodeEncodeError`` on comparing with it, and no browser form produces it.
+    """
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
 
 
 def _bad_request(message: str):
@@ -238,7 +272,7 @@ def _serialize_first_request_setup(app) -> None:
     server.before_request(setup_done)
 
 
-def install(app, *, max_content_length: int = MAX_CONTENT_LENGTH) -> None:
+def install(app, *, max_content_length: int = MAX_CONTENT_LENGTH, unsafe_eval: bool = False) -> None:
     """Install security headers and request guards on ``app.server``."""
     server = app.server
     _serialize_first_request_setup(app)
@@ -259,6 +293,8 @@ def install(app, *, max_content_length: int = MAX_CONTENT_LENGTH) -> None:
             check_callback_body(app, body)
         except BadCallbackRequest as exc:
             return _bad_request(str(exc))
+        if b"\\ud" in request.get_data().lower() and _has_lone_surrogate(body):
+            return _bad_request("strings must be valid Unicode text (a lone surrogate was posted)")
         return None
 
     server.before_request(guard_callback_requests)
@@ -275,6 +311,14 @@ def install(app, *, max_content_length: int = MAX_CONTENT_LENGTH) -> None:
 
     server.register_error_handler(CallbackException, callback_mismatch)
 
+    def unknown_dependency(_exc: DependencyException):
+        # Dash raises this for a /_dash-component-suites/ path it did not register: a 404
+        response = jsonify(error="not found")
+        response.status_code = 404
+        return response
+
+    server.register_error_handler(DependencyException, unknown_dependency)
+
     def too_large(_exc):
         response = jsonify(error="request body too large", limit=max_content_length)
         response.status_code = 413
@@ -288,7 +332,7 @@ def install(app, *, max_content_length: int = MAX_CONTENT_LENGTH) -> None:
         n = len(app._inline_scripts)  # noqa: SLF001 - Dash keeps no public count of them
         csp = csp_cache.get(n)
         if csp is None:
-            csp = csp_cache[n] = content_security_policy(app)
+            csp = csp_cache[n] = content_security_policy(app, unsafe_eval=unsafe_eval)
         response.headers.setdefault("Content-Security-Policy", csp)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
