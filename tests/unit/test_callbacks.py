@@ -1,0 +1,169 @@
+"""Callbacks called as plain functions with real inputs, on the shipped datasets."""
+
+import io
+
+import pandas as pd
+import pytest
+from dash import no_update
+
+from dashboard.callbacks import Callbacks
+from dashboard.data import load_store
+from dashboard.settings import DEFAULT_DATA_DIR
+from dashboard.views import indicator_meta
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_store(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture()
+def cb(store):
+    return Callbacks(store)
+
+
+def parquet_values(indicator, region, sector="total"):
+    dims = ["endowments", "structure", "digital", "green", "internationalization"]
+    frames = [pd.read_parquet(DEFAULT_DATA_DIR / f"{d}.parquet") for d in dims]
+    df = pd.concat(frames)
+    df = df[(df.indicator_id == indicator) & (df.region == region) & (df.sector == sector)]
+    return dict(zip(df.year.astype(int), df.value))
+
+
+def state_for(cb, indicator, dimension, regions=("CHN",), sectors=None, years=None, transform="level", base=2012,
+              log=(), a=2012, b=None, stack="absolute"):
+    meta = indicator_meta(cb.store, indicator)
+    return cb.build_state(indicator, list(regions), list(sectors) if sectors else None,
+                          years or [meta.year_min, meta.year_max], transform, base, list(log), a,
+                          b or meta.default_end, stack, dimension)
+
+
+def test_render_draws_parquet_values_for_each_region(cb):
+    data = state_for(cb, "rd_intensity_wdi", "endowments", regions=["CHN", "USA"])
+    out = cb.render(data)
+    fig = out[0]
+    assert [t.name for t in fig.data] == ["China", "United States"]
+    chn = parquet_values("rd_intensity_wdi", "CHN")
+    drawn = dict(zip(fig.data[0].x, fig.data[0].y))
+    assert drawn == pytest.approx(chn)
+    assert len(out) == 15
+
+
+def test_year_range_and_yoy_transform(cb):
+    data = state_for(cb, "rd_intensity_wdi", "endowments", years=[2015, 2020], transform="yoy")
+    fig = cb.render(data)[0]
+    chn = parquet_values("rd_intensity_wdi", "CHN")
+    drawn = dict(zip(fig.data[0].x, fig.data[0].y))
+    assert sorted(drawn) == list(range(2015, 2021))
+    assert drawn[2016] == pytest.approx((chn[2016] / chn[2015] - 1) * 100)
+    assert fig.layout.yaxis.title.text == "% change on previous year"
+
+
+def test_index_transform_is_100_in_base_year(cb):
+    data = state_for(cb, "hightech_exports_usd", "internationalization", regions=["CHN", "DEU"], transform="index",
+                     base=2012)
+    fig = cb.render(data)[0]
+    for trace in fig.data:
+        assert dict(zip(trace.x, trace.y))[2012] == pytest.approx(100.0)
+
+
+def test_share_transform_sums_to_100(cb):
+    data = state_for(cb, "renewable_capacity_gw", "green", transform="share")
+    assert data["state"]["transform"] == "share"
+    fig = cb.render(data)[0]
+    by_year = {}
+    for trace in fig.data:
+        for x, y in zip(trace.x, trace.y):
+            by_year[x] = by_year.get(x, 0) + y
+    assert by_year and all(v == pytest.approx(100.0) for v in by_year.values())
+
+
+def test_compare_years_output_matches_parquet(cb):
+    data = state_for(cb, "rd_intensity_wdi", "endowments", a=2012, b=2022)
+    fig = cb.render(data)[5]
+    chn = parquet_values("rd_intensity_wdi", "CHN")
+    assert list(fig.data[1].x) == pytest.approx([chn[2012]])
+    assert list(fig.data[2].x) == pytest.approx([chn[2022]])
+
+
+def test_composition_for_breakdown_and_empty_state_without(cb):
+    data = state_for(cb, "va_share_gdp_by_industry", "structure")
+    comp = cb.render(data)[10]
+    assert [t.name for t in comp.data] == ["Primary industry", "Secondary industry", "Tertiary industry"]
+    data = state_for(cb, "rd_intensity_wdi", "endowments")
+    comp = cb.render(data)[10]
+    assert comp.layout.meta["empty"] and "no sector breakdown" in comp.layout.annotations[0].text
+
+
+def test_on_indicator_offers_only_what_the_indicator_has(cb, store):
+    out = cb.on_indicator("va_share_gdp_by_industry", ["CHN", "USA"], "structure")
+    region_opts, regions, sector_opts, sectors, sectors_disabled = out[:5]
+    assert regions == ["CHN", "USA"]
+    assert [o["value"] for o in sector_opts] == ["primary", "secondary", "tertiary", "manufacturing"]
+    assert sectors == ["primary", "secondary", "tertiary"] and sectors_disabled is False
+    out = cb.on_indicator("nbs_gdp_share_by_industry", ["USA"], "structure")
+    assert out[1] == ["CHN"]  # USA is not in the NBS series: falls back to China
+    meta = indicator_meta(store, "nbs_gdp_share_by_industry")
+    assert (out[5], out[6]) == (meta.year_min, meta.year_max)
+    # hostile payloads: nothing changes
+    assert all(v is no_update for v in cb.on_indicator("<script>", None, "structure"))
+    assert all(v is no_update for v in cb.on_indicator("rd_intensity_wdi", None, "structure"))  # other page
+    assert all(v is no_update for v in cb.on_indicator(["x"], None, {"a": 1}))
+
+
+def test_click_on_time_series_sets_compare_year(cb):
+    assert cb.on_click({"points": [{"x": 2018, "y": 1.0}]}, 2012, 2023) == (no_update, 2018)
+    assert cb.on_click({"points": [{"x": 2005}]}, 2012, 2023) == (2005, 2012)
+    assert cb.on_click({"points": [{"x": 2012}]}, 2012, 2023) == (no_update, no_update)
+    for junk in (None, {}, {"points": []}, {"points": [{"x": "abc"}]}, "x", 5):
+        assert cb.on_click(junk, 2012, 2023) == (no_update, no_update)
+
+
+def test_build_state_normalises_hostile_inputs(cb):
+    out = cb.build_state("<img onerror=x>", ["XXX", 5, None], "bad", "1900..3000", {"t": 1}, "x", "y", -5, 10 ** 9,
+                         "3d", "endowments")
+    s = out["state"]
+    assert s["indicator"] in list(cb.store.indicators("endowments").index)
+    assert s["regions"] == ["CHN"]  # a malformed list falls back to the default region
+    assert s["transform"] == "level" and s["stack"] == "absolute"
+    assert cb.build_state("x", None, None, None, None, None, None, None, None, None, "nope") is no_update
+    fig = cb.render(out)[0]
+    assert [t.name for t in fig.data] == ["China"]
+    # unknown regions only: the default region; a cleared selection: an empty state
+    out = cb.build_state(s["indicator"], ["XXX"], None, None, "level", 2012, [], 2012, 2020, "absolute",
+                         "endowments")
+    assert out["state"]["regions"] == ["CHN"]
+    out = cb.build_state(s["indicator"], [], None, None, "level", 2012, [], 2012, 2020, "absolute", "endowments")
+    assert out["state"]["regions"] == []
+    fig = cb.render(out)[0]
+    assert fig.layout.meta["empty"] and "at least one region" in fig.layout.annotations[0].text
+
+
+def test_render_rejects_odd_payloads_with_empty_state(cb):
+    for junk in (None, [], "x", {"state": "x"}, {"state": {"dimension": "nope"}}, {"state": {"dimension": 5}}):
+        out = cb.render(junk)
+        assert len(out) == 15 and out[0].layout.meta["empty"]
+
+
+def test_url_query_is_only_the_differences(cb):
+    data = state_for(cb, "rd_intensity_wdi", "endowments")
+    assert data["query"] == ""  # default indicator of the page with default settings
+    data = state_for(cb, "rd_intensity_wdi", "endowments", regions=["CHN", "USA"], transform="index", base=2015)
+    assert data["query"] == "?region=CHN~USA&transform=index&base=2015"
+
+
+def test_csv_holds_exactly_the_drawn_rows(cb):
+    data = state_for(cb, "electricity_mix_share", "green", regions=["CHN", "DEU"], years=[2010, 2020])
+    fig = cb.render(data)[0]
+    sent = cb.csv(1, data, "ts")
+    csv = pd.read_csv(io.StringIO(sent["content"]))
+    assert sent["filename"] == "electricity_mix_share-timeseries.csv"
+    assert len(csv) == sum(len(t.x) for t in fig.data)
+    assert set(csv.columns) >= {"indicator_id", "region", "region_name", "sector", "year", "value", "unit", "flag"}
+    drawn = {(t.name, int(x)): y for t in fig.data for x, y in zip(t.x, t.y)}
+    for row in csv.itertuples():
+        key = (f"{row.region_name} – {row.sector_name}", row.year)
+        assert drawn[key] == pytest.approx(row.value)
+    assert cb.csv(0, data, "ts") is no_update
+    assert cb.csv(1, {"state": None}, "ts") is no_update
+    assert cb.csv(1, data, "../../etc") is no_update
