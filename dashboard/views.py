@@ -71,17 +71,27 @@ def _selection(store, state: ViewState, sectors: tuple[str, ...]) -> pd.DataFram
     return store.query(state.indicator, regions=list(state.regions), sectors=list(sectors))[COLUMNS]
 
 
-def timeseries_data(store, state: ViewState) -> pd.DataFrame:
-    """Rows drawn by the time-series chart: transformed, then cut to the year range."""
+def _selected(store, state: ViewState, share: bool) -> pd.DataFrame:
+    """The selected series; with ``share``, each sector's share of its stack's total
+    (computed over all the stack's parts, then cut back to the selected sectors)."""
     meta = indicator_meta(store, state.indicator)
-    sectors = state.sectors
-    if state.transform == "share":
-        sectors = tuple(dict.fromkeys(meta.stack_sectors + state.sectors))
-    frame = _selection(store, state, sectors)
+    if not share:
+        return _selection(store, state, state.sectors)
+    frame = _selection(store, state, tuple(dict.fromkeys(meta.stack_sectors + state.sectors)))
     if frame.empty:
         return frame
-    frame = apply_transform(frame, state.transform, base_year=state.base_year, parts=list(meta.stack_sectors))
-    frame = frame[frame["sector"].isin(state.sectors)]
+    frame = apply_transform(frame, "share", parts=list(meta.stack_sectors))
+    return frame[frame["sector"].isin(state.sectors)]
+
+
+def timeseries_data(store, state: ViewState) -> pd.DataFrame:
+    """Rows drawn by the time-series chart: transformed, then cut to the year range."""
+    share = state.transform == "share"
+    frame = _selected(store, state, share)
+    if frame.empty:
+        return frame
+    if not share:
+        frame = apply_transform(frame, state.transform, base_year=state.base_year)
     frame = frame[(frame["year"] >= state.start) & (frame["year"] <= state.end)]
     return _in_state_order(frame[COLUMNS], state)
 
@@ -98,16 +108,7 @@ def _in_state_order(frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
 
 def compare_data(store, state: ViewState) -> pd.DataFrame:
     """Two-year comparison per selected series, in levels (or shares under the share transform)."""
-    meta = indicator_meta(store, state.indicator)
-    sectors = state.sectors
-    if state.transform == "share":
-        sectors = tuple(dict.fromkeys(meta.stack_sectors + state.sectors))
-    frame = _selection(store, state, sectors)
-    if frame.empty:
-        return compare_years(frame, state.year_a, state.year_b)
-    if state.transform == "share":
-        frame = apply_transform(frame, "share", parts=list(meta.stack_sectors))
-        frame = frame[frame["sector"].isin(state.sectors)]
+    frame = _selected(store, state, state.transform == "share")
     return _in_state_order(compare_years(frame, state.year_a, state.year_b), state)
 
 
