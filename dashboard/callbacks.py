@@ -53,6 +53,8 @@ from dashboard.views import (
 log = logging.getLogger(__name__)
 
 CHART_KEYS = ("ts", "cmp", "comp")
+COMP_STYLE = {"height": "460px"}
+COMP_STYLE_EMPTY = {"height": "170px"}
 
 
 def heading(fig) -> list:
@@ -171,7 +173,7 @@ class Callbacks:
         state = self._state_from_store_data(data)
         if state is None:
             fig = empty_figure("Nothing to show: pick an indicator.")
-            return (fig, [], [], [], [], fig, [], [], [], [], fig, [], [], [], [])
+            return (fig, [], [], [], [], fig, [], [], [], [], fig, [], [], [], [], COMP_STYLE_EMPTY)
         if self.cache is not None:
             key = ("render",) + state.cache_key()
             hit = self.cache.get(key)
@@ -230,6 +232,7 @@ class Callbacks:
             ts_fig, heading(ts_fig), ts_caption, data_table(ts_export, decimals), sources,
             cmp_fig, heading(cmp_fig), cmp_caption, data_table(cmp_export, decimals), sources,
             comp_fig, heading(comp_fig), comp_caption, data_table(comp_export, decimals), sources,
+            COMP_STYLE_EMPTY if imeta.stack_sectors == () else COMP_STYLE,
         )
 
     def _missing_note(self, state: ViewState, cmp: pd.DataFrame) -> list:
@@ -321,6 +324,7 @@ def register(app, store, cache=None) -> Callbacks:
         outputs += [Output(f"{key}-graph", "figure"), Output(f"{key}-heading", "children"),
                     Output(f"{key}-caption", "children"),
                     Output(f"{key}-table", "children"), Output(f"{key}-sources", "children")]
+    outputs.append(Output("comp-graph", "style"))  # a short card when there is nothing to stack
     app.callback(*outputs, Input("view-state", "data"))(cb.render)
 
     def csv_download(n_clicks, data):

@@ -46,7 +46,7 @@ def test_render_draws_parquet_values_for_each_region(cb):
     chn = parquet_values("rd_intensity_wdi", "CHN")
     drawn = dict(zip(fig.data[0].x, fig.data[0].y))
     assert drawn == pytest.approx(chn)
-    assert len(out) == 15
+    assert len(out) == 16
 
 
 def test_year_range_and_yoy_transform(cb):
@@ -91,8 +91,10 @@ def test_composition_for_breakdown_and_empty_state_without(cb):
     comp = cb.render(data)[10]
     assert [t.name for t in comp.data] == ["Primary industry", "Secondary industry", "Tertiary industry"]
     data = state_for(cb, "rd_intensity_wdi", "endowments")
-    comp = cb.render(data)[10]
+    out = cb.render(data)
+    comp = out[10]
     assert comp.layout.meta["empty"] and "no sector breakdown" in comp.layout.annotations[0].text
+    assert out[15]["height"] == "170px"  # the card shrinks when there is nothing to stack
 
 
 def test_on_indicator_offers_only_what_the_indicator_has(cb, store):
@@ -142,7 +144,7 @@ def test_build_state_normalises_hostile_inputs(cb):
 def test_render_rejects_odd_payloads_with_empty_state(cb):
     for junk in (None, [], "x", {"state": "x"}, {"state": {"dimension": "nope"}}, {"state": {"dimension": 5}}):
         out = cb.render(junk)
-        assert len(out) == 15 and out[0].layout.meta["empty"]
+        assert len(out) == 16 and out[0].layout.meta["empty"]
 
 
 def test_url_query_is_only_the_differences(cb):
