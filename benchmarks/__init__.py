@@ -1,0 +1,1 @@
+"""Benchmarks of the dashboard (see docs/performance.md)."""
