@@ -1,15 +1,47 @@
-"""In-memory store of the shipped datasets, split per indicator for fast lookups."""
+"""In-memory store of the shipped datasets, split per indicator for fast lookups.
+
+Two loading paths, chosen by the row count in the Parquet footers (see docs/performance.md):
+
+* small data (the shipped ~26k rows, up to ``LARGE_ROWS``): the pandas validation of
+  :mod:`dashboard.data.validate`, then one pandas frame per indicator, all built at start-up;
+* large data: files are read as dictionary-encoded Arrow columns and checked with vectorised
+  Arrow/NumPy operations on the distinct values (same rules as the validator; a file that fails any
+  check falls back to the pandas validator so the problems are reported exactly as before), sorted once
+  by an integer key, and kept as one Arrow table. Per-indicator pandas frames are cut from it on first
+  use and kept in a bounded LRU, so memory stays near the size of the encoded table.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from . import contract as c
-from .validate import Problem, empty_observations, load_dir
+from .validate import (
+    REGION_RE,
+    SLUG_RE,
+    Problem,
+    _catalog_dimensions,
+    empty_observations,
+    load_dir,
+    read_parquet_file,
+    validate_catalog,
+    validate_observations,
+)
+
+#: above this many observation rows, load_store takes the Arrow path (measured: docs/performance.md)
+LARGE_ROWS = 1_000_000
+#: per-indicator pandas frames kept at once on the Arrow path
+FRAME_CACHE = 64
 
 __all__ = ["DataStore", "load_store", "OBS_VIEW_COLUMNS"]
 
@@ -32,7 +64,7 @@ class DataStore:
     catalog: pd.DataFrame
     problems: list[Problem]
     data_dir: Path
-    _obs: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _obs: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def indicators(self, dimension: str) -> pd.DataFrame:
         """Catalog rows of one dimension, in catalog order (empty if unknown)."""
@@ -97,6 +129,168 @@ class DataStore:
         return int(df["year"].min()), int(df["year"].max())
 
 
+class _ArrowFrames(Mapping):
+    """Per-indicator frames cut lazily from one Arrow table sorted by indicator, region, sector, year."""
+
+    def __init__(self, table: pa.Table, bounds: dict[str, tuple[int, int]], size: int = FRAME_CACHE):
+        self._table = table
+        self._bounds = bounds
+        self._size = size
+        self._lru: OrderedDict[str, pd.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __getitem__(self, key: str) -> pd.DataFrame:
+        with self._lock:
+            df = self._lru.get(key)
+            if df is not None:
+                self._lru.move_to_end(key)
+                return df
+        lo, hi = self._bounds[key]  # KeyError for unknown indicators, as a dict
+        part = self._table.slice(lo, hi - lo).select(OBS_VIEW_COLUMNS)
+        cols = {}
+        for name in OBS_VIEW_COLUMNS:
+            col = part.column(name)
+            if pa.types.is_dictionary(col.type):
+                col = col.cast(pa.string())
+            cols[name] = col.to_pandas()
+        df = pd.DataFrame(cols)
+        df = df.astype({"year": "int32", "value": "float64"})
+        with self._lock:
+            self._lru[key] = df
+            while len(self._lru) > self._size:
+                self._lru.popitem(last=False)
+        return df
+
+    def __iter__(self):
+        return iter(self._bounds)
+
+    def __len__(self) -> int:
+        return len(self._bounds)
+
+    def __contains__(self, key) -> bool:
+        return key in self._bounds
+
+
+_STR_OBS = ["indicator_id", "region", "sector", "flag", "source_vintage"]
+
+
+def _fast_check(table: pa.Table, dimension: str, cat_dims: dict[str, str]) -> pa.Table | None:
+    """The validator's rules, vectorised over distinct values; None if anything is off (then the
+    pandas validator runs and reports the exact problems)."""
+    want = {f.name: f.type for f in c.OBSERVATION_SCHEMA}
+    if set(table.column_names) != set(want) or table.num_rows == 0:
+        return None
+    for name, typ in want.items():
+        col = table.column(name)
+        t = col.type.value_type if pa.types.is_dictionary(col.type) else col.type
+        if t != typ or col.null_count:
+            return None
+    table = table.unify_dictionaries().combine_chunks()
+    for name in _STR_OBS:
+        col = table.column(name)
+        if not pa.types.is_dictionary(col.type):
+            return None
+        values = col.chunk(0).dictionary if col.num_chunks else pa.array([], pa.string())
+        vals = values.to_pylist()
+        limit = c.MAX_ID if name != "source_vintage" else c.MAX_TEXT
+        if any(len(v) > limit or not v.strip() for v in vals):
+            return None
+        if name in ("indicator_id", "sector") and not all(SLUG_RE.match(v) for v in vals):
+            return None
+        if name == "region" and not all(REGION_RE.match(v) for v in vals):
+            return None
+        if name == "flag" and not set(vals) <= set(c.FLAGS):
+            return None
+        if name == "indicator_id" and not all(cat_dims.get(v) == dimension for v in vals):
+            return None
+    years = pc.min_max(table.column("year"))
+    if years["min"].as_py() < c.YEAR_MIN or years["max"].as_py() > c.YEAR_MAX:
+        return None
+    if not pc.all(pc.is_finite(table.column("value"))).as_py():
+        return None
+    return table
+
+
+def _ranks(col: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
+    """Per-row rank of each value in sorted order, and the sorted distinct values."""
+    arr = col.chunk(0)
+    values = arr.dictionary.to_pylist()
+    order = np.argsort(np.array(values, dtype=object), kind="stable")
+    rank_of_code = np.empty(len(values), dtype=np.int64)
+    rank_of_code[order] = np.arange(len(values))
+    codes = arr.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return rank_of_code[codes], [values[i] for i in order]
+
+
+def _load_large(data_dir: Path) -> DataStore | None:
+    """Arrow path; None when any file needs the pandas validator (then load_dir runs)."""
+    problems: list[Problem] = []
+    cat_path = data_dir / c.CATALOG_FILE
+    if not cat_path.exists():
+        return None
+    table, probs = read_parquet_file(cat_path)
+    if table is None or probs:
+        return None
+    catalog, probs = validate_catalog(table, c.CATALOG_FILE)
+    if probs:
+        return None
+    cat_dims = _catalog_dimensions(catalog)
+    tables = []
+    for path in sorted(data_dir.glob("*.parquet")):
+        if path.name == c.CATALOG_FILE:
+            continue
+        dims = {c.observation_file(d): d for d in c.DIMENSIONS}
+        if path.name not in dims:
+            return None
+        try:
+            t = pq.read_table(path, columns=list(c.OBSERVATION_SCHEMA.names), read_dictionary=_STR_OBS)
+        except Exception:  # noqa: BLE001 - the pandas path reports it
+            return None
+        t = _fast_check(t, dims[path.name], cat_dims)
+        if t is None:
+            return None
+        tables.append(t)
+    if len(tables) != len(c.DIMENSIONS):
+        return None
+    allobs = pa.concat_tables(tables, promote_options="permissive").unify_dictionaries().combine_chunks()
+    del tables
+    ind, ind_values = _ranks(allobs.column("indicator_id"))
+    reg, reg_values = _ranks(allobs.column("region"))
+    sec, sec_values = _ranks(allobs.column("sector"))
+    year = allobs.column("year").to_numpy().astype(np.int64) - c.YEAR_MIN
+    span = c.YEAR_MAX - c.YEAR_MIN + 1
+    key = ((ind * len(reg_values) + reg) * len(sec_values) + sec) * span + year
+    order = np.argsort(key, kind="stable")
+    skey = key[order]
+    if len(skey) > 1 and bool(np.any(skey[1:] == skey[:-1])):
+        return None  # duplicate keys: the pandas validator drops and reports them
+    allobs = allobs.take(pa.array(order))
+    sind = ind[order]
+    del key, skey, order, reg, sec, year
+    pa.default_memory_pool().release_unused()  # give the copies made while sorting back to the OS
+    starts = np.searchsorted(sind, np.arange(len(ind_values)), side="left")
+    ends = np.searchsorted(sind, np.arange(len(ind_values)), side="right")
+    bounds = {v: (int(a), int(b)) for v, a, b in zip(ind_values, starts, ends) if b > a and v in catalog.index}
+    for i in catalog.index:
+        if i not in bounds:
+            dim = catalog.at[i, "dimension"]
+            problems.append(Problem(c.observation_file(dim), f"indicator '{i}' of the catalog has no valid "
+                                    "observations", "indicator_id"))
+    return DataStore(catalog=catalog, problems=problems, data_dir=data_dir, _obs=_ArrowFrames(allobs, bounds))
+
+
+def _row_count(data_dir: Path) -> int:
+    n = 0
+    for path in data_dir.glob("*.parquet"):
+        if path.name == c.CATALOG_FILE:
+            continue
+        try:
+            n += pq.ParquetFile(path).metadata.num_rows
+        except Exception:  # noqa: BLE001 - unreadable: the validator reports it
+            pass
+    return n
+
+
 def load_store(data_dir: Path) -> DataStore:
     """Load and validate a data directory.
 
@@ -105,6 +299,10 @@ def load_store(data_dir: Path) -> DataStore:
     ``data_dir`` does not exist.
     """
     data_dir = Path(data_dir)
+    if data_dir.is_dir() and _row_count(data_dir) > LARGE_ROWS:
+        store = _load_large(data_dir)
+        if store is not None:
+            return store
     catalog, frames, problems = load_dir(data_dir)
     obs: dict[str, pd.DataFrame] = {}
     if frames:
