@@ -102,14 +102,15 @@ def traces(page, key: str = "ts") -> dict[str, tuple[list, list]]:
 
 def wait_figure(page, key: str, predicate_js: str, timeout: int = DATA_TIMEOUT_MS) -> None:
     """Wait until ``predicate_js`` (a JS expression over ``gd``) is true for a drawn chart."""
+    # the predicate is spliced into the function text (not new Function(): the app's CSP forbids eval)
     page.wait_for_function(
-        """([key, body]) => {
+        """(key) => {
           const gd = document.querySelector('#' + key + '-graph .js-plotly-plot');
           if (!gd || !gd.data || !gd.layout) return false;
           if (!gd.querySelector('.scatterlayer .trace, .barlayer .trace')) return false;
-          return new Function('gd', 'return (' + body + ');')(gd);
+          return !!(""" + predicate_js + """);
         }""",
-        arg=[key, predicate_js], polling=100,
+        arg=key, polling=100,
         timeout=timeout,
     )
 

@@ -19,7 +19,7 @@ def _wait_ready(page, path: str) -> None:
     if path == "/":
         page.wait_for_selector(".kpi-card")
         # every sparkline image decoded
-        page.wait_for_function("Array.from(document.querySelectorAll('img.kpi-spark'))"
+        page.wait_for_function("() => Array.from(document.querySelectorAll('img.kpi-spark'))"
                                ".every(i => i.complete && i.naturalWidth > 0)", polling=100)
     elif path in PAGES:
         wait_page_charts(page)
