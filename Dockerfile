@@ -14,6 +14,8 @@ RUN groupadd --system --gid 10001 app \
 WORKDIR /app
 
 # Dependencies first (cached layer): the project metadata and package, then the rest.
+# gunicorn runs from /app, so the app imports /app/dashboard and finds /app/assets beside it;
+# the installed copy only brings the pinned dependencies.
 COPY pyproject.toml README.md* ./
 COPY dashboard ./dashboard
 RUN pip install --no-compile . \
