@@ -279,9 +279,13 @@ def normalize(
             notices.append("Ignored invalid comparison years.")
         else:
             a, b = _clamp(rng[0], meta.year_min, meta.year_max), _clamp(rng[1], meta.year_min, meta.year_max)
-            if (a, b) != rng:
-                notices.append("Comparison years limited to the data available.")
-            year_a, year_b = a, b
+            if a == b and rng[0] != rng[1]:
+                # both years fell outside the data: comparing a year with itself shows nothing
+                notices.append("Ignored comparison years outside the data: showing the defaults.")
+            else:
+                if (a, b) != rng:
+                    notices.append("Comparison years limited to the data available.")
+                year_a, year_b = a, b
 
     stack = state.stack
     if raw.get("stack") is not None:
