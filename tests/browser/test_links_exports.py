@@ -1,0 +1,136 @@
+"""Shareable links, invalid links, image and CSV exports, keyboard-only use."""
+
+from __future__ import annotations
+
+import io
+import struct
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pandas as pd
+
+from browser_helpers import figure, goto, select_option, trace_names_js, wait_drawn, wait_figure, wait_page_charts
+
+
+def _comparable(fig: dict) -> list:
+    return [(t.get("name"), t.get("type"), [float(v) if v is not None else None for v in t.get("x", [])]
+             if all(isinstance(v, (int, float)) or v is None for v in t.get("x", [])) else t.get("x"),
+             t.get("y")) for t in fig["data"]]
+
+
+def test_shared_link_reopens_the_same_view(context_factory):
+    ctx = context_factory()
+    page = ctx.new_page()
+    goto(page, "/green")
+    select_option(page, "regions", "USA")
+    wait_figure(page, "ts", trace_names_js(["China", "United States"]))
+    page.click("label[for=_dbcprivate_radioitems_transform_input_index]")
+    wait_figure(page, "ts", "gd.layout.yaxis.title.text.startsWith('Index')")
+    page.wait_for_function("() => location.search.includes('transform=index')", polling=100)
+    url = page.url
+    assert "region=CHN~USA" in url
+    before = {k: figure(page, k) for k in ("ts", "cmp")}
+
+    other = ctx.new_page()
+    other.goto(url)
+    wait_page_charts(other)
+    assert other.locator(".url-notice").count() == 0
+    for key in ("ts", "cmp"):
+        assert _comparable(figure(other, key)) == _comparable(before[key]), key
+        assert figure(other, key)["layout"]["yaxis"].get("title") == before[key]["layout"]["yaxis"].get("title")
+    assert other.url == url  # nothing was rewritten on the way
+
+
+def test_invalid_link_shows_defaults_and_a_notice(page):
+    page.goto("/structure?indicator=nope&region=CHN~XXX&time=abc&transform=bogus&log=maybe&compare=1..2&x=1")
+    wait_page_charts(page)
+    notice = page.locator(".url-notice")
+    assert notice.is_visible()
+    text = notice.inner_text()
+    assert "Unknown indicator" in text and "XXX" in text and "year range" in text
+    fig = figure(page, "ts")
+    assert fig["layout"]["meta"]["indicator"] == "va_share_gdp_by_industry"  # the page default
+    assert fig["layout"]["yaxis"].get("type", "linear") != "log"
+    assert page.locator("text=Page not found").count() == 0
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_png_and_svg_exports(page, tmp_path):
+    goto(page, "/structure")
+    export = figure(page, "ts")["layout"]["meta"]["export"]
+
+    with page.expect_download() as dl:
+        page.click('#ts-card button.export-btn:text-is("PNG")')
+    path = tmp_path / "chart.png"
+    dl.value.save_as(path)
+    assert dl.value.suggested_filename == "va_share_gdp_by_industry-timeseries.png"
+    assert _png_size(path.read_bytes()) == (1600, 900)
+
+    with page.expect_download() as dl:
+        page.click('#ts-card button.export-btn:text-is("SVG")')
+    path = tmp_path / "chart.svg"
+    dl.value.save_as(path)
+    root = ET.parse(path).getroot()
+    assert root.tag.endswith("svg")
+    assert (root.get("width"), root.get("height")) == ("1600", "900")
+    text = " ".join(" ".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
+    assert export["title"] in text
+    assert "World Bank" in text and "Source" in text
+    assert "Primary industry" in text  # the legend
+
+
+def test_csv_download_equals_the_figure(page, tmp_path):
+    goto(page, "/green?region=CHN~USA~DEU&time=2000..2020")
+    fig = figure(page, "ts")
+    with page.expect_download() as dl:
+        page.click('#ts-card button.export-btn:text-is("CSV")')
+    path = tmp_path / "data.csv"
+    dl.value.save_as(path)
+    csv = pd.read_csv(path)
+    named = [t for t in fig["data"] if t.get("name")]
+    assert len(csv) == sum(len(t["x"]) for t in named)
+    for t in named:
+        rows = csv[csv["region_name"] == t["name"]].sort_values("year")
+        assert list(rows["year"]) == sorted(int(v) for v in t["x"]), t["name"]
+        order = np.argsort(np.asarray(t["x"], dtype=float))
+        np.testing.assert_allclose(rows["value"].to_numpy(), np.asarray(t["y"], dtype=float)[order], rtol=1e-9)
+    assert csv["year"].between(2000, 2020).all()
+    assert {"indicator_id", "region", "sector", "unit", "flag"} <= set(csv.columns)
+
+
+def test_keyboard_only_reaches_filters_and_changes_indicator(page):
+    goto(page, "/digital")
+    before = figure(page, "ts")["layout"]["meta"]["indicator"]
+    page.locator("body").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == "indicator":
+            break
+    else:
+        raise AssertionError("Tab never reached the indicator picker")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".dash-dropdown-content [role=listbox]")
+    in_list = "() => !!(document.activeElement && document.activeElement.closest('.dash-dropdown-content'))"
+    page.wait_for_function(in_list, polling=50)
+    on_other = ("() => { const e = document.activeElement; return !!(e && e.closest('[role=option]') "
+                f"&& e.value && !e.disabled && e.value !== '{before}'); }}")
+    for _ in range(5):  # arrow past the group header and the current indicator
+        page.keyboard.press("ArrowDown")
+        if page.evaluate(on_other):
+            break
+    page.keyboard.press("Enter")
+    wait_figure(page, "ts", f"gd.layout.meta && gd.layout.meta.indicator !== '{before}'")
+    after = figure(page, "ts")["layout"]["meta"]["indicator"]
+    assert f"indicator={after}" in page.url
+    # the next Tab stops are the other filters
+    page.keyboard.press("Escape")
+    seen = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("document.activeElement.id || document.activeElement.className"))
+    assert "regions" in seen and any("slider-thumb" in s for s in seen), seen
