@@ -422,6 +422,9 @@ def main(argv=None) -> int:
     ap.add_argument("--max-requests", type=int, default=2000, help="throughput request-count bound")
     ap.add_argument("--no-browser", action="store_true", help="skip the headless Chromium timings")
     ap.add_argument("--apps", default="product,baseline", help=argparse.SUPPRESS)
+    ap.add_argument("--per-dim", type=int, help="indicators per dimension page (default 3; quick 1)")
+    ap.add_argument("--variants", type=int, help="filter changes per indicator (default 10; quick 3)")
+    ap.add_argument("--pages", help="comma-separated pages for the browser timings (default: all five)")
     ap.add_argument("--json", type=Path, help="also write the raw results as JSON here")
     args = ap.parse_args(argv)
     args.clients = args.clients or (2 if args.quick else 4)
@@ -438,8 +441,8 @@ def main(argv=None) -> int:
     if args.quick and not (shutil_which(CHROMIUM)):
         args.no_browser = True
     per_dim, variants = (1, 3) if args.quick else (3, 10)
-    changes = filter_changes(data_dir, per_dim, variants)
-    pages = ["structure"] if args.quick else list(DIMENSIONS)
+    changes = filter_changes(data_dir, args.per_dim or per_dim, args.variants or variants)
+    pages = args.pages.split(",") if args.pages else (["structure"] if args.quick else list(DIMENSIONS))
     load_s = data_load_seconds(data_dir)
     res = {name: run_app(name, args, data_dir, changes, pages) for name in ("product", "baseline")}
     text = report(res, args, data_dir, count_rows(data_dir), load_s)
