@@ -110,33 +110,36 @@ def compare_years(frame: pd.DataFrame, year_a: int, year_b: int) -> pd.DataFrame
 
     Columns: region, sector, value_a, value_b, abs_change, pct_change, cagr, year_a, year_b.
     Years are put in order (a earlier than b). Series missing either year are dropped.
+    Series keep the order in which they first appear in ``frame``.
     """
     a, b = sorted((int(year_a), int(year_b)))
     cols = ["region", "sector", "value_a", "value_b", "abs_change", "pct_change", "cagr", "year_a", "year_b"]
-    if a == b:
+    if a == b or frame.empty:
         return pd.DataFrame(columns=cols)
-    pivot = frame[frame["year"].isin([a, b])].pivot_table(
-        index=SERIES, columns="year", values="value", aggfunc="first", sort=False
-    )
-    if a not in pivot.columns or b not in pivot.columns:
+    sub = frame[frame["year"].isin([a, b])]
+    first: dict = {}
+    last: dict = {}
+    for region, sector, year, value in zip(sub["region"].tolist(), sub["sector"].tolist(),
+                                           sub["year"].tolist(), sub["value"].tolist()):
+        (first if year == a else last).setdefault((region, sector), value)
+    keys = [k for k in first if k in last]
+    if not keys:
         return pd.DataFrame(columns=cols)
-    pivot = pivot[[a, b]].dropna()
-    out = pd.DataFrame(
-        {
-            "region": pivot.index.get_level_values("region"),
-            "sector": pivot.index.get_level_values("sector"),
-            "value_a": pivot[a].to_numpy(dtype="float64"),
-            "value_b": pivot[b].to_numpy(dtype="float64"),
-        }
-    )
-    out["abs_change"] = out["value_b"] - out["value_a"]
+    va = np.array([first[k] for k in keys], dtype="float64")
+    vb = np.array([last[k] for k in keys], dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
-        pct = np.where(out["value_a"] != 0, (out["value_b"] / out["value_a"] - 1.0) * 100.0, np.nan)
-    out["pct_change"] = pct
-    out["cagr"] = [cagr(x, y, b - a) for x, y in zip(out["value_a"], out["value_b"])]
-    out["year_a"] = a
-    out["year_b"] = b
-    return out[cols]
+        pct = np.where(va != 0, (vb / va - 1.0) * 100.0, np.nan)
+    return pd.DataFrame({
+        "region": [k[0] for k in keys],
+        "sector": [k[1] for k in keys],
+        "value_a": va,
+        "value_b": vb,
+        "abs_change": vb - va,
+        "pct_change": pct,
+        "cagr": [cagr(x, y, b - a) for x, y in zip(va.tolist(), vb.tolist())],
+        "year_a": a,
+        "year_b": b,
+    })[cols]
 
 
 def latest_change(frame: pd.DataFrame, since: int = 2012) -> dict | None:

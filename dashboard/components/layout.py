@@ -342,16 +342,20 @@ def data_table(frame: pd.DataFrame, decimals: int) -> html.Div:
         return html.Div([dcc.Markdown(md, className="data-table md-table"),
                          html.P(f"Values in {unit}.", className="small text-muted mb-0")])
 
-    many_r = frame["region"].nunique() > 1
-    many_s = frame["sector"].nunique() > 1 or frame["sector"].iloc[0] != "total"
-    labels = [_series_label(rn, sn, many_r, many_s) for rn, sn in zip(frame["region_name"], frame["sector_name"])]
-    marks = frame["flag"].map(lambda f: FLAG_MARKS.get(f, "")).tolist()
-    cells = [("" if pd.isna(v) else fmt.format(v)) + (f" {m}" if m else "") for v, m in zip(frame["value"], marks)]
-    wide = pd.DataFrame({"label": labels, "year": frame["year"].to_numpy(), "cell": cells})
-    wide = wide.pivot_table(index="year", columns="label", values="cell", aggfunc="first", sort=False)
+    regions, sectors = frame["region"].tolist(), frame["sector"].tolist()
+    many_r = len(set(regions)) > 1
+    many_s = len(set(sectors)) > 1 or sectors[0] != "total"
+    labels = [_series_label(rn, sn, many_r, many_s)
+              for rn, sn in zip(frame["region_name"].tolist(), frame["sector_name"].tolist())]
     order = list(dict.fromkeys(labels))
-    wide = wide.reindex(columns=order).sort_index(ascending=False).head(TABLE_ROW_LIMIT)
-    rows = [[str(int(y))] + ["–" if pd.isna(c) else c for c in row] for y, row in zip(wide.index, wide.to_numpy())]
+    grid: dict[int, dict[str, str]] = {}
+    for label, year, value, flag in zip(labels, frame["year"].tolist(), frame["value"].tolist(),
+                                        frame["flag"].tolist()):
+        mark = FLAG_MARKS.get(flag, "")
+        text = ("" if value != value else fmt.format(value)) + (f" {mark}" if mark else "")
+        grid.setdefault(int(year), {}).setdefault(label, text)
+    years = sorted(grid, reverse=True)[:TABLE_ROW_LIMIT]
+    rows = [[str(y)] + [grid[y].get(lab, "–") for lab in order] for y in years]
     md = _md_table(["Year"] + order, rows, [False] + [True] * len(order))
     used = [f for f in dict.fromkeys(frame["flag"]) if f in FLAG_MARKS]
     legend = "; ".join(f"{FLAG_MARKS[f]} {FLAGS[f].lower()}" for f in used)

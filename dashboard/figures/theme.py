@@ -110,3 +110,7 @@ def register_template() -> None:
 
 
 register_template()
+
+#: The template as plain JSON, embedded in every figure dict (built once: figure builders
+#: return dicts, which skips plotly's per-property validation on the request path).
+TEMPLATE_JSON: dict = pio.templates[TEMPLATE_NAME].to_plotly_json()

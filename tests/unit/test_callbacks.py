@@ -3,6 +3,7 @@
 import io
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from dash import no_update
 
@@ -17,9 +18,19 @@ def store():
     return load_store(DEFAULT_DATA_DIR)
 
 
+class ValidatingCallbacks(Callbacks):
+    """The real callbacks; figures (plain dicts) are validated with go.Figure so tests can read them."""
+
+    def render(self, data):
+        out = list(super().render(data))
+        for i in (0, 5, 10):
+            out[i] = go.Figure(out[i])
+        return out
+
+
 @pytest.fixture()
 def cb(store):
-    return Callbacks(store)
+    return ValidatingCallbacks(store)
 
 
 def parquet_values(indicator, region, sector="total"):

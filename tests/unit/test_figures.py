@@ -6,15 +6,25 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.figures.charts import (
-    compare_figure,
-    composition_figure,
-    empty_figure,
-    figure_heading,
-    series_labels,
-    sparkline_svg,
-    timeseries_figure,
-)
+import plotly.graph_objects as go
+
+from dashboard.figures import charts
+from dashboard.figures.charts import figure_heading, series_labels, sparkline_svg
+
+
+def _validated(builder):
+    """Builders return plain dicts; go.Figure(...) validates every property (tests only)."""
+    def build(*args, **kw):
+        raw = builder(*args, **kw)
+        assert set(raw) == {"data", "layout"}
+        return go.Figure(raw)
+    return build
+
+
+timeseries_figure = _validated(charts.timeseries_figure)
+compare_figure = _validated(charts.compare_figure)
+composition_figure = _validated(charts.composition_figure)
+empty_figure = _validated(charts.empty_figure)
 from dashboard.figures.theme import CHINA_COLOR, REGION_COLORS
 from dashboard.state import ViewState
 from dashboard.transforms import compare_years
@@ -52,7 +62,7 @@ def test_timeseries_one_trace_per_region_with_values_and_china_highlight():
     assert "Estimate" in chn.customdata[-1]
     assert "% of GDP" in chn.hovertemplate
     assert fig.layout.yaxis.title.text == "% of GDP"
-    title, subtitle = figure_heading(fig)
+    title, subtitle = figure_heading(fig.to_plotly_json())
     assert title == "SYNTHETIC test indicator"
     assert "2000–2003" in subtitle and "% of GDP" in subtitle
     assert fig.layout.meta["export"]["source"].startswith("Source: Synthetic test data")
@@ -98,7 +108,7 @@ def test_compare_figure_dumbbell_values_and_labels():
     labels = fig.data[3].text
     assert "+300.0%" in labels[1]  # China 1 -> 4
     assert "CAGR" in labels[1]
-    assert figure_heading(fig)[0] == "SYNTHETIC test indicator: 2000 vs 2003"
+    assert figure_heading(fig.to_plotly_json())[0] == "SYNTHETIC test indicator: 2000 vs 2003"
 
 
 def test_compare_figure_same_year_asks_for_two_years():
@@ -112,7 +122,7 @@ def test_composition_stacks_sectors():
     fig = composition_figure(f, META, state(), "CHN")
     assert [t.name for t in fig.data] == ["Wind", "Solar"]
     assert all(t.stackgroup == "one" for t in fig.data)
-    assert "China" in figure_heading(fig)[0]
+    assert "China" in figure_heading(fig.to_plotly_json())[0]
     fig = composition_figure(f, META, state(stack="percent"), "CHN")
     assert list(fig.layout.yaxis.range) == [0, 100]
 
