@@ -16,9 +16,9 @@ SERIES = ["region", "sector"]
 
 TRANSFORMS: dict[str, str] = {
     "level": "Level",
-    "yoy": "Year-on-year change (%)",
-    "index": "Index (base year = 100)",
-    "share": "Share of total (%)",
+    "yoy": "Year-on-year %",
+    "index": "Index (base = 100)",
+    "share": "Share of total %",
 }
 
 

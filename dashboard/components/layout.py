@@ -133,7 +133,7 @@ def sector_options(meta: IndicatorMeta) -> list[dict]:
 
 def year_marks(lo: int, hi: int) -> dict:
     span = hi - lo
-    step = 1 if span <= 8 else 2 if span <= 16 else 5 if span <= 40 else 10
+    step = 1 if span <= 6 else 2 if span <= 12 else 5 if span <= 25 else 10 if span <= 60 else 20
     marks = {y: str(y) for y in range(lo, hi + 1) if (y - lo) % step == 0 or y == hi}
     if hi - max(marks) < step and hi not in marks:
         marks[hi] = str(hi)

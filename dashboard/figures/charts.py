@@ -95,7 +95,7 @@ def _figure(data: list, title: str, subtitle: str, meta: Mapping, **layout) -> d
     base = {
         "template": TEMPLATE_JSON,
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
-        "margin": {"t": 90, "b": 48},
+        "margin": {"t": 24, "b": 48},  # the legend pushes the top margin as far as it needs
         "meta": {
             "indicator": meta.get("indicator_id", ""),
             "export": {"title": title, "subtitle": subtitle, "source": source_line(meta)},
@@ -238,11 +238,17 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> dict:
         xs += [x0, x1, None]
         ys += [label, label, None]
     hover = "<b>%{y}</b><br>%{customdata}: %{x:,." + str(decimals) + "f} " + unit + "<extra></extra>"
-    change = []
-    for pct, rate in zip(data["pct_change"], data["cagr"]):
+    # Each row is labelled above its dumbbell, left-aligned, with its change: this reads on a
+    # phone as well as on a wide screen (axis tick labels would eat a narrow plot's width).
+    annotations = []
+    for label, pct, rate in zip(labels, data["pct_change"], data["cagr"]):
         p = "n/a" if not math.isfinite(pct) else f"{pct:+,.1f}%"
         r = "" if not math.isfinite(rate) else f", CAGR {rate:+.1f}%/yr"
-        change.append(f"   {p}{r}")
+        annotations.append({
+            "text": f"<b>{label}</b>  {p}{r}", "x": 0, "xref": "paper", "xanchor": "left", "y": label,
+            "yref": "y", "yanchor": "bottom", "yshift": 7, "showarrow": False, "align": "left",
+            "font": {"size": 12, "color": MUTED},
+        })
     traces = [
         {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"color": "#c1c7cd", "width": 4},
          "hoverinfo": "skip", "showlegend": False},
@@ -252,20 +258,18 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> dict:
         {"type": "scatter", "x": vb, "y": labels, "mode": "markers", "name": str(b),
          "marker": {"size": 13, "symbol": "circle", "color": colours},
          "customdata": [b] * len(labels), "hovertemplate": hover},
-        # change labels sit right of whichever end is further right, so they never cover a marker
-        {"type": "scatter", "x": [max(x0, x1) for x0, x1 in zip(va, vb)], "y": labels, "mode": "text",
-         "text": change, "textposition": "middle right", "textfont": {"size": 12, "color": MUTED},
-         "hoverinfo": "skip", "showlegend": False},
     ]
     lo, hi = min(va + vb), max(va + vb)
-    pad = (hi - lo) * 0.45 or abs(hi) * 0.5 or 1.0
-    x_range = [min(0.0, lo - pad * 0.1) if lo >= 0 else lo - pad * 0.2, hi + pad]
+    pad = (hi - lo) * 0.06 or abs(hi) * 0.1 or 1.0
+    x_range = [min(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad]
     subtitle = f"{unit} · {a} (open circle) vs {b} (filled) · % change, compound annual growth rate"
     return _figure(
         traces, f"{meta['name']}: {a} vs {b}", subtitle, meta,
         xaxis={"title": {"text": unit}, "range": x_range, "showgrid": True, "gridcolor": "#e4e7eb"},
-        yaxis={"showgrid": False, "automargin": True, "type": "category"},
-        height=max(320, 150 + 46 * len(labels)), showlegend=True,
+        yaxis={"showgrid": False, "type": "category", "showticklabels": False,
+               "range": [-0.6, len(labels) - 0.2]},
+        annotations=annotations, margin={"t": 40, "b": 48, "l": 24, "r": 24},
+        height=max(300, 130 + 58 * len(labels)), showlegend=True,
     )
 
 

@@ -105,9 +105,10 @@ def test_compare_figure_dumbbell_values_and_labels():
     # first series is drawn on top: the y order is reversed
     assert list(filled.y) == ["United States", "China"]
     assert list(open_.x) == [2.0, 1.0] and list(filled.x) == [3.5, 4.0]
-    labels = fig.data[3].text
-    assert "+300.0%" in labels[1]  # China 1 -> 4
+    labels = [a.text for a in fig.layout.annotations]
+    assert labels[1].startswith("<b>China</b>") and "+300.0%" in labels[1]  # China 1 -> 4
     assert "CAGR" in labels[1]
+    assert [a.y for a in fig.layout.annotations] == ["United States", "China"]
     assert figure_heading(fig.to_plotly_json())[0] == "SYNTHETIC test indicator: 2000 vs 2003"
 
 
