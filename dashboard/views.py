@@ -100,10 +100,11 @@ def _in_state_order(frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     """Rows ordered by the state's region order, then its sector order, then year."""
     r = {x: i for i, x in enumerate(state.regions)}
     s = {x: i for i, x in enumerate(state.sectors)}
-    keys = frame["region"].map(r).fillna(len(r)) * 1000 + frame["sector"].map(s).fillna(len(s))
-    sort_cols = [c for c in ("year",) if c in frame.columns]
-    out = frame.assign(_k=keys.to_numpy()).sort_values(["_k"] + sort_cols, kind="stable")
-    return out.drop(columns="_k").reset_index(drop=True)
+    regions, sectors = frame["region"].tolist(), frame["sector"].tolist()
+    years = frame["year"].tolist() if "year" in frame.columns else [0] * len(regions)
+    order = sorted(range(len(regions)),
+                   key=lambda i: (r.get(regions[i], len(r)), s.get(sectors[i], len(s)), years[i]))
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def compare_data(store, state: ViewState) -> pd.DataFrame:

@@ -67,8 +67,19 @@ class DataStore:
     _obs: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def indicators(self, dimension: str) -> pd.DataFrame:
-        """Catalog rows of one dimension, in catalog order (empty if unknown)."""
-        return self.catalog[self.catalog["dimension"] == dimension]
+        """Catalog rows of one dimension, in catalog order (empty if unknown).
+
+        Memoised per dimension: callbacks ask on every request and the catalog never changes.
+        """
+        cache = self.__dict__.setdefault("_by_dimension", {})
+        if not isinstance(dimension, str):
+            return self.catalog.iloc[0:0]
+        rows = cache.get(dimension)
+        if rows is None:
+            rows = self.catalog[self.catalog["dimension"] == dimension]
+            if dimension in c.DIMENSIONS:
+                cache[dimension] = rows
+        return rows
 
     def observations(self, indicator_id: str) -> pd.DataFrame:
         """All rows of one indicator sorted by region, sector, year (empty frame if unknown)."""
