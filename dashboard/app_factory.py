@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
     cache = Cache(app.server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": settings.cache_seconds,
                                       "CACHE_THRESHOLD": 2000})
+    runtime.set_store(store, cache)
     register_callbacks(app, store, cache)
     security.install(app)
 

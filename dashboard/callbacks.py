@@ -325,7 +325,9 @@ def register(app, store, cache=None) -> Callbacks:
                     Output(f"{key}-caption", "children"),
                     Output(f"{key}-table", "children"), Output(f"{key}-sources", "children")]
     outputs.append(Output("comp-graph", "style"))  # a short card when there is nothing to stack
-    app.callback(*outputs, Input("view-state", "data"))(cb.render)
+    # The page layout already holds the first view's charts (layouts.initial_cards): render
+    # only runs when the view state changes.
+    app.callback(*outputs, Input("view-state", "data"), prevent_initial_call=True)(cb.render)
 
     def csv_download(n_clicks, data):
         chart = ctx.triggered_id["chart"] if isinstance(ctx.triggered_id, dict) else None

@@ -58,6 +58,18 @@ def clean_query(query: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def initial_cards(store, view_state: dict) -> dict[str, dict]:
+    """The charts of a page's first view, rendered with the page (the render callback then
+    only runs when a control changes)."""
+    from dashboard.callbacks import CHART_KEYS, Callbacks  # callbacks import this module
+
+    out = Callbacks(store, runtime.get_cache()).render(view_state)
+    parts = ("figure", "heading", "caption", "table", "sources")
+    cards = {key: dict(zip(parts, out[i * 5:(i + 1) * 5])) for i, key in enumerate(CHART_KEYS)}
+    cards["comp"]["style"] = out[15]
+    return cards
+
+
 def dimension_page(dimension: str, query: Mapping[str, Any] | None = None) -> html.Div:
     """A dimension page whose controls start from the URL query (invalid values -> defaults + notice)."""
     store = runtime.get_store()
@@ -79,6 +91,7 @@ def dimension_page(dimension: str, query: Mapping[str, Any] | None = None) -> ht
     if ignored:
         msgs.append("Ignored unknown link parameters: " + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
     initial = {"state": state.to_dict(), "query": query_string(to_query(state, meta, dflt))}
+    cards = initial_cards(store, initial)
     return html.Div(
         [
             dcc.Store(id="page-dimension", data=dimension),
@@ -92,9 +105,9 @@ def dimension_page(dimension: str, query: Mapping[str, Any] | None = None) -> ht
                     dbc.Col(filter_panel(catalog, meta, state), lg=4, xl=3, className="filters-col"),
                     dbc.Col(
                         [
-                            chart_card("ts"),
-                            chart_card("cmp", compare_controls(meta, state)),
-                            chart_card("comp", stack_controls(state)),
+                            chart_card("ts", initial=cards["ts"]),
+                            chart_card("cmp", compare_controls(meta, state), initial=cards["cmp"]),
+                            chart_card("comp", stack_controls(state), initial=cards["comp"]),
                         ],
                         lg=8, xl=9,
                     ),

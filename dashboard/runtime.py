@@ -6,11 +6,18 @@
 from __future__ import annotations
 
 _STORE = None
+_CACHE = None
 
 
-def set_store(store) -> None:
-    global _STORE
+def set_store(store, cache=None) -> None:
+    global _STORE, _CACHE
     _STORE = store
+    _CACHE = cache
+
+
+def get_cache():
+    """The render cache of the running app (None outside an app: no caching)."""
+    return _CACHE
 
 
 def get_store():

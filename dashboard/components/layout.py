@@ -254,8 +254,15 @@ def export_buttons(key: str) -> dbc.ButtonGroup:
     )
 
 
-def chart_card(key: str, controls=None) -> dbc.Card:
+def chart_card(key: str, controls=None, initial: Mapping | None = None) -> dbc.Card:
+    """A chart with its heading, caption, Sources panel, data table and export buttons.
+
+    ``initial`` (figure, heading, caption, table, sources, style) fills the card when the
+    page is built, so a page shows its charts without a second round trip to the server.
+    """
     title = CHARTS[key]
+    initial = initial or {}
+    graph_style = {"height": "460px"} if key != "cmp" else {"minHeight": "320px"}
     return dbc.Card(
         [
             dbc.CardHeader(
@@ -265,20 +272,21 @@ def chart_card(key: str, controls=None) -> dbc.Card:
             dbc.CardBody(
                 [
                     controls if controls is not None else html.Div(),
-                    html.Div(id=f"{key}-heading", className="chart-heading"),
+                    html.Div(initial.get("heading"), id=f"{key}-heading", className="chart-heading"),
                     dcc.Loading(
                         dcc.Graph(id=f"{key}-graph", config=graph_config(key), className="chart",
-                                  style={"height": "460px"} if key != "cmp" else {"minHeight": "320px"}),
+                                  figure=initial.get("figure"), style=initial.get("style") or graph_style),
                         type="dot", delay_show=250,
                     ),
-                    html.Div(id=f"{key}-caption", className="chart-caption small text-muted"),
+                    html.Div(initial.get("caption"), id=f"{key}-caption", className="chart-caption small text-muted"),
                     html.Details(
                         [html.Summary("Sources & definition"),
-                         html.Div(id=f"{key}-sources", className="sources-panel small")],
+                         html.Div(initial.get("sources"), id=f"{key}-sources", className="sources-panel small")],
                         className="chart-details", open=key == "ts",
                     ),
                     html.Details(
-                        [html.Summary("Data table"), html.Div(id=f"{key}-table", className="data-table-wrap")],
+                        [html.Summary("Data table"),
+                         html.Div(initial.get("table"), id=f"{key}-table", className="data-table-wrap")],
                         className="chart-details",
                     ),
                     dcc.Download(id={"type": "csv-download", "chart": key}),
