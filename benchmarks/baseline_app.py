@@ -17,6 +17,7 @@ import plotly.express as px
 from dash import callback_context, html
 
 import dashboard.callbacks as _cb
+import dashboard.layouts as _layouts
 from dashboard import Settings, create_app
 
 
@@ -56,7 +57,9 @@ def baseline_render(self, data):
     out = []
     for o in outputs:
         key, _, part = o["id"].partition("-")
-        if o["property"] == "figure":
+        if o["property"] == "style":
+            out.append({"height": "460px"})
+        elif o["property"] == "figure":
             out.append(figs.get(key, px.line()))
         elif part == "table":
             out.append(_table(frames.get(key, ts)))
@@ -68,5 +71,11 @@ def baseline_render(self, data):
 
 
 _cb.Callbacks.render = baseline_render  # the product's render is replaced in this process only
+# A first-cut app draws a page's charts with a callback after the page arrives: no charts in the
+# layout, and the render callback fires on page load.
+_layouts.initial_cards = lambda store, view_state: {"ts": {}, "cmp": {}, "comp": {}}
 app = create_app(Settings.from_env())
+for _c in app._callback_list:
+    if "ts-graph.figure" in _c["output"]:
+        _c["prevent_initial_call"] = False
 server = app.server
