@@ -217,10 +217,10 @@ class Callbacks:
         region = composition_region(state)
         imeta = indicator_meta(self.store, state.indicator)
         if not imeta.stack_sectors:
-            why = ("This indicator has no sector breakdown." if not imeta.has_sectors else
-                   "This indicator's sectors overlap (they are nested), so they are not stacked.")
+            why = ("No sector breakdown for this indicator." if not imeta.has_sectors else
+                   "This indicator's sectors overlap<br>(they are nested), so they are not stacked.")
             comp = pd.DataFrame(columns=["region", "sector", "year", "value", "flag"])
-            comp_fig = empty_figure(why + "<br>Pick an indicator marked “by sector” to see its composition.",
+            comp_fig = empty_figure(why + "<br>Pick one marked “by sector”<br>to see a composition.",
                                     meta["name"])
         else:
             comp = composition_data(self.store, state)

@@ -263,6 +263,8 @@ def chart_card(key: str, controls=None, initial: Mapping | None = None) -> dbc.C
     title = CHARTS[key]
     initial = initial or {}
     graph_style = {"height": "460px"} if key != "cmp" else {"minHeight": "320px"}
+    # figure=None would be sent as null, which dcc.Graph cannot draw: leave it unset instead
+    graph_extra = {"figure": initial["figure"]} if initial.get("figure") is not None else {}
     return dbc.Card(
         [
             dbc.CardHeader(
@@ -275,7 +277,7 @@ def chart_card(key: str, controls=None, initial: Mapping | None = None) -> dbc.C
                     html.Div(initial.get("heading"), id=f"{key}-heading", className="chart-heading"),
                     dcc.Loading(
                         dcc.Graph(id=f"{key}-graph", config=graph_config(key), className="chart",
-                                  figure=initial.get("figure"), style=initial.get("style") or graph_style),
+                                  style=initial.get("style") or graph_style, **graph_extra),
                         type="dot", delay_show=250,
                     ),
                     html.Div(initial.get("caption"), id=f"{key}-caption", className="chart-caption small text-muted"),

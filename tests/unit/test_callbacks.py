@@ -104,7 +104,7 @@ def test_composition_for_breakdown_and_empty_state_without(cb):
     data = state_for(cb, "rd_intensity_wdi", "endowments")
     out = cb.render(data)
     comp = out[10]
-    assert comp.layout.meta["empty"] and "no sector breakdown" in comp.layout.annotations[0].text
+    assert comp.layout.meta["empty"] and "No sector breakdown" in comp.layout.annotations[0].text
     assert out[15]["height"] == "170px"  # the card shrinks when there is nothing to stack
 
 
