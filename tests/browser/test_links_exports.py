@@ -119,10 +119,13 @@ def test_keyboard_only_reaches_filters_and_changes_indicator(page):
     page.wait_for_function(in_list, polling=50)
     on_other = ("() => { const e = document.activeElement; return !!(e && e.closest('[role=option]') "
                 f"&& e.value && !e.disabled && e.value !== '{before}'); }}")
-    for _ in range(5):  # arrow past the group header and the current indicator
+    for _ in range(12):  # arrow past the group header and the current indicator
         page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(60)  # let the list move its focus before looking
         if page.evaluate(on_other):
             break
+    else:
+        raise AssertionError("ArrowDown never focused another indicator option")
     page.keyboard.press("Enter")
     wait_figure(page, "ts", f"gd.layout.meta && gd.layout.meta.indicator !== '{before}'")
     after = figure(page, "ts")["layout"]["meta"]["indicator"]

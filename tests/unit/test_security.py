@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import hashlib
 import os
 import re
@@ -194,33 +195,41 @@ def test_csp_in_chromium_pages_draw_and_png_export_works(tmp_path):
                 pass
             assert time.time() < deadline and proc.poll() is None, "server did not start"
             time.sleep(0.3)
-        with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium", headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync"])
-            try:
-                page = browser.new_context(accept_downloads=True).new_page()
-                console: list[str] = []
-                page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-                page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-                foreign: list[str] = []
-                page.on("request", lambda r: foreign.append(r.url) if not (
-                    r.url.startswith(base) or r.url.startswith(("data:", "blob:"))) else None)
-                for path in PAGES:
-                    page.goto(base + path)
-                    if path == "/":
-                        page.wait_for_selector(".kpi-card", timeout=30_000)
-                    else:
-                        page.wait_for_selector("#ts-graph .scatterlayer .trace", timeout=30_000)
-                page.goto(base + "/green")
-                page.wait_for_selector("#ts-graph .scatterlayer .trace", timeout=30_000)
-                with page.expect_download(timeout=30_000) as info:
-                    page.click('[id=\'{"chart":"ts","format":"png","type":"export"}\']')
-                data = Path(info.value.path()).read_bytes()
-                assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
-            finally:
-                browser.close()
+        console: list[str] = []
+        foreign: list[str] = []
+
+        def drive_browser():
+            with playwright.sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path="/usr/bin/chromium", headless=True,
+                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--disable-component-update", "--disable-sync"])
+                try:
+                    page = browser.new_context(accept_downloads=True).new_page()
+                    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+                    page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+                    page.on("request", lambda r: foreign.append(r.url) if not (
+                        r.url.startswith(base) or r.url.startswith(("data:", "blob:"))) else None)
+                    for path in PAGES:
+                        page.goto(base + path)
+                        if path == "/":
+                            page.wait_for_selector(".kpi-card", timeout=30_000)
+                        else:
+                            page.wait_for_selector("#ts-graph .scatterlayer .trace", timeout=30_000)
+                    page.goto(base + "/green")
+                    page.wait_for_selector("#ts-graph .scatterlayer .trace", timeout=30_000)
+                    with page.expect_download(timeout=30_000) as info:
+                        page.click('[id=\'{"chart":"ts","format":"png","type":"export"}\']')
+                    data = Path(info.value.path()).read_bytes()
+                    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+                finally:
+                    browser.close()
+
+        # own thread: the browser tests' Playwright session (same pytest process) runs an asyncio
+        # loop in the main thread, and Playwright's sync API refuses to start inside one
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(drive_browser).result(timeout=300)
+
         violations = [m for m in console if "Content Security Policy" in m or "Refused to" in m]
         assert not violations, violations
         assert not foreign, foreign
