@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
@@ -121,8 +122,13 @@ class Server:
         self.rss_after_load = tree_rss_mb(self.proc.pid)
         deps = requests.get(self.url + "/_dash-dependencies", timeout=30).json()
         self.state_dep = next(d for d in deps if d["output"] == "view-state.data")
-        self.render_dep = next(d for d in deps if "ts-graph.figure" in d["output"]
-                               and d["inputs"] == [{"id": "view-state", "property": "data"}])
+        # the chart callbacks (one per chart) that a view-state change triggers, posted in parallel
+        # as the browser does; a filter change is done when the slowest of them has answered
+        self.render_deps = [d for d in deps if "-graph.figure" in d["output"]
+                            and d["inputs"] == [{"id": "view-state", "property": "data"}]]
+        self.chart_latencies: list[float] = []
+        self._pool = ThreadPoolExecutor(max_workers=8)
+        self._local = threading.local()
         self.session = requests.Session()
 
     def post(self, dep: dict, inputs: list, state: list | None = None, session=None):
@@ -147,10 +153,24 @@ class Server:
         dt, n, r = self.post(self.state_dep, inputs, state)
         return dt, r.json()["response"]["view-state"]["data"]
 
+    def _session(self):
+        if not hasattr(self._local, "s"):
+            self._local.s = requests.Session()
+        return self._local.s
+
     def render(self, view_state: dict, session=None):
+        """Post every chart callback of a view-state change in parallel; (slowest time, total bytes)."""
         inputs = [{"id": "view-state", "property": "data", "value": view_state}]
-        dt, n, _ = self.post(self.render_dep, inputs, session=session)
-        return dt, n
+        if len(self.render_deps) == 1:
+            dt, n, _ = self.post(self.render_deps[0], inputs, session=session)
+            self.chart_latencies.append(dt)
+            return dt, n
+        t0 = time.perf_counter()
+        futures = [self._pool.submit(lambda d=d: self.post(d, inputs, session=self._session()))
+                   for d in self.render_deps]
+        results = [f.result() for f in futures]
+        self.chart_latencies += [r[0] for r in results]
+        return time.perf_counter() - t0, sum(r[1] for r in results)
 
     def stop(self):
         self.rss_after_run = tree_rss_mb(self.proc.pid)
@@ -206,7 +226,7 @@ def filter_changes(data_dir: Path, per_dim: int, variants: int) -> dict[str, lis
 
 def measure_latency(server: Server, changes: dict[str, list[dict]]) -> dict:
     res: dict = {"per_dim": {}, "views": []}
-    cold_all, warm_all, bytes_all, build_all = [], [], [], []
+    cold_all, warm_all, bytes_all, build_all, chart_cold_all = [], [], [], [], []
     for dim, controls_list in changes.items():
         cold, warm, sizes = [], [], []
         views = []
@@ -215,12 +235,14 @@ def measure_latency(server: Server, changes: dict[str, list[dict]]) -> dict:
             build_all.append(dt_b)
             views.append(view)
         seen = set()
+        i0 = len(server.chart_latencies)
         for view in views:  # first sight of each distinct state: cache-cold
             key = json.dumps(view["state"], sort_keys=True)
             dt, n = server.render(view)
             (warm if key in seen else cold).append(dt)
             seen.add(key)
             sizes.append(n)
+        chart_cold_all += server.chart_latencies[i0:]
         for view in views:  # the same states again: cache-warm in the product
             dt, _ = server.render(view)
             warm.append(dt)
@@ -231,6 +253,7 @@ def measure_latency(server: Server, changes: dict[str, list[dict]]) -> dict:
         bytes_all += sizes
         res["views"] += views
     res["cold"] = cold_all
+    res["chart_cold"] = chart_cold_all
     res["warm"] = warm_all
     res["build"] = build_all
     res["bytes"] = bytes_all
@@ -377,7 +400,11 @@ def report(res: dict, args, data_dir: Path, n_rows: int, load_s: float) -> str:
     row("RSS after the run, largest worker (MB)", P["rss_run"][1], B["rss_run"][1], "{:.0f}", ratio=False)
     for kind, label in (("cold", "cache-cold"), ("warm", "cache-warm")):
         for q in (50, 95, 99):
-            row(f"render callback {label} p{q} (ms)", ms(pct(P["lat"][kind], q)), ms(pct(B["lat"][kind], q)))
+            row(f"filter change -> all chart callbacks answered, {label} p{q} (ms)", ms(pct(P["lat"][kind], q)),
+                ms(pct(B["lat"][kind], q)))
+    for q in (50, 95, 99):
+        row(f"one chart callback, cache-cold p{q} (ms)", ms(pct(P["lat"]["chart_cold"], q)),
+            ms(pct(B["lat"]["chart_cold"], q)))
     row("build_state callback p95 (ms)", ms(pct(P["lat"]["build"], 95)), ms(pct(B["lat"]["build"], 95)))
     row("render response size, median (kB)", statistics.median(P["lat"]["bytes"]) / 1e3,
         statistics.median(B["lat"]["bytes"]) / 1e3, ratio=False)
@@ -394,10 +421,11 @@ def report(res: dict, args, data_dir: Path, n_rows: int, load_s: float) -> str:
             row(f"/{page}: navigation -> all charts drawn, first visit (s)", pf, bf, "{:.2f}")
             row(f"/{page}: navigation -> all charts drawn, repeat visit (s)", ps, bs, "{:.2f}")
     tp, tb = P["tput"], B["tput"]
-    lines.append(f"| render throughput, {args.clients} clients, repeated states (req/s) | {tp['rps']:.1f} | "
+    lines.append(f"| throughput, {args.clients} clients, repeated states (filter changes/s, each = all chart "
+                 f"callbacks) | {tp['rps']:.1f} | "
                  f"{tb['rps']:.1f} | {tp['rps'] / tb['rps'] if tb['rps'] else float('nan'):.2f}x (product/baseline) |")
-    row(f"render p95 under {args.clients} clients (ms)", ms(tp["p95"]), ms(tb["p95"]))
-    row("throughput requests / errors", f"{tp['n']} / {tp['errors']}", f"{tb['n']} / {tb['errors']}", ratio=False)
+    row(f"filter change p95 under {args.clients} clients (ms)", ms(tp["p95"]), ms(tb["p95"]))
+    row("throughput filter changes / errors", f"{tp['n']} / {tp['errors']}", f"{tb['n']} / {tb['errors']}", ratio=False)
     lines.append("")
     lines.append("Ratios are baseline/product: above 1 means the product is faster (for the throughput row, "
                  "product/baseline). Cache-cold = first render of a distinct view state; cache-warm = the same "

@@ -57,6 +57,12 @@ COMP_STYLE = {"height": "460px"}
 COMP_STYLE_EMPTY = {"height": "170px"}
 
 
+def toggle_navbar(n_clicks: Any, is_open: Any) -> bool:
+    """Open/close the phone menu; a non-boolean state from the client counts as closed."""
+    is_open = is_open if isinstance(is_open, bool) else False
+    return (not is_open) if n_clicks else is_open
+
+
 def heading(fig) -> list:
     """HTML title and subtitle of a chart (they wrap on narrow screens, unlike SVG text)."""
     title, subtitle = figure_heading(fig)
@@ -169,71 +175,69 @@ class Callbacks:
         return {"state": state.to_dict(), "query": query}
 
     # ------------------------------------------------------------ view state -> charts
-    def render(self, data: Any):
+    def render_chart(self, chart: str, data: Any) -> tuple:
+        """One chart's outputs (figure, heading, caption, table, sources; plus the graph style
+        for "comp"). Each chart is its own callback, so the three run in parallel."""
         state = self._state_from_store_data(data)
         if state is None:
             fig = empty_figure("Nothing to show: pick an indicator.")
-            return (fig, [], [], [], [], fig, [], [], [], [], fig, [], [], [], [], COMP_STYLE_EMPTY)
+            return (fig, [], [], [], []) + ((COMP_STYLE_EMPTY,) if chart == "comp" else ())
+        key = ("render", chart) + state.cache_key()
         if self.cache is not None:
-            key = ("render",) + state.cache_key()
             hit = self.cache.get(key)
             if hit is not None:
                 return hit
-        out = self._render(state)
+        meta = catalog_row(self.store, state.indicator)
+        out = {"ts": self._render_ts, "cmp": self._render_cmp, "comp": self._render_comp}[chart](state, meta)
         if self.cache is not None:
             self.cache.set(key, out)
         return out
 
-    def _render(self, state: ViewState):
-        meta = catalog_row(self.store, state.indicator)
-        decimals = int(meta["decimals"])
-        sources = sources_panel(meta)
+    def render(self, data: Any) -> tuple:
+        """All three charts' outputs in CHART_KEYS order (16 values): the page's first view."""
+        return sum((self.render_chart(chart, data) for chart in CHART_KEYS), ())
 
-        # time series
+    def _render_ts(self, state: ViewState, meta: dict) -> tuple:
         if not state.regions:
-            ts_fig = empty_figure("Pick at least one region.", meta["name"])
+            fig = empty_figure("Pick at least one region.", meta["name"])
             ts = pd.DataFrame(columns=["region", "sector", "year", "value", "flag"])
         elif not state.sectors:
-            ts_fig = empty_figure("Pick at least one sector.", meta["name"])
+            fig = empty_figure("Pick at least one sector.", meta["name"])
             ts = pd.DataFrame(columns=["region", "sector", "year", "value", "flag"])
         else:
             ts = timeseries_data(self.store, state)
-            ts_fig = timeseries_figure(ts, meta, state)
-        ts_export = export_frame(ts, meta, state, "timeseries")
+            fig = timeseries_figure(ts, meta, state)
         extra = flag_legend(ts["flag"]) if not ts.empty else []
         if state.log and not ts.empty and not bool((ts["value"] > 0).all()):
             extra.append(html.Span(" Log scale needs positive values: shown on a linear scale.",
                                    className="text-warning-emphasis"))
-        ts_caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")] + \
+        caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")] + \
             source_caption(meta, extra)
+        table = data_table(export_frame(ts, meta, state, "timeseries"), int(meta["decimals"]))
+        return fig, heading(fig), caption, table, sources_panel(meta)
 
-        # compare years
+    def _render_cmp(self, state: ViewState, meta: dict) -> tuple:
         cmp = compare_data(self.store, state)
-        cmp_fig = compare_figure(cmp, meta, state)
-        cmp_export = export_frame(cmp, meta, state, "compare")
-        cmp_caption = source_caption(meta, self._missing_note(state, cmp))
+        fig = compare_figure(cmp, meta, state)
+        caption = source_caption(meta, self._missing_note(state, cmp))
+        table = data_table(export_frame(cmp, meta, state, "compare"), int(meta["decimals"]))
+        return fig, heading(fig), caption, table, sources_panel(meta)
 
-        # compare sectors
+    def _render_comp(self, state: ViewState, meta: dict) -> tuple:
         region = composition_region(state)
         imeta = indicator_meta(self.store, state.indicator)
         if not imeta.stack_sectors:
             why = ("No sector breakdown for this indicator." if not imeta.has_sectors else
                    "This indicator's sectors overlap<br>(they are nested), so they are not stacked.")
             comp = pd.DataFrame(columns=["region", "sector", "year", "value", "flag"])
-            comp_fig = empty_figure(why + "<br>Pick one marked “by sector”<br>to see a composition.",
-                                    meta["name"])
+            fig = empty_figure(why + "<br>Pick one marked “by sector”<br>to see a composition.", meta["name"])
         else:
             comp = composition_data(self.store, state)
-            comp_fig = composition_figure(comp, meta, state, region or "CHN")
-        comp_export = export_frame(comp, meta, state, "composition")
-        comp_caption = source_caption(meta, [html.Span(f" Region shown: {region_name(region)}.")] if region else [])
-
-        return (
-            ts_fig, heading(ts_fig), ts_caption, data_table(ts_export, decimals), sources,
-            cmp_fig, heading(cmp_fig), cmp_caption, data_table(cmp_export, decimals), sources,
-            comp_fig, heading(comp_fig), comp_caption, data_table(comp_export, decimals), sources,
-            COMP_STYLE_EMPTY if imeta.stack_sectors == () else COMP_STYLE,
-        )
+            fig = composition_figure(comp, meta, state, region or "CHN")
+        caption = source_caption(meta, [html.Span(f" Region shown: {region_name(region)}.")] if region else [])
+        table = data_table(export_frame(comp, meta, state, "composition"), int(meta["decimals"]))
+        style = COMP_STYLE if imeta.stack_sectors else COMP_STYLE_EMPTY
+        return fig, heading(fig), caption, table, sources_panel(meta), style
 
     def _missing_note(self, state: ViewState, cmp: pd.DataFrame) -> list:
         """Say which selected series the comparison leaves out for lack of data."""
@@ -283,7 +287,7 @@ def register(app, store, cache=None) -> Callbacks:
         Input("navbar-toggler", "n_clicks"),
         State("navbar-collapse", "is_open"),
         prevent_initial_call=True,
-    )(lambda n, is_open: (not is_open) if n else is_open)
+    )(toggle_navbar)
 
     app.callback(
         Output("regions", "options"), Output("regions", "value"),
@@ -319,15 +323,22 @@ def register(app, store, cache=None) -> Callbacks:
         prevent_initial_call=True,
     )(cb.build_state)
 
-    outputs = []
+    # One callback per chart: the three run in parallel (on different threads or workers), and
+    # the page layout already holds the first view's charts (layouts.initial_cards), so they
+    # run only when the view state changes.
+    def chart_callback(key: str):
+        def render_one(data):
+            return cb.render_chart(key, data)
+        render_one.__name__ = f"render_{key}"
+        return render_one
+
     for key in CHART_KEYS:
-        outputs += [Output(f"{key}-graph", "figure"), Output(f"{key}-heading", "children"),
-                    Output(f"{key}-caption", "children"),
-                    Output(f"{key}-table", "children"), Output(f"{key}-sources", "children")]
-    outputs.append(Output("comp-graph", "style"))  # a short card when there is nothing to stack
-    # The page layout already holds the first view's charts (layouts.initial_cards): render
-    # only runs when the view state changes.
-    app.callback(*outputs, Input("view-state", "data"), prevent_initial_call=True)(cb.render)
+        outputs = [Output(f"{key}-graph", "figure"), Output(f"{key}-heading", "children"),
+                   Output(f"{key}-caption", "children"), Output(f"{key}-table", "children"),
+                   Output(f"{key}-sources", "children")]
+        if key == "comp":
+            outputs.append(Output("comp-graph", "style"))  # a short card when there is nothing to stack
+        app.callback(*outputs, Input("view-state", "data"), prevent_initial_call=True)(chart_callback(key))
 
     def csv_download(n_clicks, data):
         chart = ctx.triggered_id["chart"] if isinstance(ctx.triggered_id, dict) else None

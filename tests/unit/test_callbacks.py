@@ -180,3 +180,12 @@ def test_csv_holds_exactly_the_drawn_rows(cb):
     assert cb.csv(0, data, "ts") is no_update
     assert cb.csv(1, {"state": None}, "ts") is no_update
     assert cb.csv(1, data, "../../etc") is no_update
+
+
+def test_navbar_toggle_never_echoes_junk():
+    from dashboard.callbacks import toggle_navbar
+
+    assert toggle_navbar(1, False) is True and toggle_navbar(2, True) is False
+    assert toggle_navbar(None, True) is True
+    assert toggle_navbar(0, {"x": 10 ** 30}) is False  # a posted dict is not sent back
+    assert toggle_navbar(1, [1, 2]) is True

@@ -86,5 +86,6 @@ def test_benchmark_quick_smoke():
                        cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "| metric | product | baseline | baseline/product |" in r.stdout
-    assert "render callback cache-cold p95 (ms)" in r.stdout
-    assert "render callback cache-warm p95 (ms)" in r.stdout
+    assert "filter change -> all chart callbacks answered, cache-cold p95 (ms)" in r.stdout
+    assert "filter change -> all chart callbacks answered, cache-warm p95 (ms)" in r.stdout
+    assert "one chart callback, cache-cold p95 (ms)" in r.stdout
