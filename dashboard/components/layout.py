@@ -31,6 +31,9 @@ def graph_config(filename: str) -> dict:
     return {
         "displaylogo": False,
         "responsive": True,
+        # plotly.js's only built-in CDN default (map outlines for geo traces, which the app never
+        # draws): pointed at the app's own assets so no configuration can make it leave the host
+        "topojsonURL": "/assets/topojson/",
         # image export is done by the PNG/SVG buttons, which put title and source in the picture
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage"],
         "toImageButtonOptions": {

@@ -144,3 +144,12 @@ def test_sparkline_svg_scales_points_into_the_box():
     assert ys[1] == min(ys)
     assert "<polyline" not in sparkline_svg(np.array([1, 2]), np.array([math.nan, 1.0]))  # one finite point
     assert "<polyline" not in sparkline_svg(np.array([2000]), np.array([1.0]))
+
+
+def test_graph_config_never_points_at_a_cdn():
+    from dashboard.components.layout import graph_config
+
+    cfg = graph_config("ts")
+    assert cfg["topojsonURL"].startswith("/assets/")
+    assert "toImage" in cfg["modeBarButtonsToRemove"]  # exports go through the PNG/SVG buttons
+    assert (cfg["toImageButtonOptions"]["width"], cfg["toImageButtonOptions"]["height"]) == (1600, 900)
