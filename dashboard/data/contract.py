@@ -45,6 +45,21 @@ REGIONS: dict[str, str] = {
     "WLD": "World",
 }
 
+#: Subnational regions: China's 31 provincial-level divisions, by ISO 3166-2:CN code ("CN-BJ", ...).
+#: The list and the names are content (``content/provinces.toml``, read by
+#: :mod:`dashboard.data.official.provinces`); an observation's ``region`` is either a three-letter code
+#: (above) or one of these codes. Other ``CN-XX`` codes (Taiwan, Hong Kong, Macao: map outline only)
+#: are rejected.
+SUBNATIONAL_CODE_PATTERN = r"^CN-[A-Z]{2}$"
+
+
+def subnational_regions() -> dict[str, str]:
+    """ISO 3166-2:CN code -> English name of the 31 mainland provincial-level divisions."""
+    from .official.provinces import load_provinces
+
+    return {p.code: p.name_en for p in load_provinces().provinces}
+
+
 #: Display labels of the sector codes used in ``sector``; ``total`` means "no breakdown".
 SECTOR_LABELS: dict[str, str] = {
     "total": "Total",

@@ -214,8 +214,11 @@ def validate_observations(
     rc.flag(df["indicator_id"].notna() & ~ids.str.match(SLUG_RE.pattern), "indicator_id",
             "not a lower-case slug")
     reg = df["region"].fillna("").astype(str)
-    rc.flag(df["region"].notna() & ~reg.str.match(REGION_RE.pattern), "region",
+    subnational = reg.str.match(c.SUBNATIONAL_CODE_PATTERN)
+    rc.flag(df["region"].notna() & ~subnational & ~reg.str.match(REGION_RE.pattern), "region",
             "not an upper-case three-letter code")
+    rc.flag(subnational & ~reg.isin(list(c.subnational_regions())), "region",
+            "not the ISO 3166-2:CN code of one of the 31 mainland provinces")
     sec = df["sector"].fillna("").astype(str)
     rc.flag(df["sector"].notna() & ~sec.str.match(SLUG_RE.pattern), "sector", "not a lower-case slug")
     flags = df["flag"].fillna("").astype(str)
