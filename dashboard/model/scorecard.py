@@ -98,8 +98,9 @@ def scorecard(source: Any, dimension: str, *, year_a: int | str = 2012, year_b: 
     indicator's unit; ``pct_change`` and ``cagr`` are in percent (CAGR per year), NaN with a reason
     in ``pct_note`` / ``cagr_note`` when not defined (base <= 0, one year of data). ``rank`` is
     China's rank by value in year B among itself and ``ranked_peers`` (peers with both years),
-    ``rank_of`` the number ranked; NaN / 0 with a reason in ``rank_note`` when no peer has both years. ``spark_years`` /
-    ``spark_values`` hold China's whole series. An unknown dimension gives an empty frame.
+    ``rank_of`` the number ranked; NaN / 0 with a reason in ``rank_note`` when no peer has both
+    years. ``spark_years`` / ``spark_values`` hold China's whole series. An unknown dimension gives
+    an empty frame.
     """
     rows = []
     for indicator, meta in source.indicators(dimension).iterrows():
