@@ -1,0 +1,1 @@
+"""Pure model layer: functions that take data and content and return values, without Dash."""
