@@ -1,6 +1,6 @@
-"""Build every Parquet file under ``datasets/`` from the raw files in ``../shared/data``.
+"""Build every Parquet file under ``datasets/`` from the raw files in ``datasets/raw``.
 
-    python -m dashboard.data.build --raw /work/shared/data --out datasets
+    python -m dashboard.data.build --raw datasets/raw --out datasets
 
 Deterministic: the same raw files give byte-identical output (sorted rows, fixed schema, fixed
 compression, no pandas metadata). The build validates what it wrote and exits non-zero if its own
@@ -26,7 +26,7 @@ from . import indicators as ind
 from .validate import validate_dir
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_RAW = PROJECT_ROOT.parent / "shared" / "data"
+DEFAULT_RAW = PROJECT_ROOT / "datasets" / "raw"
 DEFAULT_OUT = PROJECT_ROOT / "datasets"
 ROW_GROUP_SIZE = 100_000
 
@@ -484,15 +484,15 @@ Regions: {regions}. Other upper-case three-letter codes are allowed and shown by
 ## Rebuild and validate
 
 ```
-python -m dashboard.data.build --raw ../shared/data --out datasets
+python -m dashboard.data.build --raw datasets/raw --out datasets
 python -c "from pathlib import Path; from dashboard.data import validate_dir; print(validate_dir(Path('datasets')))"
 python -m pytest tests/unit -q -k data
 ```
 
 The build is deterministic (same raw files -> byte-identical Parquet: rows sorted by the key,
 contract schema, zstd level 9, one row group per {ROW_GROUP_SIZE:,} rows, no pandas metadata) and
-validates its own output (it fails if anything is invalid). The raw files are described in
-`../shared/data/SOURCES.md`.
+validates its own output (it fails if anything is invalid). The raw files are in `datasets/raw/`;
+`datasets/raw/SOURCES.md` gives the provenance and licence of each.
 
 ## Indicators
 

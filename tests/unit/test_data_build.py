@@ -12,14 +12,18 @@ from dashboard.data import indicators as ind
 
 ROOT = Path(__file__).resolve().parents[2]
 DATASETS = ROOT / "datasets"
-RAW = ROOT.parent / "shared" / "data"
+RAW = DATASETS / "raw"
 
 
 @pytest.fixture(scope="module")
 def raw_dir() -> Path:
-    if not (RAW / "raw" / "wdi_combined.csv").exists():
-        pytest.skip(f"raw data not found at {RAW}")
+    """The project's own copy of the raw inputs (``datasets/raw``), also the build's default."""
     return RAW
+
+
+def test_default_raw_is_the_projects_copy():
+    assert b.DEFAULT_RAW == RAW
+    assert (RAW / "raw" / "wdi_combined.csv").is_file() and (RAW / "SOURCES.md").is_file()
 
 
 def test_build_is_deterministic_and_matches_committed(raw_dir, tmp_path):
