@@ -22,13 +22,32 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import contract as c
-from . import indicators as ind
+from . import content as ind
 from .validate import validate_dir
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_RAW = PROJECT_ROOT / "datasets" / "raw"
 DEFAULT_OUT = PROJECT_ROOT / "datasets"
 ROW_GROUP_SIZE = 100_000
+
+
+#: facts region names -> region codes
+FACT_REGIONS: dict[str, str] = {
+    "China": "CHN",
+    "United States": "USA",
+    "Japan": "JPN",
+    "Germany": "DEU",
+    "South Korea": "KOR",
+    "India": "IND",
+    "United Kingdom": "GBR",
+    "France": "FRA",
+    "World": "WLD",
+}
+#: OWID entity names -> region codes (iso_code is used first; OWID_WRL / OWID_EU27 are mapped too)
+OWID_ISO: dict[str, str] = {"OWID_WRL": "WLD", "OWID_EU27": "EUU"}
+OWID_ENTITIES: dict[str, str] = {"World": "WLD", "European Union (27)": "EUU"}
+#: regions kept from WDI (OED, OECD members, is left out)
+WDI_REGIONS: tuple[str, ...] = ("CHN", "USA", "JPN", "DEU", "KOR", "IND", "GBR", "FRA", "EUU", "WLD")
 
 
 class BuildError(RuntimeError):
@@ -101,7 +120,7 @@ def wdi_rows(spec: ind.Wdi, raw: Raw) -> pd.DataFrame:
         else:
             src = raw.wdi
             d = src[src["indicator_code"] == code]
-        d = d[d["country_code"].isin(ind.WDI_REGIONS) & d["value"].notna()]
+        d = d[d["country_code"].isin(WDI_REGIONS) & d["value"].notna()]
         if d.empty:
             raise BuildError(f"{spec.meta.id}: no WDI rows for {code}")
         region = d["country_code"].astype("str")
@@ -124,8 +143,8 @@ def wdi_rows(spec: ind.Wdi, raw: Raw) -> pd.DataFrame:
 
 def owid_region(owid: pd.DataFrame) -> pd.Series:
     iso = owid["iso_code"].astype("str")
-    region = iso.where(iso.isin(ind.WDI_REGIONS), iso.map(ind.OWID_ISO))
-    by_entity = owid["entity"].map(ind.OWID_ENTITIES)
+    region = iso.where(iso.isin(WDI_REGIONS), iso.map(OWID_ISO))
+    by_entity = owid["entity"].map(OWID_ENTITIES)
     return region.fillna(by_entity)
 
 
@@ -139,7 +158,7 @@ def owid_rows(spec: ind.Owid, raw: Raw) -> pd.DataFrame:
             d = owid[(owid["variable"] == variable) & (owid["source_id"] == source_id)]
             if d.empty and rank == 0:
                 raise BuildError(f"{spec.meta.id}: no OWID rows for {variable} from {source_id}")
-            d = d[d["region"].isin(ind.WDI_REGIONS) & d["value"].notna()]
+            d = d[d["region"].isin(WDI_REGIONS) & d["value"].notna()]
             d = d[(d["year"] >= c.YEAR_MIN) & (d["year"] <= c.YEAR_MAX)]
             keys = list(zip(d["region"], d["year"].astype(int)))
             keep = np.array([k not in taken for k in keys], dtype=bool)
@@ -230,13 +249,13 @@ def fact_rows(spec: ind.Facts, facts: pd.DataFrame) -> tuple[pd.DataFrame, list[
             d = d[d["year"].isin(pick.years)]
         if d.empty:
             raise BuildError(f"{spec.meta.id}: no facts row matches {pick.indicator!r} [{pick.unit}]")
-        unknown = sorted(set(d["region"]) - set(ind.FACT_REGIONS))
+        unknown = sorted(set(d["region"]) - set(FACT_REGIONS))
         if unknown:
             raise BuildError(f"{spec.meta.id}: facts regions without a code: {unknown}")
         picked.append(
             pd.DataFrame(
                 {
-                    "region": d["region"].map(ind.FACT_REGIONS).astype("str"),
+                    "region": d["region"].map(FACT_REGIONS).astype("str"),
                     "sector": pick.sector,
                     "year": d["year"].astype("int64"),
                     "value": d["value"].astype("float64") / pick.per,
@@ -286,12 +305,23 @@ def _fit(text: str, limit: int = c.MAX_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
-def build_frames(raw: Raw) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(catalog, observations) built from the raw files, sorted and typed as the contract."""
+def load_specs() -> list[ind.Spec]:
+    """The indicator specs of ``dashboard/content/indicators``; invalid content raises BuildError."""
+    try:
+        return ind.load_indicators()
+    except ind.ContentError as exc:
+        raise BuildError(str(exc)) from exc
+
+
+def build_frames(raw: Raw, specs: list[ind.Spec] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(catalog, observations) built from the raw files, sorted and typed as the contract.
+
+    ``specs``: the indicator specs (default: :func:`load_specs`).
+    """
     cat_rows = []
     obs_frames = []
     seen: set[str] = set()
-    for spec in ind.ALL:
+    for spec in specs if specs is not None else load_specs():
         m = spec.meta
         if m.id in seen:
             raise BuildError(f"duplicate indicator id {m.id}")
