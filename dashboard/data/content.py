@@ -29,7 +29,7 @@ Format of one entry (keys are named; ``?`` marks an optional key, with its defau
     main_code? = first code           # the code whose WDI page is the source_url
     per? = 1                          # divisor of the published value (1e12: US$ -> trillion US$)
     vintage? = "API:...:2160"         # take rows of that source_id from raw/wdi_selected.csv instead
-    flag? = "default"                 # default | estimate | chn_2012_estimate (see build.sources.wdi_flag)
+    flag? = "default"                 # default | estimate | chn_2012_estimate (see dashboard.data.build.sources.wdi_flag)
 
     [[indicator.owid.series]]         # Our World in Data (raw/owid_energy_selected.csv), one per sector
     sector? = "total"
