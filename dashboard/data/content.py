@@ -22,6 +22,9 @@ Format of one entry (keys are named; ``?`` marks an optional key, with its defau
     notes? = ""                       # caveats shown in the Sources panel
     source? / source_url? / source_codes? / licence?   # catalog citation; derived for WDI and OWID
 
+    [indicator.check]?                # plausibility rules overriding the unit's defaults (build/gate.py):
+    min? max? max_step? max_ratio? jump_floor? (numbers; -inf / inf allowed), zero_runs? (bool)
+
     # exactly one of the three source tables:
     [indicator.wdi]                   # World Bank WDI (raw/wdi_combined.csv)
     codes = { total = "NY.GDP.MKTP.CD" }   # sector -> WDI code ("total" = no breakdown)
@@ -51,6 +54,9 @@ What a source implies is derived once, here, unless the entry overrides it:
   ``licence`` = :data:`OWID_LICENCE`.
 * Facts: ``source`` and ``source_codes`` are required; ``licence`` defaults to :data:`FACTS_LICENCE`;
   ``source_url`` may be left out (the build then takes the best-tier page among the rows).
+
+Exceptions to those rules live in ``dashboard/content/exceptions.toml`` (:func:`load_exceptions`, format in
+that file's header and in :class:`GateException`).
 
 Errors: :func:`load_indicators` raises :class:`ContentError` listing every problem, each naming the file, the
 indicator id and the field (unknown or missing keys, wrong types, unknown dimension or chart kind, duplicate ids,
@@ -207,9 +213,9 @@ OWID_SERIES_KEYS = {"sector": ("str", False), "variable": ("str", True), "source
 PICK_KEYS = {"indicator": ("str", True), "unit": ("str", True), "sector": ("str", False),
              "per": ("num", False), "regions": ("strs", False), "years": ("ints", False),
              "priority": ("int", False)}
-#: keys of the plausibility rules, see :mod:`dashboard.data.build.gate`
-CHECK_KEYS = {"min": ("num", False), "max": ("num", False), "zero": ("bool", False),
-              "max_change": ("num", False)}
+#: keys of the plausibility rules (``[indicator.check]``), see :mod:`dashboard.data.build.gate`
+CHECK_KEYS = {"min": ("num", False), "max": ("num", False), "max_step": ("num", False),
+              "max_ratio": ("num", False), "jump_floor": ("num", False), "zero_runs": ("bool", False)}
 
 
 def _check_table(table: dict, keys: dict[str, tuple[str, bool]], prefix: str, where: str, ind: str,
@@ -435,3 +441,77 @@ def load_indicators(directory: Path = INDICATORS_DIR) -> list[Spec]:
     if problems.items:
         raise ContentError("invalid indicator content:\n" + "\n".join(problems.items))
     return specs
+
+
+# --------------------------------------------------------------------------------------------
+# exceptions to the plausibility gate
+# --------------------------------------------------------------------------------------------
+EXCEPTIONS_FILE = CONTENT_DIR / "exceptions.toml"
+EXCEPTION_ACTIONS = ("drop", "flag")
+VIOLATION_KINDS = ("zero_run", "below_min", "above_max", "jump")
+EXCEPTION_KEYS = {"indicator": ("str", True), "action": ("str", True), "reason": ("str", True),
+                  "regions": ("strs", False), "sectors": ("strs", False), "from_year": ("int", False),
+                  "to_year": ("int", False), "vintage": ("str", False), "kinds": ("strs", False)}
+
+
+@dataclass(frozen=True)
+class GateException:
+    """A written exception to the plausibility gate (one ``[[exception]]`` of ``exceptions.toml``).
+
+    Matches the points of ``indicator`` whose region is in ``regions`` (None = all), sector in ``sectors``
+    (None = all), year in ``from_year..to_year`` (None = open) and ``source_vintage`` starting with ``vintage``
+    (None = any). ``kinds`` (None = all points matched) limits it to points that break one of those rules.
+    ``action``: ``drop`` removes the points (treated as missing); ``flag`` keeps them, lists them in
+    ``datasets/README.md`` and adds the reason to the indicator's notes. ``reason`` is shown to users.
+    """
+
+    indicator: str
+    action: str
+    reason: str
+    regions: tuple[str, ...] | None = None
+    sectors: tuple[str, ...] | None = None
+    from_year: int | None = None
+    to_year: int | None = None
+    vintage: str | None = None
+    kinds: tuple[str, ...] | None = None
+
+
+def load_exceptions(path: Path = EXCEPTIONS_FILE, indicator_ids: set[str] | None = None) -> list[GateException]:
+    """Exceptions of ``exceptions.toml`` in file order; :class:`ContentError` names the file, entry and field.
+
+    ``indicator_ids``: if given, an exception for an unknown indicator is an error.
+    """
+    path = Path(path)
+    where = str(path)
+    problems = _Problems()
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ContentError(f"{where}: cannot be read as TOML: {exc}") from exc
+    extra = sorted(set(doc) - {"exception"})
+    if extra:
+        problems.add(where, "-", ", ".join(extra), "unknown top-level key (only [[exception]] tables)")
+    out = []
+    for i, e in enumerate(doc.get("exception", [])):
+        ind = f"{e.get('indicator', '?')} (exception {i + 1})"
+        if not _check_table(e, EXCEPTION_KEYS, "", where, ind, problems):
+            continue
+        if e["action"] not in EXCEPTION_ACTIONS:
+            problems.add(where, ind, "action", f"must be one of {', '.join(EXCEPTION_ACTIONS)}")
+        if not _nonempty(e["reason"]):
+            problems.add(where, ind, "reason", "must not be empty")
+        bad = sorted(set(e.get("kinds", [])) - set(VIOLATION_KINDS))
+        if bad:
+            problems.add(where, ind, "kinds", f"unknown {bad} (one of {', '.join(VIOLATION_KINDS)})")
+        if indicator_ids is not None and e["indicator"] not in indicator_ids:
+            problems.add(where, ind, "indicator", "no such indicator in dashboard/content/indicators")
+        out.append(GateException(
+            indicator=e["indicator"], action=e["action"], reason=" ".join(e["reason"].split()),
+            regions=tuple(e["regions"]) if "regions" in e else None,
+            sectors=tuple(e["sectors"]) if "sectors" in e else None,
+            from_year=e.get("from_year"), to_year=e.get("to_year"), vintage=e.get("vintage"),
+            kinds=tuple(e["kinds"]) if "kinds" in e else None,
+        ))
+    if problems.items:
+        raise ContentError("invalid exceptions:\n" + "\n".join(problems.items))
+    return out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import contract as c
 from ..validate import validate_dir
-from .assemble import build_frames
+from .assemble import build_checked
 from .raw import BuildError, read_raw
 from .readme import render_readme
 from .write import write_parquet
@@ -19,7 +19,7 @@ DEFAULT_OUT = PROJECT_ROOT / "datasets"
 def build(raw_dir: Path, out_dir: Path, readme: bool = True) -> list[Path]:
     """Build every file into ``out_dir``; return the paths written. Raises BuildError if invalid."""
     raw = read_raw(raw_dir)
-    catalog, obs = build_frames(raw)
+    catalog, obs, gate_log = build_checked(raw)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -34,7 +34,7 @@ def build(raw_dir: Path, out_dir: Path, readme: bool = True) -> list[Path]:
         written.append(path)
     if readme:
         path = out_dir / "README.md"
-        path.write_text(render_readme(catalog, obs), encoding="utf-8")
+        path.write_text(render_readme(catalog, obs, gate_log), encoding="utf-8")
         written.append(path)
     problems = validate_dir(out_dir)
     if problems:

@@ -69,8 +69,28 @@ def indicator_table(catalog: pd.DataFrame, obs: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def render_readme(catalog: pd.DataFrame, obs: pd.DataFrame) -> str:
-    """The README text for a built ``catalog`` and ``obs`` (the frames :func:`assemble.build_frames` returns)."""
+def gate_section(gate_log: list) -> str:
+    """Markdown of the gate's rules and of every written exception with the points it dropped or flagged."""
+    lines = [
+        "Before anything is written, every series is checked against its indicator's rules (defaults by unit, "
+        "overridden in the indicator's `[indicator.check]` table; see `dashboard/data/build/gate.py`): values in "
+        "range (a share `% of ...` within 0-100, no negative values unless allowed), no run of exact zeros after "
+        "non-zero values (a source's missing value), no year-to-year change beyond the credible bound. A point "
+        "that breaks a rule is dropped or flagged by a written exception "
+        "(`dashboard/content/exceptions.toml`); the build fails on a violation no exception covers.",
+        "",
+        "| indicator | action | points | reason |",
+        "|---|---|---|---|",
+    ]
+    for ind_id, exc, action, points in gate_log:
+        shown = ", ".join(points[:6]) + (f" and {len(points) - 6} more" if len(points) > 6 else "")
+        lines.append(f"| `{ind_id}` | {action} | {len(points)}: {_cell(shown)} | {_cell(exc.reason)} |")
+    return "\n".join(lines)
+
+
+def render_readme(catalog: pd.DataFrame, obs: pd.DataFrame, gate_log: list | None = None) -> str:
+    """The README text for a built ``catalog`` and ``obs`` (the frames :func:`assemble.build_checked` returns)
+    and the gate log (one (indicator_id, exception, action, points) per applied exception)."""
     counts = catalog.groupby("dimension").size()
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         n_indicators=len(catalog),
@@ -88,4 +108,5 @@ def render_readme(catalog: pd.DataFrame, obs: pd.DataFrame) -> str:
         regions=", ".join(f"`{k}` {v}" for k, v in c.REGIONS.items()),
         row_group_size=f"{ROW_GROUP_SIZE:,}",
         indicators=indicator_table(catalog, obs),
+        gate=gate_section(gate_log or []),
     )
