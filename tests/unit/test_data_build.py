@@ -8,18 +8,22 @@ import pandas as pd
 import pytest
 
 from dashboard.data import build as b
-from dashboard.data import indicators as ind
+from dashboard.data import content as ind
 
 ROOT = Path(__file__).resolve().parents[2]
 DATASETS = ROOT / "datasets"
-RAW = ROOT.parent / "shared" / "data"
+RAW = DATASETS / "raw"
 
 
 @pytest.fixture(scope="module")
 def raw_dir() -> Path:
-    if not (RAW / "raw" / "wdi_combined.csv").exists():
-        pytest.skip(f"raw data not found at {RAW}")
+    """The project's own copy of the raw inputs (``datasets/raw``), also the build's default."""
     return RAW
+
+
+def test_default_raw_is_the_projects_copy():
+    assert b.DEFAULT_RAW == RAW
+    assert (RAW / "raw" / "wdi_combined.csv").is_file() and (RAW / "SOURCES.md").is_file()
 
 
 def test_build_is_deterministic_and_matches_committed(raw_dir, tmp_path):
@@ -60,7 +64,7 @@ def test_part_year_pattern():
 
 
 def test_picks_never_select_part_year_rows():
-    for spec in ind.ALL:
+    for spec in ind.load_indicators():
         for pick in getattr(spec, "picks", []):
             assert not b.PART_YEAR.search(pick.indicator), (spec.meta.id, pick.indicator)
 
@@ -93,7 +97,7 @@ def test_conflicting_facts_resolved_by_rule():
             "source_url": ["https://www.stats.gov.cn/a", "https://news.example/b", "https://news.example/c"],
         }
     )
-    spec = next(s for s in ind.ALL if s.meta.id == "rd_intensity_nbs")
+    spec = next(s for s in ind.load_indicators() if s.meta.id == "rd_intensity_nbs")
     spec = ind.Facts(ind.Meta(**{**spec.meta.__dict__, "source_url": ""}), spec.picks)
     rows, conflicts, url = b.fact_rows(spec, facts)
     assert sorted(rows["value"]) == [2.54, 2.65]

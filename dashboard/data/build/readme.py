@@ -1,0 +1,112 @@
+"""``datasets/README.md``: the contract and the indicator table, rendered from ``readme_template.md``.
+
+The template is plain Markdown with :class:`string.Template` placeholders (``$name``; a literal dollar is ``$$``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from string import Template
+
+import pandas as pd
+import pyarrow as pa
+
+from .. import contract as c
+from .write import ROW_GROUP_SIZE
+
+TEMPLATE = Path(__file__).with_name("readme_template.md")
+
+_COLUMN_DOC = {
+    "indicator_id": "stable slug `[a-z0-9_]`, key into the catalog",
+    "region": "upper-case three-letter code (ISO 3166 alpha-3; WLD World, EUU European Union)",
+    "sector": "lower-case sector slug; `total` = no breakdown",
+    "year": "calendar year the value refers to",
+    "value": "the number, in the catalog's `unit` (finite; never NaN)",
+    "flag": "one of the flags below",
+    "source_vintage": "raw source of the row: WDI/OWID `source_id` (e.g. `DH:GB.XPD.RSDV.GD.ZS`, "
+                      "`BULK:CHN:2097`, `OWID:co2-intensity`) or `facts: <source title>`",
+    "dimension": "one of " + ", ".join(f"`{d}`" for d in c.DIMENSIONS),
+    "group": "heading in the indicator picker",
+    "name": "title shown on charts",
+    "unit": "unit of `value`",
+    "definition": "what the indicator measures, in our own words",
+    "source": "organisation and dataset",
+    "source_url": "page of the source (for facts: the main page; others are listed in `notes`)",
+    "source_codes": "WDI code(s), OWID variable(s) or release",
+    "licence": "licence of the data",
+    "decimals": "decimals to show",
+    "default_chart": "one of " + ", ".join(f"`{k}`" for k in c.CHART_KINDS),
+    "has_sectors": "true if the indicator has a sector breakdown",
+    "stack_sectors": "comma-separated sectors that partition a whole, in stacking order (empty if none)",
+    "share_of_total": "true if the share-of-total transform makes sense",
+    "headline": "shown as a card on the overview page",
+    "notes": "caveats shown in the Sources panel",
+}
+
+
+def _schema_table(schema: pa.Schema) -> str:
+    lines = ["| column | type | meaning |", "|---|---|---|"]
+    for f in schema:
+        lines.append(f"| `{f.name}` | {f.type} | {_COLUMN_DOC.get(f.name, '')} |")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def indicator_table(catalog: pd.DataFrame, obs: pd.DataFrame) -> str:
+    lines = ["| id | dimension | name | unit | regions | years | source |", "|---|---|---|---|---|---|---|"]
+    order = {r: i for i, r in enumerate(["CHN"] + [r for r in c.REGIONS if r != "CHN"])}
+    for _, row in catalog.iterrows():
+        o = obs[obs["indicator_id"] == row["indicator_id"]]
+        regions = sorted(set(o["region"]), key=lambda r: (order.get(r, 99), r))
+        years = f"{o['year'].min()}-{o['year'].max()}" if len(o) else ""
+        lines.append(
+            f"| `{row['indicator_id']}` | {row['dimension']} | {_cell(row['name'])} | {_cell(row['unit'])} "
+            f"| {' '.join(regions)} | {years} | [{_cell(row['source'])}]({row['source_url']}) |"
+        )
+    return "\n".join(lines)
+
+
+def gate_section(gate_log: list) -> str:
+    """Markdown of the gate's rules and of every written exception with the points it dropped or flagged."""
+    lines = [
+        "Before anything is written, every series is checked against its indicator's rules (defaults by unit, "
+        "overridden in the indicator's `[indicator.check]` table; see `dashboard/data/build/gate.py`): values in "
+        "range (a share `% of ...` within 0-100, no negative values unless allowed), no run of exact zeros after "
+        "non-zero values (a source's missing value), no year-to-year change beyond the credible bound. A point "
+        "that breaks a rule is dropped or flagged by a written exception "
+        "(`dashboard/content/exceptions.toml`); the build fails on a violation no exception covers.",
+        "",
+        "| indicator | action | points | reason |",
+        "|---|---|---|---|",
+    ]
+    for ind_id, exc, action, points in gate_log:
+        shown = ", ".join(points[:6]) + (f" and {len(points) - 6} more" if len(points) > 6 else "")
+        lines.append(f"| `{ind_id}` | {action} | {len(points)}: {_cell(shown)} | {_cell(exc.reason)} |")
+    return "\n".join(lines)
+
+
+def render_readme(catalog: pd.DataFrame, obs: pd.DataFrame, gate_log: list | None = None) -> str:
+    """The README text for a built ``catalog`` and ``obs`` (the frames :func:`assemble.build_checked` returns)
+    and the gate log (one (indicator_id, exception, action, points) per applied exception)."""
+    counts = catalog.groupby("dimension").size()
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
+        n_indicators=len(catalog),
+        per_dim=", ".join(f"{d} {int(counts.get(d, 0))}" for d in c.DIMENSIONS),
+        n_observations=len(obs),
+        dimension_files=", ".join(f"`{d}.parquet`" for d in c.DIMENSIONS),
+        observation_schema=_schema_table(c.OBSERVATION_SCHEMA),
+        catalog_schema=_schema_table(c.CATALOG_SCHEMA),
+        year_min=c.YEAR_MIN,
+        year_max=c.YEAR_MAX,
+        max_text=c.MAX_TEXT,
+        max_id=c.MAX_ID,
+        flags="\n".join(f"| `{k}` | {v} |" for k, v in c.FLAGS.items()),
+        sectors="\n".join(f"| `{k}` | {v} |" for k, v in c.SECTOR_LABELS.items()),
+        regions=", ".join(f"`{k}` {v}" for k, v in c.REGIONS.items()),
+        row_group_size=f"{ROW_GROUP_SIZE:,}",
+        indicators=indicator_table(catalog, obs),
+        gate=gate_section(gate_log or []),
+    )
