@@ -1,7 +1,7 @@
 """One set of callbacks for all five dimension pages.
 
 The flow is ``controls -> view state -> charts``: every control feeds one normalised
-:class:`~dashboard.state.ViewState` (checked against the catalog, so a hostile payload
+:class:`~dashboard.model.state.ViewState` (checked against the catalog, so a hostile payload
 becomes a default or an empty state, never an exception), and every chart, table, CSV and
 the URL are derived from that state alone.
 
@@ -39,8 +39,8 @@ from dashboard.figures.charts import (
 )
 from dashboard.data.contract import YEAR_MAX, YEAR_MIN
 from dashboard.layouts import default_indicator
-from dashboard.state import ViewState, normalize, query_string, state_from_dict, to_query
-from dashboard.views import (
+from dashboard.model.state import ViewState, normalize, query_string, state_from_dict, to_query
+from dashboard.model.chart_data import (
     catalog_row,
     compare_data,
     composition_data,

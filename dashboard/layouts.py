@@ -25,9 +25,9 @@ from dashboard.components.layout import (
 from dashboard.data.contract import DIMENSION_LABELS, DIMENSIONS
 from dashboard.figures.charts import fmt_number, sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
-from dashboard.state import normalize, query_string, to_query
-from dashboard.transforms import latest_change
-from dashboard.views import catalog_row, indicator_meta
+from dashboard.model.state import normalize, query_string, to_query
+from dashboard.model.transforms import latest_change
+from dashboard.model.chart_data import catalog_row, indicator_meta
 
 DIMENSION_INTROS: dict[str, str] = {
     "endowments": "Innovation investment, talent, new infrastructure and high-end products: "

@@ -48,8 +48,8 @@ def states() -> list[dict]:
     """Varied, valid view states (all indicators, some regions/years/transforms)."""
     from dashboard.data import load_store
     from dashboard.settings import DEFAULT_DATA_DIR
-    from dashboard.state import default_state
-    from dashboard.views import indicator_meta
+    from dashboard.model.state import default_state
+    from dashboard.model.chart_data import indicator_meta
 
     store = load_store(DEFAULT_DATA_DIR)
     rng = random.Random(1)

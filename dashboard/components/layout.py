@@ -14,8 +14,8 @@ from dash import dcc, html
 
 from dashboard.data.contract import DIMENSION_LABELS, DIMENSIONS, FLAGS, REGIONS, SECTOR_LABELS
 from dashboard.figures.theme import EXPORT_HEIGHT, EXPORT_WIDTH
-from dashboard.state import IndicatorMeta, ViewState
-from dashboard.transforms import TRANSFORMS
+from dashboard.model.state import IndicatorMeta, ViewState
+from dashboard.model.transforms import TRANSFORMS
 
 # chart keys -> (card title, graph id)
 CHARTS: dict[str, str] = {

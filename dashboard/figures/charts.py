@@ -1,6 +1,6 @@
 """Pure figure builders: (chart data, indicator metadata, view state) -> figure dict.
 
-The frames they take are the exact data a chart shows (see :mod:`dashboard.views`), so
+The frames they take are the exact data a chart shows (see :mod:`dashboard.model.chart_data`), so
 the table under a chart and its CSV download hold the same rows as the picture. Title,
 unit and source travel in every figure (``layout.meta.export``), so an exported image
 carries them.
@@ -28,7 +28,7 @@ from dashboard.figures.theme import (
     region_color,
     sector_color,
 )
-from dashboard.state import ViewState
+from dashboard.model.state import ViewState
 
 APP_CREDIT = "China Industrial Upgrading Dashboard"
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
@@ -216,7 +216,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
 def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> dict:
     """Dumbbell chart: each series' value in two years, with % change and CAGR labels.
 
-    ``data`` is :func:`dashboard.transforms.compare_years` output.
+    ``data`` is :func:`dashboard.model.transforms.compare_years` output.
     """
     if data.empty:
         if state.year_a == state.year_b:

@@ -10,7 +10,7 @@ from dash import no_update
 from dashboard.callbacks import Callbacks
 from dashboard.data import load_store
 from dashboard.settings import DEFAULT_DATA_DIR
-from dashboard.views import indicator_meta
+from dashboard.model.chart_data import indicator_meta
 
 
 @pytest.fixture(scope="module")

@@ -26,8 +26,8 @@ compare_figure = _validated(charts.compare_figure)
 composition_figure = _validated(charts.composition_figure)
 empty_figure = _validated(charts.empty_figure)
 from dashboard.figures.theme import CHINA_COLOR, REGION_COLORS
-from dashboard.state import ViewState
-from dashboard.transforms import compare_years
+from dashboard.model.state import ViewState
+from dashboard.model.transforms import compare_years
 
 META = {"indicator_id": "syn", "name": "SYNTHETIC test indicator", "unit": "% of GDP", "decimals": 1,
         "source": "Synthetic test data", "default_chart": "line"}

@@ -58,8 +58,8 @@ def good_values(app) -> dict[str, object]:
     """Plausible values of every (component id, property) on the green page."""
     from dashboard import runtime
     from dashboard.layouts import default_indicator
-    from dashboard.views import indicator_meta
-    from dashboard.state import default_state
+    from dashboard.model.chart_data import indicator_meta
+    from dashboard.model.state import default_state
 
     store = runtime.get_store()
     ind = default_indicator(store, "green")

@@ -12,8 +12,8 @@ from typing import Any
 import pandas as pd
 
 from dashboard.data.contract import REGIONS, SECTOR_LABELS
-from dashboard.state import IndicatorMeta, ViewState
-from dashboard.transforms import apply_transform, compare_years, complete_years
+from dashboard.model.state import IndicatorMeta, ViewState
+from dashboard.model.transforms import apply_transform, compare_years, complete_years
 
 CHART_KINDS = ("timeseries", "compare", "composition")
 COLUMNS = ["region", "sector", "year", "value", "flag"]

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from urllib.parse import urlencode
 
 from dashboard.data.contract import REGIONS
-from dashboard.transforms import TRANSFORMS
+from dashboard.model.transforms import TRANSFORMS
 
 MAX_REGIONS = 10
 MAX_SECTORS = 12
