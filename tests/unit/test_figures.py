@@ -4,12 +4,11 @@ import math
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
-import plotly.graph_objects as go
-
-from dashboard.figures import charts
-from dashboard.figures.charts import figure_heading, series_labels, sparkline_svg
+import dashboard.figures as charts
+from dashboard.figures import figure_heading, series_labels, sparkline_svg
 
 
 def _validated(builder):
@@ -147,7 +146,7 @@ def test_sparkline_svg_scales_points_into_the_box():
 
 
 def test_graph_config_never_points_at_a_cdn():
-    from dashboard.components.layout import graph_config
+    from dashboard.components.chart_card import graph_config
 
     cfg = graph_config("ts")
     assert cfg["topojsonURL"].startswith("/assets/")
