@@ -1,21 +1,20 @@
 """Entry point: ``python app.py [--host H] [--port P] [--data-dir DIR] [--debug]``.
 
 Production: ``gunicorn app:server`` (configure with DASHBOARD_* environment variables).
+Run from the command line, it is ``python -m dashboard serve`` (one run path:
+:func:`dashboard.__main__.serve`).
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 
-from dashboard import Settings, create_app
-
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    settings = Settings.from_args(sys.argv[1:])
-    app = create_app(settings)
-    app.run(host=settings.host, port=settings.port, debug=settings.debug,
-            dev_tools_disable_version_check=True)
+    from dashboard.__main__ import serve
+
+    sys.exit(serve(sys.argv[1:]))
 else:
+    from dashboard import Settings, create_app
+
     app = create_app(Settings.from_env())
     server = app.server

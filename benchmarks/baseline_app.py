@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.express as px
-from dash import callback_context, html
+from dash import html
 
 import dashboard.callbacks as _cb
 import dashboard.layouts as _layouts
@@ -26,11 +26,18 @@ def _table(frame: pd.DataFrame) -> html.Pre:
     return html.Pre(frame.head(2000).to_csv(index=False))
 
 
-def baseline_render(self, data):
-    state = self._state_from_store_data(data)
-    outputs = callback_context.outputs_list
+def baseline_card(store, state, key, cache=None):
+    """One chart card the first-cut way (re-reading the Parquet file on every call)."""
+    outputs = [{"id": f"{key}-{part}", "property": prop} for part, prop in
+               (("graph", "figure"), ("heading", "children"), ("caption", "children"), ("table", "children"),
+                ("sources", "children"), ("graph", "style"))]
     if state is None:
-        return tuple(px.line() if o["property"] == "figure" else [] for o in outputs)
+        out = tuple(px.line() if o["property"] == "figure" else [] for o in outputs)
+        return dict(zip(("figure", "heading", "caption", "table", "sources", "style"), out))
+    return dict(zip(("figure", "heading", "caption", "table", "sources", "style"), baseline_render(state, outputs)))
+
+
+def baseline_render(state, outputs):
     settings = Settings.from_env()
     path = Path(settings.data_dir) / f"{state.dimension}.parquet"
     df = pd.read_parquet(path)  # every callback re-reads the file
@@ -76,12 +83,13 @@ def baseline_render(self, data):
     return tuple(out)
 
 
-_cb.Callbacks.render_chart = lambda self, chart, data: baseline_render(self, data)  # this process only
+_cb.render_card = baseline_card  # this process only
+_cb.charts_to_redraw = lambda before, after: _cb.CHART_KEYS  # no partial redraws either
 # A first-cut app draws a page's charts with a callback after the page arrives: no charts in the
 # layout, and the render callback fires on page load.
-_layouts.initial_cards = lambda store, view_state: {"ts": {}, "cmp": {}, "comp": {}}
+_layouts.render_cards = lambda store, state, cache=None: {"ts": {}, "cmp": {}, "comp": {}}
 app = create_app(Settings.from_env())
 for _c in app._callback_list:
-    if "-graph.figure" in _c["output"] and "view-state" in str(_c["inputs"]):
+    if "ts-graph.figure" in _c["output"]:
         _c["prevent_initial_call"] = False
 server = app.server

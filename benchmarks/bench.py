@@ -121,23 +121,22 @@ class Server:
         self.cold_start = time.perf_counter() - t0
         self.rss_after_load = tree_rss_mb(self.proc.pid)
         deps = requests.get(self.url + "/_dash-dependencies", timeout=30).json()
-        self.state_dep = next(d for d in deps if d["output"] == "view-state.data")
-        # the chart callbacks (one per chart) that a view-state change triggers, posted in parallel
-        # as the browser does; a filter change is done when the slowest of them has answered
-        self.render_deps = [d for d in deps if "-graph.figure" in d["output"]
-                            and d["inputs"] == [{"id": "view-state", "property": "data"}]]
+        # one callback answers a control change: dependent controls, view state and every chart
+        # (one round trip per user action)
+        self.update_dep = next(d for d in deps if "ts-graph.figure" in d["output"])
         self.chart_latencies: list[float] = []
         self._pool = ThreadPoolExecutor(max_workers=8)
         self._local = threading.local()
         self.session = requests.Session()
 
-    def post(self, dep: dict, inputs: list, state: list | None = None, session=None):
+    def post(self, dep: dict, inputs: list, state: list | None = None, session=None, changed: str | None = None):
+        changed = changed or f"{inputs[0]['id']}.{inputs[0]['property']}"
         payload = {
             "output": dep["output"],
             "outputs": parse_outputs(dep["output"]),
             "inputs": inputs,
-            "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-            "parsedChangedPropsIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
+            "changedPropIds": [changed],
+            "parsedChangedPropsIds": [changed],
         }
         if state:
             payload["state"] = state
@@ -147,10 +146,15 @@ class Server:
         r.raise_for_status()
         return dt, len(r.content), r
 
+    def _update_items(self, specs: list, values: dict) -> list:
+        return [{**i, "value": values.get(i["id"])} for i in specs]
+
     def build_state(self, controls: dict, dimension: str):
-        inputs = [{**i, "value": controls.get(i["id"])} for i in self.state_dep["inputs"]]
-        state = [{"id": "page-dimension", "property": "data", "value": dimension}]
-        dt, n, r = self.post(self.state_dep, inputs, state)
+        """A filter change as the browser posts it (previous view: the page's), timed end to end;
+        returns (seconds, the new view state)."""
+        values = dict(controls, **{"page-dimension": dimension})
+        dt, n, r = self.post(self.update_dep, self._update_items(self.update_dep["inputs"], values),
+                             self._update_items(self.update_dep["state"], values), changed="regions.value")
         return dt, r.json()["response"]["view-state"]["data"]
 
     def _session(self):
@@ -159,18 +163,18 @@ class Server:
         return self._local.s
 
     def render(self, view_state: dict, session=None):
-        """Post every chart callback of a view-state change in parallel; (slowest time, total bytes)."""
-        inputs = [{"id": "view-state", "property": "data", "value": view_state}]
-        if len(self.render_deps) == 1:
-            dt, n, _ = self.post(self.render_deps[0], inputs, session=session)
-            self.chart_latencies.append(dt)
-            return dt, n
-        t0 = time.perf_counter()
-        futures = [self._pool.submit(lambda d=d: self.post(d, inputs, session=self._session()))
-                   for d in self.render_deps]
-        results = [f.result() for f in futures]
-        self.chart_latencies += [r[0] for r in results]
-        return time.perf_counter() - t0, sum(r[1] for r in results)
+        """Post the update callback for ``view_state`` with no previous view (every chart drawn);
+        (time, bytes)."""
+        st = view_state["state"]
+        values = {"indicator": st["indicator"], "regions": st["regions"], "sectors": st["sectors"],
+                  "years": [st["start"], st["end"]], "transform": st["transform"], "base-year": st["base_year"],
+                  "log": ["log"] if st["log"] else [], "year-a": st["year_a"], "year-b": st["year_b"],
+                  "stack": st["stack"], "page-dimension": st["dimension"]}
+        inputs = self._update_items(self.update_dep["inputs"], values)
+        dt, n, _ = self.post(self.update_dep, inputs, self._update_items(self.update_dep["state"], values),
+                             session=session, changed="regions.value")
+        self.chart_latencies.append(dt)
+        return dt, n
 
     def stop(self):
         self.rss_after_run = tree_rss_mb(self.proc.pid)

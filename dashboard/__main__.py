@@ -30,7 +30,8 @@ def _validate(data_dir: Path) -> int:
     return 0
 
 
-def _serve(argv: list[str]) -> int:
+def serve(argv: list[str]) -> int:
+    """Run the development server with ``argv``'s flags (``app.py`` and ``python -m dashboard serve``)."""
     import logging
 
     from dashboard import Settings, create_app
@@ -38,7 +39,8 @@ def _serve(argv: list[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings.from_args(argv)
     app = create_app(settings)
-    app.run(host=settings.host, port=settings.port, debug=settings.debug, dev_tools_disable_version_check=True)
+    app.run(host=settings.host, port=settings.port, debug=settings.debug,
+            dev_tools_disable_version_check=True)
     return 0
 
 
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="folder of Parquet files (default: the shipped datasets/)")
     sub.add_parser("serve", help="run the development server (same flags as app.py)", add_help=False)
     if argv[:1] == ["serve"]:
-        return _serve(argv[1:])
+        return serve(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "validate":
         from dashboard.settings import DEFAULT_DATA_DIR

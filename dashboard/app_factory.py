@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import html
 from flask import jsonify
 from flask_caching import Cache
 
 from dashboard import runtime, security
 from dashboard.callbacks import register as register_callbacks
-from dashboard.components.layout import navbar
+from dashboard.components import ids
+from dashboard.components.frame import footer, navbar
 from dashboard.data import load_store
-from dashboard.figures import register_template
 from dashboard.settings import PROJECT_ROOT, Settings
 
 __all__ = ["create_app"]
@@ -29,12 +29,12 @@ ASSETS_FOLDER = PROJECT_ROOT / "assets"
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
+    """Load and validate the data of ``settings.data_dir`` and build the app (pages, callbacks,
+    security, ``/health``). Bad data files never stop it: they are listed on every page."""
     settings = settings or Settings.from_env()
     store = load_store(Path(settings.data_dir))
     for problem in store.problems:
         log.warning("data problem: %s", problem)
-    runtime.set_store(store)
-    register_template()
 
     app = dash.Dash(
         __name__,
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         assets_folder=str(ASSETS_FOLDER),
         serve_locally=True,
         title="China Industrial Upgrading Dashboard",
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # None: keep the title while a callback runs
         suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
@@ -54,34 +54,19 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.layout = html.Div(
         [
             navbar(),
-            html.Main(dash.page_container, className="container-fluid px-3 px-lg-4 pb-4", id="main"),
-            html.Footer(
-                dbc.Container(
-                    html.Small(
-                        [
-                            "Data: World Bank WDI (CC BY 4.0), Our World in Data (CC BY 4.0) and official "
-                            "Chinese statistics as cited beside each chart. After IIE-CASS, ",
-                            html.Em("New Milestone Achievements in China's Industrial Transformation and "
-                                    "Upgrading"),
-                            ", China Economist 2024 no. 3.",
-                        ],
-                        className="text-muted",
-                    ),
-                    fluid=True,
-                ),
-                className="py-3 border-top bg-white",
-            ),
+            html.Main(dash.page_container, className="container-fluid px-3 px-lg-4 pb-4", id=ids.MAIN),
+            footer(),
         ]
     )
 
     cache = Cache(app.server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": settings.cache_seconds,
                                       "CACHE_THRESHOLD": 2000})
-    runtime.set_store(store, cache)
-    register_callbacks(app, store, cache)
+    runtime.install(app.server, runtime.AppData(store, cache))
+    register_callbacks(app)
     security.install(app)
 
     @app.server.route("/health")
-    def health():
+    def health() -> Any:
         return jsonify(
             status="ok",
             indicators=int(len(store.catalog)),
@@ -89,5 +74,4 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         )
 
     app.server.config["DASHBOARD_SETTINGS"] = settings
-    app.server.config["DASHBOARD_STORE"] = store
     return app

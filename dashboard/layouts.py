@@ -1,7 +1,7 @@
-"""Page layouts built from the data store: the overview and the (shared) dimension page.
+"""Page layouts built from the data store: the overview, a dimension page and the not-found page.
 
-``pages/`` only registers routes and calls these functions, so they can be imported and
-tested without a running app.
+``pages/`` only registers routes (from ``content/dimensions.toml``) and calls these functions;
+the charts of a page's first view come from :mod:`dashboard.render`, as the callbacks' do.
 """
 
 from __future__ import annotations
@@ -14,39 +14,19 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import runtime
-from dashboard.components.layout import (
-    chart_card,
-    compare_controls,
-    data_problems_notice,
-    filter_panel,
-    notices,
-    stack_controls,
-)
-from dashboard.data.contract import DIMENSION_LABELS, DIMENSIONS
-from dashboard.figures.charts import fmt_number, sparkline_svg
+from dashboard.components import ids
+from dashboard.components.chart_card import chart_card
+from dashboard.components.controls import compare_controls, filter_panel, stack_controls
+from dashboard.components.frame import data_problems_notice, notices
+from dashboard.data.dimensions import DIMENSIONS, dimension
+from dashboard.data.labels import sector_name
+from dashboard.data.store import DataStore
+from dashboard.figures import fmt_number, sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
-from dashboard.state import normalize, query_string, to_query
-from dashboard.transforms import latest_change
-from dashboard.views import catalog_row, indicator_meta
-
-DIMENSION_INTROS: dict[str, str] = {
-    "endowments": "Innovation investment, talent, new infrastructure and high-end products: "
-    "the factors that make industrial upgrading possible.",
-    "structure": "How output and jobs moved between primary, secondary and tertiary industry, "
-    "and the weight of manufacturing and its high-tech part.",
-    "digital": "The size of the digital economy, internet and broadband use, and online sales.",
-    "green": "Renewables in electricity and capacity, solar and wind, new-energy vehicles, "
-    "and the carbon and energy intensity of output.",
-    "internationalization": "High-tech exports and their share, and direct investment into and out of China.",
-}
-
-
-def default_indicator(store, dimension: str) -> str | None:
-    inds = store.indicators(dimension)
-    if inds.empty:
-        return None
-    heads = inds[inds["headline"]]
-    return str((heads if not heads.empty else inds).index[0])
+from dashboard.model.catalog import catalog_row, indicator_meta, state_from_raw, view_payload
+from dashboard.model.state import QUERY_KEYS
+from dashboard.model.transforms import latest_change
+from dashboard.render import SPECS, render_cards
 
 
 def clean_query(query: Mapping[str, Any]) -> dict[str, Any]:
@@ -58,57 +38,41 @@ def clean_query(query: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def initial_cards(store, view_state: dict) -> dict[str, dict]:
-    """The charts of a page's first view, rendered with the page (the render callback then
-    only runs when a control changes)."""
-    from dashboard.callbacks import CHART_KEYS, Callbacks  # callbacks import this module
-
-    out = Callbacks(store, runtime.get_cache()).render(view_state)
-    parts = ("figure", "heading", "caption", "table", "sources")
-    cards = {key: dict(zip(parts, out[i * 5:(i + 1) * 5])) for i, key in enumerate(CHART_KEYS)}
-    cards["comp"]["style"] = out[15]
-    return cards
-
-
-def dimension_page(dimension: str, query: Mapping[str, Any] | None = None) -> html.Div:
+def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) -> html.Div:
     """A dimension page whose controls start from the URL query (invalid values -> defaults + notice)."""
-    store = runtime.get_store()
-    label = DIMENSION_LABELS[dimension]
-    catalog = store.indicators(dimension)
-    header = html.Div(
-        [html.H1(label, className="h3 mb-1"), html.P(DIMENSION_INTROS[dimension], className="text-muted mb-3")]
-    )
+    app = runtime.current()
+    store = app.store
+    dim = dimension(dimension_id)
+    catalog = store.indicators(dimension_id)
+    header = html.Div([html.H1(dim.label, className="h3 mb-1"), html.P(dim.intro, className="text-muted mb-3")])
     if catalog.empty:
         return html.Div([header, data_problems_notice(store.problems),
                          dbc.Alert("No valid indicators are available for this dimension.", color="warning")],
                         className="dimension-page")
-    dflt = default_indicator(store, dimension)
-    state, msgs = normalize(clean_query(query or {}), dimension, list(catalog.index),
-                            lambda i: indicator_meta(store, i), default_indicator=dflt)
+    state, msgs = state_from_raw(store, dimension_id, clean_query(query or {}))
     meta = indicator_meta(store, state.indicator)
-    ignored = set(dict(query or {})) - {"indicator", "region", "sector", "time", "transform", "base", "log",
-                                        "compare", "stack"}
+    ignored = set(dict(query or {})) - set(QUERY_KEYS)
     if ignored:
         msgs.append("Ignored unknown link parameters: " + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
-    initial = {"state": state.to_dict(), "query": query_string(to_query(state, meta, dflt))}
-    cards = initial_cards(store, initial)
+    cards = render_cards(store, state, app.cache)
+
+    def card(key: str, controls: Any = None) -> Any:
+        spec = SPECS[key]
+        return chart_card(key, spec.title, spec.style, controls, initial=cards[key])
+
     return html.Div(
         [
-            dcc.Store(id="page-dimension", data=dimension),
-            dcc.Store(id="view-state", data=initial),
-            dcc.Store(id="url-sync"),
+            dcc.Store(id=ids.PAGE_DIMENSION, data=dimension_id),
+            dcc.Store(id=ids.VIEW_STATE, data=view_payload(store, state)),
+            dcc.Store(id=ids.URL_SYNC),
             header,
             data_problems_notice(store.problems),
-            html.Div(notices(msgs), id="url-notice"),
+            html.Div(notices(msgs), id=ids.URL_NOTICE),
             dbc.Row(
                 [
                     dbc.Col(filter_panel(catalog, meta, state), lg=4, xl=3, className="filters-col"),
                     dbc.Col(
-                        [
-                            chart_card("ts", initial=cards["ts"]),
-                            chart_card("cmp", compare_controls(meta, state), initial=cards["cmp"]),
-                            chart_card("comp", stack_controls(state), initial=cards["comp"]),
-                        ],
+                        [card("ts"), card("cmp", compare_controls(meta, state)), card("comp", stack_controls(state))],
                         lg=8, xl=9,
                     ),
                 ]
@@ -131,7 +95,8 @@ def _change_text(info: dict, unit: str, decimals: int) -> str:
     return f"{info['abs_change']:+,.{decimals}f} since {since}"
 
 
-def headline_card(store, indicator_id: str) -> dbc.Col | None:
+def headline_card(store: DataStore, indicator_id: str) -> dbc.Col | None:
+    """China's latest value, change since 2012 and trend of one indicator, linking to its page."""
     meta = catalog_row(store, indicator_id)
     obs = store.query(indicator_id, regions=["CHN"])
     if obs.empty:
@@ -147,7 +112,7 @@ def headline_card(store, indicator_id: str) -> dbc.Col | None:
     src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     flag = "" if info["flag"] == "observed" else f" ({info['flag'].replace('_', ' ')})"
     dim = meta["dimension"]
-    sector_note = "" if sector == "total" else f" · {sector.replace('_', ' ')}"
+    sector_note = "" if sector == "total" else f" · {sector_name(sector)}"
     return dbc.Col(
         dcc.Link(
             dbc.Card(
@@ -174,25 +139,26 @@ def headline_card(store, indicator_id: str) -> dbc.Col | None:
 
 
 def overview_page() -> html.Div:
+    """One section per declared dimension with up to four headline cards."""
     store = runtime.get_store()
     sections = []
     for dim in DIMENSIONS:
-        inds = store.indicators(dim)
+        inds = store.indicators(dim.id)
         heads = inds[inds["headline"]] if not inds.empty else inds
         cards = [c for c in (headline_card(store, i) for i in heads.index[:4]) if c is not None]
         sections.append(
             html.Section(
                 [
                     html.Div(
-                        [html.H2(DIMENSION_LABELS[dim], className="h4 mb-0"),
-                         dcc.Link(f"Explore {len(inds)} indicators →", href=f"/{dim}", className="section-link")],
+                        [html.H2(dim.label, className="h4 mb-0"),
+                         dcc.Link(f"Explore {len(inds)} indicators →", href=f"/{dim.id}", className="section-link")],
                         className="d-flex justify-content-between align-items-baseline flex-wrap gap-2",
                     ),
-                    html.P(DIMENSION_INTROS[dim], className="text-muted small mb-2"),
+                    html.P(dim.intro, className="text-muted small mb-2"),
                     dbc.Row(cards) if cards else html.P("No headline data available.", className="text-muted"),
                 ],
                 className="overview-section mb-4",
-                id=f"overview-{dim}",
+                id=ids.overview_section(dim.id),
             )
         )
     return html.Div(
@@ -221,12 +187,16 @@ def overview_page() -> html.Div:
 
 
 def not_found_page() -> html.Div:
+    """The 404 page, linking every page of the app."""
     return html.Div(
         [
             html.H1("Page not found", className="h3"),
             html.P("There is no page at this address. The dashboard has these pages:"),
             html.Ul([html.Li(dcc.Link("Overview", href="/"))]
-                    + [html.Li(dcc.Link(DIMENSION_LABELS[d], href=f"/{d}")) for d in DIMENSIONS]),
+                    + [html.Li(dcc.Link(d.label, href=f"/{d.id}")) for d in DIMENSIONS]),
         ],
         className="not-found-page",
     )
+
+
+__all__ = ["clean_query", "dimension_page", "headline_card", "not_found_page", "overview_page"]

@@ -1,26 +1,49 @@
-"""The loaded data store of the running app (read-only, shared by all requests).
+"""The one holder of the running app's data store and render cache.
 
-``create_app`` sets it once; page layouts read it. Tests set it with :func:`set_store`.
+``create_app`` puts an :class:`AppData` in the Flask app's extensions (Flask's idiom for
+per-app state), so two apps in one process (as in the tests) never see each other's store.
+Page layouts and callbacks run inside a request and read it with :func:`current`.
 """
 
 from __future__ import annotations
 
-_STORE = None
-_CACHE = None
+from dataclasses import dataclass
+
+import flask
+from flask_caching import Cache
+
+from dashboard.data.store import DataStore
+
+EXTENSION = "dashboard"
 
 
-def set_store(store, cache=None) -> None:
-    global _STORE, _CACHE
-    _STORE = store
-    _CACHE = cache
+@dataclass(frozen=True)
+class AppData:
+    """What one app serves: the loaded, validated data and the render cache (None: no caching)."""
+
+    store: DataStore
+    cache: Cache | None = None
 
 
-def get_cache():
-    """The render cache of the running app (None outside an app: no caching)."""
-    return _CACHE
+def install(server: flask.Flask, data: AppData) -> None:
+    """Attach ``data`` to ``server`` (once, in ``create_app``)."""
+    server.extensions[EXTENSION] = data
 
 
-def get_store():
-    if _STORE is None:
-        raise RuntimeError("the data store is not loaded: create the app with dashboard.create_app() first")
-    return _STORE
+def current(server: flask.Flask | None = None) -> AppData:
+    """The :class:`AppData` of ``server``, or of the app handling the current request.
+
+    Raises ``RuntimeError`` outside an app context when no ``server`` is given, or if the app
+    was not built by ``create_app``.
+    """
+    app = server if server is not None else flask.current_app
+    try:
+        return app.extensions[EXTENSION]
+    except KeyError:
+        raise RuntimeError("the data store is not loaded: create the app with dashboard.create_app() first") \
+            from None
+
+
+def get_store(server: flask.Flask | None = None) -> DataStore:
+    """The data store of ``server`` or of the current app (see :func:`current`)."""
+    return current(server).store

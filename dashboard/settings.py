@@ -53,7 +53,7 @@ class Settings:
             raise ValueError(f"port must be between 1 and 65535, got {self.port}")
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         return cls(
             host=os.environ.get("DASHBOARD_HOST", "127.0.0.1"),
             port=_env_int("DASHBOARD_PORT", 8050),
@@ -63,7 +63,7 @@ class Settings:
         )
 
     @classmethod
-    def from_args(cls, argv: list[str] | None = None) -> "Settings":
+    def from_args(cls, argv: list[str] | None = None) -> Settings:
         env = cls.from_env()
         parser = argparse.ArgumentParser(
             prog="app.py",

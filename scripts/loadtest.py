@@ -19,7 +19,6 @@ import os
 import random
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -47,9 +46,9 @@ def free_port() -> int:
 def states() -> list[dict]:
     """Varied, valid view states (all indicators, some regions/years/transforms)."""
     from dashboard.data import load_store
+    from dashboard.model.catalog import indicator_meta
+    from dashboard.model.state import default_state
     from dashboard.settings import DEFAULT_DATA_DIR
-    from dashboard.state import default_state
-    from dashboard.views import indicator_meta
 
     store = load_store(DEFAULT_DATA_DIR)
     rng = random.Random(1)
@@ -76,14 +75,27 @@ def router_body(path: str, search: str = "") -> dict:
             "changedPropIds": ["_pages_location.pathname", "_pages_location.search"]}
 
 
-def render_body(render_output: str, view: dict) -> dict:
+def control_values(view: dict) -> dict:
+    """Component id -> value of a dimension page's controls showing the view state ``view``."""
+    s = view["state"]
+    return {"indicator": s["indicator"], "regions": s["regions"], "sectors": s["sectors"],
+            "years": [s["start"], s["end"]], "transform": s["transform"], "base-year": s["base_year"],
+            "log": ["log"] if s["log"] else [], "year-a": s["year_a"], "year-b": s["year_b"], "stack": s["stack"],
+            "page-dimension": s["dimension"]}
+
+
+def render_body(dep: dict, view: dict) -> dict:
+    """A body of the update callback (one round trip per user action) for a regions change that
+    leads to ``view``; no previous view state, so every chart is drawn."""
     outs = []
-    for p in render_output[2:-2].split("..."):
+    for p in dep["output"][2:-2].split("..."):
         id_, _, prop = p.rpartition(".")
         outs.append({"id": id_, "property": prop})
-    return {"output": render_output, "outputs": outs,
-            "inputs": [{"id": "view-state", "property": "data", "value": view}],
-            "changedPropIds": ["view-state.data"]}
+    values = control_values(view)
+    return {"output": dep["output"], "outputs": outs,
+            "inputs": [{**i, "value": values.get(i["id"])} for i in dep["inputs"]],
+            "state": [{**i, "value": values.get(i["id"])} for i in dep["state"]],
+            "changedPropIds": ["regions.value"]}
 
 
 def gunicorn_rss(pid: int) -> float:
@@ -128,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             except requests.RequestException:
                 time.sleep(0.3)
         deps = requests.get(base + "/_dash-dependencies", timeout=10).json()
-        render_output = next(d["output"] for d in deps if d["output"].startswith("..ts-graph.figure"))
+        render_dep = next(d for d in deps if "ts-graph.figure" in d["output"])
         views = states()
         print(f"gunicorn pid {server.pid} on {base}; {args.clients} clients for {args.seconds:.0f} s; "
               f"{len(views)} view states", flush=True)
@@ -161,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                                                             timeout=30)
                     else:
                         kind, resp = "render", session.post(base + UPDATE,
-                                                            json=render_body(render_output, rng.choice(views)),
+                                                            json=render_body(render_dep, rng.choice(views)),
                                                             timeout=30)
                     dt = time.perf_counter() - t
                     ok = 200 <= resp.status_code < 300

@@ -13,37 +13,22 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-#: The paper's five dimensions, in the order the app shows them.
-DIMENSIONS: tuple[str, ...] = (
-    "endowments",
-    "structure",
-    "digital",
-    "green",
-    "internationalization",
-)
+from .dimensions import DIMENSIONS as _DIMENSIONS
+from .labels import FLAGS as _FLAGS
+from .labels import REGIONS as _REGIONS
+from .labels import SECTORS as _SECTORS
 
-DIMENSION_LABELS: dict[str, str] = {
-    "endowments": "Factor endowments",
-    "structure": "Industrial structure",
-    "digital": "Digital transformation",
-    "green": "Green transformation",
-    "internationalization": "Internationalization",
-}
+#: Ids of the paper's five dimensions, in the order the app shows them (declared, with their
+#: labels and intros, in ``dashboard/content/dimensions.toml``).
+DIMENSIONS: tuple[str, ...] = tuple(d.id for d in _DIMENSIONS)
+
+# The code lists. Their display labels live in ``dashboard/content/labels.toml``; code that shows a
+# label calls ``dashboard.data.labels`` (region_name, sector_name, flag_label). These read-only
+# mappings keep the contract's code order for the validator, the store and the build script.
 
 #: Economies the shipped data covers (ISO 3166 alpha-3; WLD = World, EUU = European Union).
 #: A user's own data may carry other upper-case three-letter codes; they are shown by code.
-REGIONS: dict[str, str] = {
-    "CHN": "China",
-    "USA": "United States",
-    "JPN": "Japan",
-    "DEU": "Germany",
-    "KOR": "South Korea",
-    "IND": "India",
-    "GBR": "United Kingdom",
-    "FRA": "France",
-    "EUU": "European Union",
-    "WLD": "World",
-}
+REGIONS = _REGIONS
 
 #: Subnational regions: China's 31 provincial-level divisions, by ISO 3166-2:CN code ("CN-BJ", ...).
 #: The list and the names are content (``content/provinces.toml``, read by
@@ -60,39 +45,11 @@ def subnational_regions() -> dict[str, str]:
     return {p.code: p.name_en for p in load_provinces().provinces}
 
 
-#: Display labels of the sector codes used in ``sector``; ``total`` means "no breakdown".
-SECTOR_LABELS: dict[str, str] = {
-    "total": "Total",
-    # industries
-    "primary": "Primary industry",
-    "secondary": "Secondary industry",
-    "tertiary": "Tertiary industry",
-    "manufacturing": "Manufacturing",
-    # electricity generation by source
-    "coal": "Coal",
-    "gas": "Gas",
-    "oil": "Oil",
-    "nuclear": "Nuclear",
-    "hydro": "Hydro",
-    "wind": "Wind",
-    "solar": "Solar",
-    "bioenergy": "Bioenergy",
-    "other_renewables": "Other renewables",
-    # mobile network coverage
-    "2g": "2G or better",
-    "3g": "3G or better",
-    "4g": "4G or better",
-}
+#: Sector codes used in ``sector``; ``total`` means "no breakdown".
+SECTOR_LABELS = _SECTORS
 
 #: Allowed values of the observation ``flag`` column.
-FLAGS: dict[str, str] = {
-    "observed": "Published value",
-    "estimate": "Estimate or modelled value",
-    "preliminary": "Preliminary figure, may be revised",
-    "approximate": "Approximate figure (source says 'about')",
-    "lower_bound": "Lower bound (source says 'over' / 'more than')",
-    "upper_bound": "Upper bound (source says 'under' / 'less than')",
-}
+FLAGS = _FLAGS
 
 CHART_KINDS: tuple[str, ...] = ("line", "bar", "area")
 

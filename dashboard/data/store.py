@@ -35,7 +35,6 @@ from .validate import (
     load_dir,
     read_parquet_file,
     validate_catalog,
-    validate_observations,
 )
 
 #: above this many observation rows, load_store takes the Arrow path (measured: docs/performance.md)

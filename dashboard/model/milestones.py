@@ -39,10 +39,7 @@ import pandas as pd
 
 from dashboard.data.contract import DIMENSIONS, REGIONS
 
-try:  # after the move of the transforms into the model package
-    from .transforms import cagr
-except ImportError:  # pragma: no cover - before that move
-    from dashboard.transforms import cagr
+from .transforms import cagr
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 CLAIMS_FILE = CONTENT_DIR / "milestones.toml"
@@ -318,7 +315,7 @@ def _check_indicators(rule: Rule, catalog_ids: Collection[str] | None, where: st
                       catalog: pd.DataFrame | None = None) -> None:
     if catalog_ids is None:
         return
-    for i, ind in enumerate(rule.indicators()):
+    for ind in rule.indicators():
         if ind not in catalog_ids:
             problems.append(f"{where}.indicator: unknown indicator {ind!r} (not in the catalog)")
     if catalog is not None and rule.kind == "share_at_least" and rule.params["indicator"] in catalog_ids:

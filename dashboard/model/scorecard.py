@@ -18,12 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-try:  # after the move of the transforms into the model package
-    from .transforms import compare_years
-except ImportError:  # pragma: no cover - before that move
-    from dashboard.transforms import compare_years
-
 from .milestones import PEERS
+from .transforms import compare_years
 
 COLUMNS = [
     "indicator_id", "name", "unit", "decimals", "sector", "year_a", "value_a", "flag_a", "note_a",

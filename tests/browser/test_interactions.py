@@ -6,7 +6,6 @@ import math
 
 import numpy as np
 import pandas as pd
-
 from browser_helpers import (
     figure,
     goto,
@@ -16,10 +15,10 @@ from browser_helpers import (
     series,
     trace_names_js,
     traces,
-    wait_drawn,
     wait_figure,
 )
-from dashboard.data.contract import SECTOR_LABELS
+
+from dashboard.data.labels import SECTORS as SECTOR_LABELS
 
 
 def _meta_is(indicator: str) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import struct
 import xml.etree.ElementTree as ET
 
 import numpy as np
 import pandas as pd
-
-from browser_helpers import figure, goto, select_option, trace_names_js, wait_drawn, wait_figure, wait_page_charts
+from browser_helpers import figure, goto, select_option, trace_names_js, wait_figure, wait_page_charts
 
 
 def _comparable(fig: dict) -> list:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser_helpers import figure, wait_drawn, wait_page_charts
 from conftest import DIMENSIONS
 

@@ -114,17 +114,14 @@ def test_damaged_files_are_all_reported(bad_dir):
 
 
 def test_app_starts_and_serves_valid_data(bad_app, bad_dir):
-    runtime.set_store(bad_app.server.config["DASHBOARD_STORE"])
     client = bad_app.server.test_client()
     health = client.get("/health").get_json()
     assert health["status"] == "ok" and health["data_problems"] > 0 and health["indicators"] > 0
     # a good green indicator still draws from its valid rows
     payload = _router(client, "/green")
-    store = bad_app.server.config["DASHBOARD_STORE"]
+    store = runtime.get_store(bad_app.server)
     view = next(s for s in _find(payload, "id", "view-state"))
-    body = {"output": _render_output(bad_app), "outputs": _render_outputs(bad_app),
-            "inputs": [{"id": "view-state", "property": "data", "value": view["props"]["data"]}],
-            "changedPropIds": ["view-state.data"]}
+    body = _update_body(bad_app, payload)
     r = client.post(UPDATE, json=body)
     assert r.status_code == 200, r.data[:300]
     fig = r.get_json()["response"]["ts-graph"]["figure"]
@@ -134,9 +131,8 @@ def test_app_starts_and_serves_valid_data(bad_app, bad_dir):
 
 
 def test_every_page_names_each_bad_file_and_problem(bad_app, bad_dir):
-    runtime.set_store(bad_app.server.config["DASHBOARD_STORE"])
     client = bad_app.server.test_client()
-    problems = _file_problems(bad_app.server.config["DASHBOARD_STORE"].problems)
+    problems = _file_problems(runtime.get_store(bad_app.server).problems)
     assert len({p.file for p in problems}) >= 6
     for path in PAGES[:-1]:  # the data pages (the 404 page shows no data, and no notice)
         texts = "\n".join(_strings(_router(client, path)))
@@ -216,16 +212,15 @@ def test_catalog_html_is_rendered_as_text(xss_app):
     from dashboard.callbacks import Callbacks
     from dashboard.layouts import dimension_page, overview_page
 
-    store = xss_app.server.config["DASHBOARD_STORE"]
-    runtime.set_store(store)
-    page = dimension_page("green", {})
-    assert _check_plain_text(page) > 0, "the indicator picker shows the (escaped) names"
-    assert _check_plain_text(overview_page()) > 0
+    store = runtime.get_store(xss_app.server)
+    with xss_app.server.app_context():
+        page = dimension_page("green", {})
+        assert _check_plain_text(page) > 0, "the indicator picker shows the (escaped) names"
+        assert _check_plain_text(overview_page()) > 0
     cb = Callbacks(store)
     state = next(c for c in _walk(page) if getattr(c, "id", None) == "view-state").data
     out = cb.render(state)
-    hits = sum(_check_plain_text(part) for part in out if not hasattr(part, "to_plotly_json") or
-               not hasattr(part, "layout"))
+    hits = sum(_check_plain_text(part) for card in out.values() for name, part in card.items() if name != "figure")
     assert hits > 0, "definition, notes and source appear as plain text in captions and sources"
     # and the JSON the browser gets has no HTML-enabling prop anywhere
     client = xss_app.server.test_client()
@@ -246,13 +241,24 @@ def _find(node, key, value):
             stack.extend(v)
 
 
-def _render_output(app) -> str:
-    return next(k for k in app.callback_map if k.startswith("..ts-graph.figure"))
-
-
-def _render_outputs(app) -> list[dict]:
-    out = []
-    for p in _render_output(app)[2:-2].split("..."):
+def _update_body(app, page: dict) -> dict:
+    """The body the browser posts to the update callback when a page's regions change: every
+    control's value as the page (router payload ``page``) shows it."""
+    output = next(k for k in app.callback_map if "ts-graph.figure" in k)
+    dep = app.callback_map[output]
+    outputs = []
+    for p in output[2:-2].split("..."):
         id_, _, prop = p.rpartition(".")
-        out.append({"id": id_, "property": prop})
-    return out
+        outputs.append({"id": id_, "property": prop})
+
+    def value(cid, prop):
+        if cid == "view-state":
+            return None  # no previous view: every chart is drawn
+        found = list(_find(page, "id", cid))
+        return found[0]["props"].get(prop) if found else None
+
+    def items(specs):
+        return [{"id": s["id"], "property": s["property"], "value": value(s["id"], s["property"])} for s in specs]
+
+    return {"output": output, "outputs": outputs, "inputs": items(dep["inputs"]), "state": items(dep["state"]),
+            "changedPropIds": ["regions.value"]}

@@ -7,10 +7,11 @@ import plotly.graph_objects as go
 import pytest
 from dash import no_update
 
-from dashboard.callbacks import Callbacks
+from dashboard.callbacks import CONTROL_OUTPUTS, Callbacks
+from dashboard.components import ids
 from dashboard.data import load_store
+from dashboard.model.catalog import indicator_meta
 from dashboard.settings import DEFAULT_DATA_DIR
-from dashboard.views import indicator_meta
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +22,9 @@ def store():
 class ValidatingCallbacks(Callbacks):
     """The real callbacks; figures (plain dicts) are validated with go.Figure so tests can read them."""
 
-    def render(self, data):
-        out = list(super().render(data))
-        for i in (0, 5, 10):
-            out[i] = go.Figure(out[i])
-        return out
+    def render(self, data, keys=("ts", "cmp", "comp")):
+        out = super().render(data, keys)
+        return {key: {**card, "figure": go.Figure(card["figure"])} for key, card in out.items()}
 
 
 @pytest.fixture()
@@ -44,25 +43,31 @@ def parquet_values(indicator, region, sector="total"):
 def state_for(cb, indicator, dimension, regions=("CHN",), sectors=None, years=None, transform="level", base=2012,
               log=(), a=2012, b=None, stack="absolute"):
     meta = indicator_meta(cb.store, indicator)
-    return cb.build_state(indicator, list(regions), list(sectors) if sectors else None,
-                          years or [meta.year_min, meta.year_max], transform, base, list(log), a,
-                          b or meta.default_end, stack, dimension)
+    return cb.build_state(controls(indicator, list(regions), list(sectors) if sectors else None,
+                                   years or [meta.year_min, meta.year_max], transform, base, list(log), a,
+                                   b or meta.default_end, stack), dimension)
+
+
+def controls(indicator, regions, sectors, years, transform, base_year, log, year_a, year_b, stack):
+    """The update callback's control inputs, by name."""
+    return dict(indicator=indicator, regions=regions, sectors=sectors, years=years, transform=transform,
+                base_year=base_year, log=log, year_a=year_a, year_b=year_b, stack=stack)
 
 
 def test_render_draws_parquet_values_for_each_region(cb):
     data = state_for(cb, "rd_intensity_wdi", "endowments", regions=["CHN", "USA"])
     out = cb.render(data)
-    fig = out[0]
+    fig = out["ts"]["figure"]
     assert [t.name for t in fig.data] == ["China", "United States"]
     chn = parquet_values("rd_intensity_wdi", "CHN")
     drawn = dict(zip(fig.data[0].x, fig.data[0].y))
     assert drawn == pytest.approx(chn)
-    assert len(out) == 16
+    assert all(set(card) == {"figure", "heading", "caption", "table", "sources", "style"} for card in out.values())
 
 
 def test_year_range_and_yoy_transform(cb):
     data = state_for(cb, "rd_intensity_wdi", "endowments", years=[2015, 2020], transform="yoy")
-    fig = cb.render(data)[0]
+    fig = cb.render(data)["ts"]["figure"]
     chn = parquet_values("rd_intensity_wdi", "CHN")
     drawn = dict(zip(fig.data[0].x, fig.data[0].y))
     assert sorted(drawn) == list(range(2015, 2021))
@@ -73,7 +78,7 @@ def test_year_range_and_yoy_transform(cb):
 def test_index_transform_is_100_in_base_year(cb):
     data = state_for(cb, "hightech_exports_usd", "internationalization", regions=["CHN", "DEU"], transform="index",
                      base=2012)
-    fig = cb.render(data)[0]
+    fig = cb.render(data)["ts"]["figure"]
     for trace in fig.data:
         assert dict(zip(trace.x, trace.y))[2012] == pytest.approx(100.0)
 
@@ -81,7 +86,7 @@ def test_index_transform_is_100_in_base_year(cb):
 def test_share_transform_sums_to_100(cb):
     data = state_for(cb, "renewable_capacity_gw", "green", transform="share")
     assert data["state"]["transform"] == "share"
-    fig = cb.render(data)[0]
+    fig = cb.render(data)["ts"]["figure"]
     by_year = {}
     for trace in fig.data:
         for x, y in zip(trace.x, trace.y):
@@ -91,7 +96,7 @@ def test_share_transform_sums_to_100(cb):
 
 def test_compare_years_output_matches_parquet(cb):
     data = state_for(cb, "rd_intensity_wdi", "endowments", a=2012, b=2022)
-    fig = cb.render(data)[5]
+    fig = cb.render(data)["cmp"]["figure"]
     chn = parquet_values("rd_intensity_wdi", "CHN")
     assert list(fig.data[1].x) == pytest.approx([chn[2012]])
     assert list(fig.data[2].x) == pytest.approx([chn[2022]])
@@ -99,29 +104,31 @@ def test_compare_years_output_matches_parquet(cb):
 
 def test_composition_for_breakdown_and_empty_state_without(cb):
     data = state_for(cb, "va_share_gdp_by_industry", "structure")
-    comp = cb.render(data)[10]
+    comp = cb.render(data)["comp"]["figure"]
     assert [t.name for t in comp.data] == ["Primary industry", "Secondary industry", "Tertiary industry"]
     data = state_for(cb, "rd_intensity_wdi", "endowments")
     out = cb.render(data)
-    comp = out[10]
+    comp = out["comp"]["figure"]
     assert comp.layout.meta["empty"] and "No sector breakdown" in comp.layout.annotations[0].text
-    assert out[15]["height"] == "170px"  # the card shrinks when there is nothing to stack
+    assert out["comp"]["style"]["height"] == "170px"  # the card shrinks when there is nothing to stack
 
 
 def test_on_indicator_offers_only_what_the_indicator_has(cb, store):
     out = cb.on_indicator("va_share_gdp_by_industry", ["CHN", "USA"], "structure")
-    region_opts, regions, sector_opts, sectors, sectors_disabled = out[:5]
+    regions, sector_opts, sectors, sectors_disabled = (out["regions"], out["sector_options"], out["sectors"],
+                                                       out["sectors_disabled"])
     assert regions == ["CHN", "USA"]
     assert [o["value"] for o in sector_opts] == ["primary", "secondary", "tertiary", "manufacturing"]
     assert sectors == ["primary", "secondary", "tertiary"] and sectors_disabled is False
     out = cb.on_indicator("nbs_gdp_share_by_industry", ["USA"], "structure")
-    assert out[1] == ["CHN"]  # USA is not in the NBS series: falls back to China
+    assert out["regions"] == ["CHN"]  # USA is not in the NBS series: falls back to China
     meta = indicator_meta(store, "nbs_gdp_share_by_industry")
-    assert (out[5], out[6]) == (meta.year_min, meta.year_max)
+    assert (out["year_min"], out["year_max"]) == (meta.year_min, meta.year_max)
+    assert set(out) == set(CONTROL_OUTPUTS)
     # hostile payloads: nothing changes
-    assert all(v is no_update for v in cb.on_indicator("<script>", None, "structure"))
-    assert all(v is no_update for v in cb.on_indicator("rd_intensity_wdi", None, "structure"))  # other page
-    assert all(v is no_update for v in cb.on_indicator(["x"], None, {"a": 1}))
+    assert cb.on_indicator("<script>", None, "structure") is None
+    assert cb.on_indicator("rd_intensity_wdi", None, "structure") is None  # other page
+    assert cb.on_indicator(["x"], None, {"a": 1}) is None
 
 
 def test_click_on_time_series_sets_compare_year(cb):
@@ -133,29 +140,30 @@ def test_click_on_time_series_sets_compare_year(cb):
 
 
 def test_build_state_normalises_hostile_inputs(cb):
-    out = cb.build_state("<img onerror=x>", ["XXX", 5, None], "bad", "1900..3000", {"t": 1}, "x", "y", -5, 10 ** 9,
-                         "3d", "endowments")
+    out = cb.build_state(controls("<img onerror=x>", ["XXX", 5, None], "bad", "1900..3000", {"t": 1}, "x", "y", -5,
+                                  10 ** 9, "3d"), "endowments")
     s = out["state"]
     assert s["indicator"] in list(cb.store.indicators("endowments").index)
     assert s["regions"] == ["CHN"]  # a malformed list falls back to the default region
     assert s["transform"] == "level" and s["stack"] == "absolute"
-    assert cb.build_state("x", None, None, None, None, None, None, None, None, None, "nope") is no_update
-    fig = cb.render(out)[0]
+    assert cb.build_state(controls("x", None, None, None, None, None, None, None, None, None), "nope") is None
+    fig = cb.render(out)["ts"]["figure"]
     assert [t.name for t in fig.data] == ["China"]
     # unknown regions only: the default region; a cleared selection: an empty state
-    out = cb.build_state(s["indicator"], ["XXX"], None, None, "level", 2012, [], 2012, 2020, "absolute",
+    out = cb.build_state(controls(s["indicator"], ["XXX"], None, None, "level", 2012, [], 2012, 2020, "absolute"),
                          "endowments")
     assert out["state"]["regions"] == ["CHN"]
-    out = cb.build_state(s["indicator"], [], None, None, "level", 2012, [], 2012, 2020, "absolute", "endowments")
+    out = cb.build_state(controls(s["indicator"], [], None, None, "level", 2012, [], 2012, 2020, "absolute"),
+                         "endowments")
     assert out["state"]["regions"] == []
-    fig = cb.render(out)[0]
+    fig = cb.render(out)["ts"]["figure"]
     assert fig.layout.meta["empty"] and "at least one region" in fig.layout.annotations[0].text
 
 
 def test_render_rejects_odd_payloads_with_empty_state(cb):
     for junk in (None, [], "x", {"state": "x"}, {"state": {"dimension": "nope"}}, {"state": {"dimension": 5}}):
         out = cb.render(junk)
-        assert len(out) == 16 and out[0].layout.meta["empty"]
+        assert set(out) == {"ts", "cmp", "comp"} and out["ts"]["figure"].layout.meta["empty"]
 
 
 def test_url_query_is_only_the_differences(cb):
@@ -167,7 +175,7 @@ def test_url_query_is_only_the_differences(cb):
 
 def test_csv_holds_exactly_the_drawn_rows(cb):
     data = state_for(cb, "electricity_mix_share", "green", regions=["CHN", "DEU"], years=[2010, 2020])
-    fig = cb.render(data)[0]
+    fig = cb.render(data)["ts"]["figure"]
     sent = cb.csv(1, data, "ts")
     csv = pd.read_csv(io.StringIO(sent["content"]))
     assert sent["filename"] == "electricity_mix_share-timeseries.csv"
@@ -189,3 +197,56 @@ def test_navbar_toggle_never_echoes_junk():
     assert toggle_navbar(None, True) is True
     assert toggle_navbar(0, {"x": 10 ** 30}) is False  # a posted dict is not sent back
     assert toggle_navbar(1, [1, 2]) is True
+
+
+# ---------------------------------------------------------------- one round trip per user action
+def _page_controls(cb, indicator, dimension):
+    """The controls of a page showing ``indicator`` with its defaults (what the browser posts)."""
+    view = state_for(cb, indicator, dimension)
+    s = view["state"]
+    return view, controls(s["indicator"], s["regions"], s["sectors"], [s["start"], s["end"]], s["transform"],
+                          s["base_year"], [], s["year_a"], s["year_b"], s["stack"])
+
+
+def test_indicator_change_answers_controls_state_and_charts_in_one_response(cb, store):
+    view, ctl = _page_controls(cb, "hightech_exports_share", "internationalization")
+    ctl.update(indicator="hightech_exports_usd", regions=["CHN", "USA"])
+    out = cb.update(ctl, None, "internationalization", view, ids.INDICATOR)
+    meta = indicator_meta(store, "hightech_exports_usd")
+    c = out["controls"]
+    assert c["regions"] == ["CHN", "USA"] and c["years"] == [meta.year_min, meta.year_max]
+    assert c["year_b"] == meta.default_end and c["base_year_disabled"] is True
+    assert out["view"]["state"]["indicator"] == "hightech_exports_usd"
+    assert out["view"]["query"] == "?region=CHN~USA"  # the page's default indicator is not in the URL
+    fig = go.Figure(out["cards"]["ts"]["figure"])
+    assert [t.name for t in fig.data] == ["China", "United States"]
+    assert dict(zip(fig.data[0].x, fig.data[0].y)) == pytest.approx(parquet_values("hightech_exports_usd", "CHN"))
+    assert all(out["cards"][k]["figure"] is not no_update for k in ("ts", "cmp", "comp"))
+    assert set(out["cards"]["comp"]) == {"figure", "heading", "caption", "table", "sources", "style"}
+
+
+def test_a_control_redraws_only_the_charts_that_read_it(cb):
+    view, ctl = _page_controls(cb, "va_share_gdp_by_industry", "structure")
+    out = cb.update({**ctl, "stack": "percent"}, None, "structure", view, ids.STACK)
+    assert out["cards"]["ts"]["figure"] is no_update and out["cards"]["cmp"]["figure"] is no_update
+    comp = go.Figure(out["cards"]["comp"]["figure"])
+    assert list(comp.layout.yaxis.range) == [0, 100]
+    assert all(v is no_update for k, v in out["controls"].items() if k != "base_year_disabled")
+    out = cb.update({**ctl, "transform": "index"}, None, "structure", view, ids.TRANSFORM)
+    assert out["controls"]["base_year_disabled"] is False  # the base year picker follows the transform
+    assert out["cards"]["comp"]["figure"] is no_update and out["cards"]["ts"]["figure"] is not no_update
+
+
+def test_click_sets_compare_year_and_redraws_in_the_same_response(cb):
+    view, ctl = _page_controls(cb, "rd_intensity_wdi", "endowments")
+    out = cb.update(ctl, {"points": [{"x": 2018, "y": 1.0}]}, "endowments", view, ids.graph("ts"))
+    assert out["controls"]["year_b"] == 2018 and out["controls"]["year_a"] is no_update
+    assert out["view"]["state"]["year_b"] == 2018
+    fig = go.Figure(out["cards"]["cmp"]["figure"])
+    assert list(fig.data[2].x) == pytest.approx([parquet_values("rd_intensity_wdi", "CHN")[2018]])
+    assert out["cards"]["ts"]["figure"] is no_update
+    from dash.exceptions import PreventUpdate
+    with pytest.raises(PreventUpdate):  # a click on the "from" year changes nothing
+        cb.update(ctl, {"points": [{"x": ctl["year_a"]}]}, "endowments", view, ids.graph("ts"))
+    with pytest.raises(PreventUpdate):  # not a page of the app
+        cb.update(ctl, None, "nope", view, ids.REGIONS)

@@ -4,12 +4,11 @@ import math
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
-import plotly.graph_objects as go
-
-from dashboard.figures import charts
-from dashboard.figures.charts import figure_heading, series_labels, sparkline_svg
+import dashboard.figures as charts
+from dashboard.figures import figure_heading, series_labels, sparkline_svg
 
 
 def _validated(builder):
@@ -26,8 +25,8 @@ compare_figure = _validated(charts.compare_figure)
 composition_figure = _validated(charts.composition_figure)
 empty_figure = _validated(charts.empty_figure)
 from dashboard.figures.theme import CHINA_COLOR, REGION_COLORS
-from dashboard.state import ViewState
-from dashboard.transforms import compare_years
+from dashboard.model.state import ViewState
+from dashboard.model.transforms import compare_years
 
 META = {"indicator_id": "syn", "name": "SYNTHETIC test indicator", "unit": "% of GDP", "decimals": 1,
         "source": "Synthetic test data", "default_chart": "line"}
@@ -147,7 +146,7 @@ def test_sparkline_svg_scales_points_into_the_box():
 
 
 def test_graph_config_never_points_at_a_cdn():
-    from dashboard.components.layout import graph_config
+    from dashboard.components.chart_card import graph_config
 
     cfg = graph_config("ts")
     assert cfg["topojsonURL"].startswith("/assets/")

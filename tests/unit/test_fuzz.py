@@ -57,11 +57,10 @@ def _stringify(cid) -> str:
 def good_values(app) -> dict[str, object]:
     """Plausible values of every (component id, property) on the green page."""
     from dashboard import runtime
-    from dashboard.layouts import default_indicator
-    from dashboard.views import indicator_meta
-    from dashboard.state import default_state
+    from dashboard.model.catalog import default_indicator, indicator_meta
+    from dashboard.model.state import default_state
 
-    store = runtime.get_store()
+    store = runtime.get_store(app.server)
     ind = default_indicator(store, "green")
     st = default_state(indicator_meta(store, ind))
     view = {"state": st.to_dict(), "query": ""}
@@ -264,8 +263,6 @@ def app():
 
 @pytest.fixture()
 def client(app):
-    from dashboard import runtime
-    runtime.set_store(app.server.config["DASHBOARD_STORE"])  # other tests may have replaced it
     return app.server.test_client()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 import pytest
@@ -16,7 +16,7 @@ from dashboard.data.official.provinces import province_codes
 NBS = find_raw_dir() / "raw" / "nbs_rd"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rows(file: str) -> tuple[dict, ...]:
     with open(NBS / file, encoding="utf-8", newline="") as fh:
         return tuple(csv.DictReader(fh))
@@ -96,7 +96,8 @@ def test_known_published_values(obs):
     assert got(obs, "gerd_per_rd_fte_province", "CHN", 2023) == pytest.approx(461, abs=0.5)
     assert got(obs, "rd_activity_share_province", "CHN", 2023, "basic_research") == pytest.approx(6.77, abs=0.005)
     assert got(obs, "rd_activity_share_province", "CHN", 2023, "applied_research") == pytest.approx(11.0, abs=0.05)
-    assert got(obs, "rd_activity_share_province", "CHN", 2023, "experimental_development") == pytest.approx(82.2, abs=0.06)  # published 82.2 (82.25 computed)
+    assert got(obs, "rd_activity_share_province", "CHN", 2023, "experimental_development") == pytest.approx(
+        82.2, abs=0.06)  # published 82.2 (82.25 computed)
     # audit faults 2 and 10: 7.24 million person-years FTE in 2023, not "over 6 million" persons
     assert got(obs, "rd_personnel_fte_province", "CHN", 2023) == pytest.approx(7240.582)
     # PROVENANCE.md: 2018 national GERD 19,677.9 亿元 and 2.19 % (the .xlsx repeated 2019's)
@@ -119,8 +120,10 @@ def test_inner_mongolia_and_every_province_has_every_year(obs):
             for sector, gs in g.groupby("sector"):
                 assert sorted(gs["year"]) == list(yrs), (ind, region, sector)
     # Inner Mongolia's personnel in 2013 comes from the row spelled 内蒙占 and 2010 from "内蒙 古"
-    assert got(obs, "rd_personnel_fte_province", "CN-NM", 2013) == pytest.approx(raw(n.PERSONNEL_FILE, ("内蒙占",), 2013, "合计") / 1e3)
-    assert got(obs, "rd_personnel_fte_province", "CN-NM", 2010) == pytest.approx(raw(n.PERSONNEL_FILE, ("内蒙古",), 2010, "合计") / 1e3)
+    assert got(obs, "rd_personnel_fte_province", "CN-NM", 2013) == pytest.approx(
+        raw(n.PERSONNEL_FILE, ("内蒙占",), 2013, "合计") / 1e3)
+    assert got(obs, "rd_personnel_fte_province", "CN-NM", 2010) == pytest.approx(
+        raw(n.PERSONNEL_FILE, ("内蒙古",), 2010, "合计") / 1e3)
 
 
 def test_output_validates_against_the_contract(obs):

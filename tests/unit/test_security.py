@@ -30,8 +30,6 @@ def app():
 
 @pytest.fixture()
 def client(app):
-    from dashboard import runtime
-    runtime.set_store(app.server.config["DASHBOARD_STORE"])
     return app.server.test_client()
 
 
@@ -57,8 +55,9 @@ def test_settings_defaults_are_safe(monkeypatch):
 
 def test_app_py_serves_with_debug_off_and_localhost(monkeypatch):
     """app.py as imported by gunicorn, and its CLI parsing."""
-    src = (ROOT / "app.py").read_text()
-    assert "Settings.from_args(sys.argv[1:])" in src and "debug=settings.debug" in src
+    assert "serve(sys.argv[1:])" in (ROOT / "app.py").read_text()  # app.py runs the one run path
+    src = (ROOT / "dashboard" / "__main__.py").read_text()
+    assert "Settings.from_args(argv)" in src and "debug=settings.debug" in src
     for name in ("DASHBOARD_HOST", "DASHBOARD_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     res = subprocess.run([sys.executable, "-m", "dashboard", "serve", "--help"], cwd=ROOT, capture_output=True,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.state import (
+from dashboard.model.state import (
     MAX_REGIONS,
     IndicatorMeta,
     ViewState,

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.transforms import (
+from dashboard.model.transforms import (
     apply_transform,
     cagr,
     compare_years,

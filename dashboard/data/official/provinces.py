@@ -86,7 +86,7 @@ def _parse(data: dict, source: str) -> ProvinceList:
         return ContentError(f"{source}: {msg}")
 
     try:
-        rows = data["province"]
+        data["province"]  # required table
         national = data["national"]
         suffixes = tuple(data["normalise"]["strip_suffixes"])
     except (KeyError, TypeError) as exc:

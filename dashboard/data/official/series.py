@@ -22,7 +22,8 @@ candidate value from every source is ranked, and the best one is kept:
 
 Shares of a whole (``parts_sum_to_100``) are chosen as **sets**: the shares one source gives for a
 year form a set (all communiqué rows of one year are one release, the NBS communiqué, whichever
-copy they were read from; other rows form one set per page); a set that lacks a sector, or whose shares do not add up to 100 within
+copy they were read from; other rows form one set per page); a set that lacks a sector, or whose shares do
+not add up to 100 within
 ``share_sum_tolerance`` points, is rejected; the best remaining set (by the same rank) is kept, so
 one year's shares never mix sources.
 
@@ -214,7 +215,7 @@ def official_series(quantity_id: str, raw_dir: Path, spec_path: Path = CONTENT_F
     if q.get("parts_sum_to_100"):
         tol = float(rules.get("share_sum_tolerance", 0.3))
         sectors = set(q["sectors"])
-        for year, g in cands.groupby("year"):
+        for _year, g in cands.groupby("year"):
             ok_sets = []
             for group, s in g.groupby("group", sort=False):
                 missing = sectors - set(s["sector"])

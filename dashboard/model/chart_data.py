@@ -7,71 +7,31 @@ three can never disagree.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 import pandas as pd
 
-from dashboard.data.contract import REGIONS, SECTOR_LABELS
-from dashboard.state import IndicatorMeta, ViewState
-from dashboard.transforms import apply_transform, compare_years, complete_years
+from dashboard.data.labels import region_name, sector_name
+from dashboard.data.store import DataStore
+from dashboard.model.catalog import indicator_meta
+from dashboard.model.state import ViewState
+from dashboard.model.transforms import apply_transform, compare_years, complete_years
 
-CHART_KINDS = ("timeseries", "compare", "composition")
 COLUMNS = ["region", "sector", "year", "value", "flag"]
 
 
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(v.strip() for v in str(value).split(",") if v.strip())
+def empty_frame() -> pd.DataFrame:
+    """A chart frame with no rows (the columns of :data:`COLUMNS`)."""
+    return pd.DataFrame(columns=COLUMNS)
 
 
-def catalog_row(store, indicator_id: str) -> dict[str, Any]:
-    row = store.catalog.loc[indicator_id]
-    d = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-    d["indicator_id"] = indicator_id
-    return d
-
-
-def indicator_meta(store, indicator_id: str) -> IndicatorMeta:
-    """What one indicator has (regions, sectors, years), cached on the store instance."""
-    cache = store.__dict__.setdefault("_meta_cache", {})
-    meta = cache.get(indicator_id)
-    if meta is None:
-        meta = cache[indicator_id] = _meta(store, indicator_id)
-    return meta
-
-
-def _meta(store, indicator_id: str) -> IndicatorMeta:
-    row = store.catalog.loc[indicator_id]
-    obs = store.observations(indicator_id)
-    regions = tuple(store.regions(indicator_id))
-    sectors = tuple(store.sectors(indicator_id)) or ("total",)
-    stack = tuple(s for s in _split(row["stack_sectors"]) if s in sectors)
-    rng = store.year_range(indicator_id) or (2012, 2012)
-    default_region = "CHN" if "CHN" in regions else (regions[0] if regions else "CHN")
-    own = obs[obs["region"] == default_region]
-    if stack and len(stack) >= 2:
-        # latest year in which the default region reports all the parts it ever reports
-        own = complete_years(own, list(stack))
-    default_end = int(own["year"].max()) if not own.empty else int(rng[1])
-    return IndicatorMeta(
-        indicator_id=indicator_id,
-        dimension=str(row["dimension"]),
-        regions=regions,
-        sectors=sectors,
-        stack_sectors=stack if len(stack) >= 2 else (),
-        share_of_total=bool(row["share_of_total"]) and len(stack) >= 2,
-        year_min=int(rng[0]),
-        year_max=int(rng[1]),
-        default_end=default_end,
-    )
-
-
-def _selection(store, state: ViewState, sectors: tuple[str, ...]) -> pd.DataFrame:
+def _selection(store: DataStore, state: ViewState, sectors: tuple[str, ...]) -> pd.DataFrame:
     if not state.regions or not sectors:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "object") for c in COLUMNS})
     return store.query(state.indicator, regions=list(state.regions), sectors=list(sectors))[COLUMNS]
 
 
-def _selected(store, state: ViewState, share: bool) -> pd.DataFrame:
+def _selected(store: DataStore, state: ViewState, share: bool) -> pd.DataFrame:
     """The selected series; with ``share``, each sector's share of its stack's total
     (computed over all the stack's parts, then cut back to the selected sectors)."""
     meta = indicator_meta(store, state.indicator)
@@ -84,7 +44,7 @@ def _selected(store, state: ViewState, share: bool) -> pd.DataFrame:
     return frame[frame["sector"].isin(state.sectors)]
 
 
-def timeseries_data(store, state: ViewState) -> pd.DataFrame:
+def timeseries_data(store: DataStore, state: ViewState) -> pd.DataFrame:
     """Rows drawn by the time-series chart: transformed, then cut to the year range."""
     share = state.transform == "share"
     frame = _selected(store, state, share)
@@ -107,7 +67,7 @@ def _in_state_order(frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     return frame.iloc[order].reset_index(drop=True)
 
 
-def compare_data(store, state: ViewState) -> pd.DataFrame:
+def compare_data(store: DataStore, state: ViewState) -> pd.DataFrame:
     """Two-year comparison per selected series, in levels (or shares under the share transform)."""
     frame = _selected(store, state, state.transform == "share")
     return _in_state_order(compare_years(frame, state.year_a, state.year_b), state)
@@ -119,12 +79,12 @@ def composition_region(state: ViewState) -> str | None:
     return "CHN" if "CHN" in state.regions else state.regions[0]
 
 
-def composition_data(store, state: ViewState) -> pd.DataFrame:
+def composition_data(store: DataStore, state: ViewState) -> pd.DataFrame:
     """Stacked parts of the total for one region (China if selected), in the year range."""
     meta = indicator_meta(store, state.indicator)
     region = composition_region(state)
     if not meta.stack_sectors or region is None:
-        return pd.DataFrame(columns=COLUMNS)
+        return empty_frame()
     frame = store.query(state.indicator, regions=[region], sectors=list(meta.stack_sectors))[COLUMNS]
     frame = frame[(frame["year"] >= state.start) & (frame["year"] <= state.end)]
     if state.stack == "percent":
@@ -137,7 +97,7 @@ def composition_data(store, state: ViewState) -> pd.DataFrame:
     return frame[COLUMNS].reset_index(drop=True)
 
 
-def export_frame(data: pd.DataFrame, meta: dict, state: ViewState, chart: str) -> pd.DataFrame:
+def export_frame(data: pd.DataFrame, meta: Mapping[str, Any], state: ViewState, chart: str) -> pd.DataFrame:
     """A tidy, self-describing copy of a chart's data for CSV download and the data table."""
     unit = meta["unit"]
     if chart == "timeseries":
@@ -153,7 +113,7 @@ def export_frame(data: pd.DataFrame, meta: dict, state: ViewState, chart: str) -
         unit = "% of total"
     out = data.copy()
     out.insert(0, "indicator_id", meta["indicator_id"])
-    out.insert(2, "region_name", out["region"].map(lambda c: REGIONS.get(c, c)))
-    out.insert(4, "sector_name", out["sector"].map(lambda c: SECTOR_LABELS.get(c, c)))
+    out.insert(2, "region_name", out["region"].map(region_name))
+    out.insert(4, "sector_name", out["sector"].map(sector_name))
     out["unit"] = unit
     return out

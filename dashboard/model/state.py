@@ -16,8 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Mapping
 from urllib.parse import urlencode
 
-from dashboard.data.contract import REGIONS
-from dashboard.transforms import TRANSFORMS
+from dashboard.model.transforms import TRANSFORMS
 
 MAX_REGIONS = 10
 MAX_SECTORS = 12
@@ -344,10 +343,6 @@ def query_string(query: Mapping[str, str]) -> str:
     return "?" + urlencode(query, safe="~.")
 
 
-def region_label(code: str) -> str:
-    return REGIONS.get(code, code)
-
-
 def state_from_dict(d: Mapping[str, Any]) -> ViewState:
     """Rebuild a state that :meth:`ViewState.to_dict` produced (trusted, server-made)."""
     fields = dict(d)
@@ -367,3 +362,25 @@ __all__ = [
     "MAX_REGIONS",
     "MAX_SECTORS",
 ]
+
+
+# ---------------------------------------------------------------- the URL keys (a public contract)
+#: Every query key a shared link may carry; anything else is ignored with a notice.
+QUERY_KEYS: tuple[str, ...] = ("indicator", "region", "sector", "time", "transform", "base", "log", "compare",
+                               "stack")
+
+
+def raw_from_state_dict(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The URL-keyed raw values of a :meth:`ViewState.to_dict` payload (untrusted: it comes back
+    from the browser), ready for :func:`normalize`."""
+    return {
+        "indicator": d.get("indicator"),
+        "region": d.get("regions"),
+        "sector": d.get("sectors"),
+        "time": [d.get("start"), d.get("end")],
+        "transform": d.get("transform"),
+        "base": d.get("base_year"),
+        "log": d.get("log"),
+        "compare": [d.get("year_a"), d.get("year_b")],
+        "stack": d.get("stack"),
+    }

@@ -1,0 +1,97 @@
+"""The chart card: heading, graph, caption, Sources panel, data table and export buttons."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.components import ids
+from dashboard.figures.theme import EXPORT_HEIGHT, EXPORT_WIDTH
+
+
+def graph_config(filename: str) -> dict:
+    """Plotly config: SVG-friendly export at publication size from the modebar camera."""
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        # plotly.js's only built-in CDN default (map outlines for geo traces, which the app never
+        # draws): pointed at the app's own assets so no configuration can make it leave the host
+        "topojsonURL": "/assets/topojson/",
+        # image export is done by the PNG/SVG buttons, which put title and source in the picture
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage"],
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "width": EXPORT_WIDTH,
+            "height": EXPORT_HEIGHT,
+            "scale": 1,
+        },
+    }
+
+
+def export_buttons(key: str) -> dbc.ButtonGroup:
+    """PNG, SVG (browser-side, with title and source in the picture) and CSV buttons."""
+    def btn(label: str, fmt: str, title: str):
+        return dbc.Button(label, id=ids.export_button(key, fmt), n_clicks=0,
+                          size="sm", color="secondary", outline=True, title=title,
+                          className="export-btn")
+    return dbc.ButtonGroup(
+        [
+            btn("PNG", "png", "Download the chart as a PNG image (1600×900)"),
+            btn("SVG", "svg", "Download the chart as an SVG image (1600×900)"),
+            dbc.Button("CSV", id=ids.csv_button(key), n_clicks=0, size="sm", color="secondary",
+                       outline=True, title="Download the data shown in the chart as CSV",
+                       className="export-btn"),
+        ],
+        size="sm",
+        className="export-group",
+    )
+
+
+def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: Any = None,
+               initial: Mapping[str, Any] | None = None) -> dbc.Card:
+    """A chart with its heading, caption, Sources panel, data table and export buttons.
+
+    ``initial`` (figure, heading, caption, table, sources, style) fills the card when the
+    page is built, so a page shows its charts without a second round trip to the server.
+    """
+    initial = initial or {}
+    # figure=None would be sent as null, which dcc.Graph cannot draw: leave it unset instead
+    graph_extra = {"figure": initial["figure"]} if initial.get("figure") is not None else {}
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                html.Div([html.H2(title, className="h6 mb-0"), export_buttons(key)],
+                         className="d-flex justify-content-between align-items-center flex-wrap gap-2"),
+            ),
+            dbc.CardBody(
+                [
+                    controls if controls is not None else html.Div(),
+                    html.Div(initial.get("heading"), id=ids.heading(key), className="chart-heading"),
+                    dcc.Loading(
+                        dcc.Graph(id=ids.graph(key), config=graph_config(key), className="chart",  # type: ignore[arg-type]
+                                  style=initial.get("style") or dict(graph_style), **graph_extra),
+                        type="dot", delay_show=250,
+                    ),
+                    html.Div(initial.get("caption"), id=ids.caption(key), className="chart-caption small text-muted"),
+                    html.Details(
+                        [html.Summary("Sources & definition"),
+                         html.Div(initial.get("sources"), id=ids.sources(key), className="sources-panel small")],
+                        className="chart-details", open=key == "ts",
+                    ),
+                    html.Details(
+                        [html.Summary("Data table"),
+                         html.Div(initial.get("table"), id=ids.table(key), className="data-table-wrap")],
+                        className="chart-details",
+                    ),
+                    dcc.Download(id=ids.csv_download(key)),
+                    dcc.Store(id=ids.export_done(key, "png")),
+                    dcc.Store(id=ids.export_done(key, "svg")),
+                ]
+            ),
+        ],
+        className="chart-card shadow-sm mb-4",
+        id=ids.card(key),
+    )

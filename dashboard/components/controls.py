@@ -1,0 +1,151 @@
+"""The controls of a dimension page and the option lists the callbacks send back to them.
+
+The option builders are data (lists of dicts), so the callback that changes the indicator
+reuses them to offer only what the new indicator has.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.components import ids
+from dashboard.data.labels import region_name, sector_name
+from dashboard.model.state import IndicatorMeta, ViewState
+from dashboard.model.transforms import TRANSFORMS
+
+
+def indicator_options(catalog: pd.DataFrame) -> list[dict]:
+    """Indicator picker options grouped under their catalog group (headers disabled)."""
+    options: list[dict] = []
+    for group, rows in catalog.groupby("group", sort=False):
+        options.append({"label": html.Span(str(group), className="dd-group"), "value": f"__group__{group}",
+                        "disabled": True, "search": str(group)})
+        for ind_id, row in rows.iterrows():
+            sectors = " · by sector" if bool(row["has_sectors"]) else ""
+            options.append({
+                "label": html.Span([str(row["name"]), html.Span(f" ({row['unit']}){sectors}", className="dd-unit")]),
+                "value": str(ind_id),
+                "search": f"{row['name']} {row['unit']} {group}",
+            })
+    return options
+
+
+def region_options(meta: IndicatorMeta) -> list[dict]:
+    """Region dropdown options: the regions the indicator has, by display name."""
+    return [{"label": region_name(r), "value": r} for r in meta.regions]
+
+
+def sector_options(meta: IndicatorMeta) -> list[dict]:
+    """Sector dropdown options: the sectors the indicator has, by display name."""
+    return [{"label": sector_name(s), "value": s} for s in meta.sectors]
+
+
+def year_marks(lo: int, hi: int) -> dict:
+    """Year-slider marks: a round step for the span, the last year always labelled."""
+    span = hi - lo
+    step = 1 if span <= 6 else 2 if span <= 12 else 5 if span <= 25 else 10 if span <= 60 else 20
+    marks = {y: str(y) for y in range(lo, hi + 1) if (y - lo) % step == 0 or y == hi}
+    if hi - max(marks) < step and hi not in marks:
+        marks[hi] = str(hi)
+    # avoid the last two labels colliding
+    keys = sorted(marks)
+    if len(keys) >= 2 and keys[-1] - keys[-2] < step and keys[-2] != lo:
+        marks.pop(keys[-2])
+    return marks
+
+
+def year_options(meta: IndicatorMeta) -> list[dict]:
+    """Year dropdown options, latest first."""
+    return [{"label": str(y), "value": y} for y in range(meta.year_max, meta.year_min - 1, -1)]
+
+
+def transform_options(meta: IndicatorMeta) -> list[dict]:
+    """Transform radio options; share of total only where the sectors partition a total."""
+    return [
+        {"label": label, "value": key, "disabled": key == "share" and not meta.share_of_total}
+        for key, label in TRANSFORMS.items()
+    ]
+
+
+def _label(text: str, for_id: str) -> dbc.Label:
+    return dbc.Label(text, html_for=for_id, className="form-label small fw-semibold mb-1")
+
+
+def filter_panel(catalog: pd.DataFrame, meta: IndicatorMeta, state: ViewState) -> dbc.Card:
+    """The linked filters that drive every chart on a dimension page."""
+    body = [
+        html.Div([
+            _label("Indicator", ids.INDICATOR),
+            dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(catalog), value=state.indicator,
+                         clearable=False, searchable=True, optionHeight=44,
+                         className="indicator-dropdown"),
+        ], className="mb-3"),
+        dbc.Row([
+            dbc.Col([
+                _label("Regions", ids.REGIONS),
+                dcc.Dropdown(id=ids.REGIONS, options=region_options(meta), value=list(state.regions), multi=True,
+                             placeholder="Add economies…", searchable=True),
+            ], md=6, className="mb-3"),
+            dbc.Col([
+                _label("Sectors", ids.SECTORS),
+                dcc.Dropdown(id=ids.SECTORS, options=sector_options(meta), value=list(state.sectors), multi=True,
+                             disabled=not meta.has_sectors, placeholder="No breakdown",
+                             searchable=True),
+            ], md=6, className="mb-3"),
+        ]),
+        html.Div([
+            _label("Years", ids.YEARS),
+            dcc.RangeSlider(id=ids.YEARS, min=meta.year_min, max=meta.year_max, step=1,
+                            value=[state.start, state.end], marks=year_marks(meta.year_min, meta.year_max),
+                            allowCross=False, allow_direct_input=False,
+                            tooltip={"placement": "bottom", "always_visible": False}),
+        ], className="mb-3 years-slider"),
+        dbc.Row([
+            dbc.Col([
+                _label("Transform", ids.TRANSFORM),
+                dbc.RadioItems(id=ids.TRANSFORM, options=transform_options(meta), value=state.transform,
+                               className="small"),
+            ], sm=7, className="mb-2"),
+            dbc.Col([
+                _label("Base year (index)", ids.BASE_YEAR),
+                dcc.Dropdown(id=ids.BASE_YEAR, options=year_options(meta), value=state.base_year, clearable=False,
+                             disabled=state.transform != "index"),
+                dbc.Checklist(id=ids.LOG, options=[{"label": "Log scale", "value": "log"}],
+                              value=["log"] if state.log else [], switch=True, className="mt-2 small"),
+            ], sm=5, className="mb-2"),
+        ]),
+    ]
+    return html.Section(dbc.Card(dbc.CardBody(body), className="filter-panel shadow-sm mb-3"),
+                        **{"aria-label": "Filters"})  # type: ignore[arg-type]
+
+
+def compare_controls(meta: IndicatorMeta, state: ViewState) -> html.Div:
+    """The From/To year pickers of the compare-years card."""
+    opts = year_options(meta)
+    return html.Div(
+        [
+            html.Div([_label("From", ids.YEAR_A),
+                      dcc.Dropdown(id=ids.YEAR_A, options=opts, value=state.year_a, clearable=False)],
+                     className="compare-year"),
+            html.Div([_label("To", ids.YEAR_B),
+                      dcc.Dropdown(id=ids.YEAR_B, options=opts, value=state.year_b, clearable=False)],
+                     className="compare-year"),
+            html.Small("Tip: click a point on the time series to set “To”.", className="text-muted ms-2"),
+        ],
+        className="d-flex flex-wrap align-items-end gap-2 mb-2",
+    )
+
+
+def stack_controls(state: ViewState) -> html.Div:
+    """The stacked / 100% stacked switch of the composition card."""
+    return html.Div(
+        [
+            _label("Stacking", ids.STACK),
+            dbc.RadioItems(id=ids.STACK, options=[{"label": "Stacked", "value": "absolute"},
+                                                {"label": "100% stacked", "value": "percent"}],
+                           value=state.stack, inline=True, className="small"),
+        ],
+        className="mb-2",
+    )

@@ -1,0 +1,95 @@
+"""The app frame: navbar (from the dimension declaration), footer and notices."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.components import ids
+from dashboard.data.dimensions import DIMENSIONS
+
+
+def navbar() -> dbc.Navbar:
+    """Brand, the Overview link and one link per declared dimension (collapsed on phones)."""
+    links = [dbc.NavItem(dbc.NavLink("Overview", href="/", active="exact"))]
+    for dim in DIMENSIONS:
+        links.append(dbc.NavItem(dbc.NavLink(dim.label, href=f"/{dim.id}", active="exact")))
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand(
+                    [html.Span("China Industrial Upgrading", className="brand-main"),
+                     html.Span(" dashboard", className="brand-sub")],
+                    href="/",
+                ),
+                dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),
+                dbc.Collapse(dbc.Nav(links, navbar=True, className="ms-auto"), id=ids.NAVBAR_COLLAPSE,
+                             navbar=True, is_open=False),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        expand="lg",
+        className="mb-3 app-navbar",
+    )
+
+
+def footer() -> html.Footer:
+    """Data licences and the paper the dashboard follows."""
+    return html.Footer(
+        dbc.Container(
+            html.Small(
+                [
+                    "Data: World Bank WDI (CC BY 4.0), Our World in Data (CC BY 4.0) and official "
+                    "Chinese statistics as cited beside each chart. After IIE-CASS, ",
+                    html.Em("New Milestone Achievements in China's Industrial Transformation and "
+                            "Upgrading"),
+                    ", China Economist 2024 no. 3.",
+                ],
+                className="text-muted",
+            ),
+            fluid=True,
+        ),
+        className="py-3 border-top bg-white",
+    )
+
+
+def data_problems_notice(problems: Iterable) -> html.Div:
+    """A visible, dismissable list of every bad data file and what is wrong with it."""
+    problems = list(problems)
+    if not problems:
+        return html.Div(id=ids.DATA_PROBLEMS)
+    items = [html.Li(str(p)) for p in problems[:50]]
+    if len(problems) > 50:
+        items.append(html.Li(f"... and {len(problems) - 50} more (run: python -m dashboard validate)"))
+    return html.Div(
+        dbc.Alert(
+            [
+                html.Strong("Some data could not be loaded. "),
+                "Everything valid is shown; these files or rows were skipped:",
+                html.Ul(items, className="mb-0 mt-2 small"),
+            ],
+            color="warning",
+            dismissable=True,
+            className="mb-3",
+        ),
+        id=ids.DATA_PROBLEMS,
+    )
+
+
+def notices(messages: list[str]) -> list:
+    """The link-settings notice (one item per rejected URL value), or nothing."""
+    if not messages:
+        return []
+    return [
+        dbc.Alert(
+            [html.Strong("Some link settings were not valid and were reset: "),
+             html.Ul([html.Li(m) for m in messages], className="mb-0 small")],
+            color="info",
+            dismissable=True,
+            className="mb-3 url-notice",
+        )
+    ]

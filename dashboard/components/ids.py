@@ -1,0 +1,96 @@
+"""Every component id the callbacks, layouts and browser tests refer to, declared once.
+
+A misspelt id is then an ``AttributeError`` at import, not a callback that silently never
+fires. The strings themselves are part of the app's contract with its tests and its
+browser-side code (``assets/20_dashboard.js`` finds ``<chart>-graph``), so they do not change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# ---------------------------------------------------------------- frame
+NAVBAR_TOGGLER = "navbar-toggler"
+NAVBAR_COLLAPSE = "navbar-collapse"
+MAIN = "main"
+DATA_PROBLEMS = "data-problems"
+
+# ---------------------------------------------------------------- dimension page: stores and notices
+PAGE_DIMENSION = "page-dimension"  # dcc.Store: the page's dimension id
+VIEW_STATE = "view-state"  # dcc.Store: {"state": ViewState.to_dict(), "query": "?..."}
+URL_SYNC = "url-sync"  # dcc.Store written by the browser-side URL sync
+URL_NOTICE = "url-notice"
+
+# ---------------------------------------------------------------- dimension page: controls
+INDICATOR = "indicator"
+REGIONS = "regions"
+SECTORS = "sectors"
+YEARS = "years"
+TRANSFORM = "transform"
+BASE_YEAR = "base-year"
+LOG = "log"
+YEAR_A = "year-a"
+YEAR_B = "year-b"
+STACK = "stack"
+
+# ---------------------------------------------------------------- chart cards (one per chart key)
+#: pattern-matching id types of the export buttons and their targets
+CSV = "csv"
+CSV_DOWNLOAD = "csv-download"
+EXPORT = "export"
+EXPORT_DONE = "export-done"
+
+
+def card(key: str) -> str:
+    """The chart card of chart ``key`` ("ts", "cmp", "comp")."""
+    return f"{key}-card"
+
+
+def graph(key: str) -> str:
+    """The ``dcc.Graph`` of chart ``key``."""
+    return f"{key}-graph"
+
+
+def heading(key: str) -> str:
+    """The HTML title and subtitle above chart ``key``."""
+    return f"{key}-heading"
+
+
+def caption(key: str) -> str:
+    """The definition, unit and source line under chart ``key``."""
+    return f"{key}-caption"
+
+
+def table(key: str) -> str:
+    """The data table of chart ``key``."""
+    return f"{key}-table"
+
+
+def sources(key: str) -> str:
+    """The Sources & definition panel of chart ``key``."""
+    return f"{key}-sources"
+
+
+def csv_button(key: Any) -> dict[str, Any]:
+    """The CSV button of chart ``key`` (``key`` may be ``dash.MATCH``)."""
+    return {"type": CSV, "chart": key}
+
+
+def csv_download(key: Any) -> dict[str, Any]:
+    """The ``dcc.Download`` the CSV button fills."""
+    return {"type": CSV_DOWNLOAD, "chart": key}
+
+
+def export_button(key: Any, fmt: Any) -> dict[str, Any]:
+    """The PNG/SVG button of chart ``key``."""
+    return {"type": EXPORT, "chart": key, "format": fmt}
+
+
+def export_done(key: Any, fmt: Any) -> dict[str, Any]:
+    """The store the browser-side image export writes to (a callback needs an output)."""
+    return {"type": EXPORT_DONE, "chart": key, "format": fmt}
+
+
+def overview_section(dimension: str) -> str:
+    """The overview page's section of a dimension."""
+    return f"overview-{dimension}"

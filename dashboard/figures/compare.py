@@ -1,0 +1,74 @@
+"""The compare-years chart: a dumbbell per series, with % change and CAGR labels."""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+import pandas as pd
+
+from dashboard.figures.common import base_figure, empty_figure, floats, series_labels
+from dashboard.figures.theme import MUTED, region_color, sector_color
+from dashboard.model.state import ViewState
+
+
+def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> dict:
+    """Dumbbell chart: each series' value in two years, with % change and CAGR labels.
+
+    ``data`` is :func:`dashboard.model.transforms.compare_years` output.
+    """
+    if data.empty:
+        if state.year_a == state.year_b:
+            return empty_figure("Pick two different years to compare.", meta.get("name", ""))
+        return empty_figure(
+            f"No selected series has values in both {state.year_a} and {state.year_b}. Pick other years.",
+            meta.get("name", ""),
+        )
+    decimals = int(meta.get("decimals", 1))
+    unit = meta["unit"] if state.transform != "share" else "% of total"
+    data = data.iloc[::-1]  # first series on top
+    labels = series_labels(data).tolist()
+    a, b = int(data["year_a"].iloc[0]), int(data["year_b"].iloc[0])
+    by_sector = data["region"].nunique() == 1 and data["sector"].nunique() > 1
+    colours = [sector_color(s, i) if by_sector else region_color(r, i)
+               for i, (r, s) in enumerate(zip(data["region"], data["sector"]))]
+    va, vb = floats(data["value_a"]), floats(data["value_b"])
+    xs: list = []
+    ys: list = []
+    for x0, x1, label in zip(va.tolist(), vb.tolist(), labels):
+        xs += [x0, x1, None]
+        ys += [label, label, None]
+    hover = "<b>%{y}</b><br>%{customdata}: %{x:,." + str(decimals) + "f} " + unit + "<extra></extra>"
+    # Each row is labelled above its dumbbell, left-aligned, with its change: this reads on a
+    # phone as well as on a wide screen (axis tick labels would eat a narrow plot's width).
+    annotations = []
+    for label, pct, rate in zip(labels, data["pct_change"], data["cagr"]):
+        p = "n/a" if not math.isfinite(pct) else f"{pct:+,.1f}%"
+        r = "" if not math.isfinite(rate) else f", CAGR {rate:+.1f}%/yr"
+        annotations.append({
+            "text": f"<b>{label}</b>  {p}{r}", "x": 0, "xref": "paper", "xanchor": "left", "y": label,
+            "yref": "y", "yanchor": "bottom", "yshift": 7, "showarrow": False, "align": "left",
+            "font": {"size": 12, "color": MUTED},
+        })
+    traces = [
+        {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"color": "#c1c7cd", "width": 4},
+         "hoverinfo": "skip", "showlegend": False},
+        {"type": "scatter", "x": va, "y": labels, "mode": "markers", "name": str(a),
+         "marker": {"size": 13, "symbol": "circle-open", "color": colours, "line": {"width": 2.5}},
+         "customdata": [a] * len(labels), "hovertemplate": hover},
+        {"type": "scatter", "x": vb, "y": labels, "mode": "markers", "name": str(b),
+         "marker": {"size": 13, "symbol": "circle", "color": colours},
+         "customdata": [b] * len(labels), "hovertemplate": hover},
+    ]
+    lo, hi = float(min(va.min(), vb.min())), float(max(va.max(), vb.max()))
+    pad = (hi - lo) * 0.06 or abs(hi) * 0.1 or 1.0
+    x_range = [min(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad]
+    subtitle = f"{unit} · {a} (open circle) vs {b} (filled) · % change, compound annual growth rate"
+    return base_figure(
+        traces, f"{meta['name']}: {a} vs {b}", subtitle, meta,
+        xaxis={"title": {"text": unit}, "range": x_range, "showgrid": True, "gridcolor": "#e4e7eb"},
+        yaxis={"showgrid": False, "type": "category", "showticklabels": False,
+               "range": [-0.6, len(labels) - 0.2]},
+        annotations=annotations, margin={"t": 40, "b": 48, "l": 24, "r": 24},
+        height=max(300, 130 + 58 * len(labels)), showlegend=True,
+    )

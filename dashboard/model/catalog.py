@@ -1,0 +1,123 @@
+"""What the catalog says about an indicator and a dimension, for the view state and the pages.
+
+``indicator_meta`` (regions, sectors, years an indicator really has) is what
+:func:`~dashboard.model.state.normalize` checks untrusted values against; the
+``state_from_*`` functions are the gate every control value and callback payload passes.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping
+
+from dashboard.data.store import DataStore
+from dashboard.model.state import (
+    IndicatorMeta,
+    ViewState,
+    normalize,
+    query_string,
+    raw_from_state_dict,
+    to_query,
+)
+from dashboard.model.transforms import complete_years
+
+log = logging.getLogger(__name__)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in str(value).split(",") if v.strip())
+
+
+def catalog_row(store: DataStore, indicator_id: str) -> dict[str, Any]:
+    row = store.catalog.loc[indicator_id]
+    d = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+    d["indicator_id"] = indicator_id
+    return d
+
+
+def indicator_meta(store: DataStore, indicator_id: str) -> IndicatorMeta:
+    """What one indicator has (regions, sectors, years), cached on the store instance."""
+    cache = store.__dict__.setdefault("_meta_cache", {})
+    meta = cache.get(indicator_id)
+    if meta is None:
+        meta = cache[indicator_id] = _meta(store, indicator_id)
+    return meta
+
+
+def _meta(store: DataStore, indicator_id: str) -> IndicatorMeta:
+    row = store.catalog.loc[indicator_id]
+    obs = store.observations(indicator_id)
+    regions = tuple(store.regions(indicator_id))
+    sectors = tuple(store.sectors(indicator_id)) or ("total",)
+    stack = tuple(s for s in _split(row["stack_sectors"]) if s in sectors)
+    rng = store.year_range(indicator_id) or (2012, 2012)
+    default_region = "CHN" if "CHN" in regions else (regions[0] if regions else "CHN")
+    own = obs[obs["region"] == default_region]
+    if stack and len(stack) >= 2:
+        # latest year in which the default region reports all the parts it ever reports
+        own = complete_years(own, list(stack))
+    default_end = int(own["year"].max()) if not own.empty else int(rng[1])
+    return IndicatorMeta(
+        indicator_id=indicator_id,
+        dimension=str(row["dimension"]),
+        regions=regions,
+        sectors=sectors,
+        stack_sectors=stack if len(stack) >= 2 else (),
+        share_of_total=bool(row["share_of_total"]) and len(stack) >= 2,
+        year_min=int(rng[0]),
+        year_max=int(rng[1]),
+        default_end=default_end,
+    )
+
+
+def valid_dimension(store: DataStore, dimension: Any) -> str | None:
+    """``dimension`` if it is a dimension id with indicators in the store, else None."""
+    if isinstance(dimension, str) and not store.indicators(dimension).empty:
+        return dimension
+    return None
+
+
+def indicator_ids(store: DataStore, dimension: str) -> list[str]:
+    """Ids of a dimension's indicators, in catalog order (empty for an unknown dimension)."""
+    return list(store.indicators(dimension).index)
+
+
+def default_indicator(store: DataStore, dimension: str) -> str | None:
+    """The dimension's first headline indicator (or its first indicator; None if it has none)."""
+    inds = store.indicators(dimension)
+    if inds.empty:
+        return None
+    heads = inds[inds["headline"]]
+    return str((heads if not heads.empty else inds).index[0])
+
+
+def state_from_raw(store: DataStore, dimension: str, raw: Mapping[str, Any], *,
+                   empty_lists_ok: bool = False) -> tuple[ViewState, list[str]]:
+    """:func:`~dashboard.model.state.normalize` against the store: URL-keyed untrusted values ->
+    a valid state and its notices. ``dimension`` must be valid (see :func:`valid_dimension`)."""
+    return normalize(raw, dimension, indicator_ids(store, dimension), lambda i: indicator_meta(store, i),
+                     default_indicator=default_indicator(store, dimension), empty_lists_ok=empty_lists_ok)
+
+
+def state_from_payload(store: DataStore, data: Any) -> ViewState | None:
+    """Re-validate a view-state payload (``{"state": ViewState.to_dict(), ...}``; it comes back
+    from the browser, so anything may be in it). None if it names no valid dimension."""
+    if not isinstance(data, dict) or not isinstance(data.get("state"), dict):
+        return None
+    s = data["state"]
+    dimension = valid_dimension(store, s.get("dimension"))
+    if dimension is None:
+        return None
+    try:
+        state, _ = state_from_raw(store, dimension, raw_from_state_dict(s), empty_lists_ok=True)
+    except Exception:  # pragma: no cover - defensive: normalise never raises on payloads
+        log.exception("could not normalise a view-state payload")
+        return None
+    return state
+
+
+def view_payload(store: DataStore, state: ViewState) -> dict[str, Any]:
+    """The view-state store's data: the state and its URL query (only what differs from defaults)."""
+    meta = indicator_meta(store, state.indicator)
+    query = query_string(to_query(state, meta, default_indicator(store, state.dimension)))
+    return {"state": state.to_dict(), "query": query}

@@ -1,0 +1,207 @@
+"""Turn (store, view state, chart key) into a chart card's contents.
+
+The one module that knows the chart data (:mod:`dashboard.model.chart_data`), the figure
+builders and the card components together, as OWID's ``ChartTypeMap`` does. The page layouts
+use it to draw a page's first view with the page; the callbacks use it on every change. It
+imports neither of them.
+
+A :class:`Card` is a dict ``{figure, heading, caption, table, sources, style}``; ``figure`` is
+a plain figure dict (see :mod:`dashboard.figures.common`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, TypedDict
+
+import pandas as pd
+from dash import html
+from flask_caching import Cache
+
+from dashboard.components.data_table import data_table
+from dashboard.components.sources import flag_legend, source_caption, sources_panel
+from dashboard.data.labels import region_name, sector_name
+from dashboard.data.store import DataStore
+from dashboard.figures import (
+    compare_figure,
+    composition_figure,
+    empty_figure,
+    figure_heading,
+    timeseries_figure,
+)
+from dashboard.model.catalog import catalog_row, indicator_meta
+from dashboard.model.chart_data import (
+    compare_data,
+    composition_data,
+    composition_region,
+    empty_frame,
+    export_frame,
+    timeseries_data,
+)
+from dashboard.model.state import ViewState
+
+COMP_STYLE = {"height": "460px"}
+COMP_STYLE_EMPTY = {"height": "170px"}  # a short card when there is nothing to stack
+
+
+class Card(TypedDict):
+    """The contents of one chart card (the callback outputs of one chart)."""
+
+    figure: dict[str, Any]
+    heading: list
+    caption: list
+    table: Any
+    sources: Any
+    style: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart: its key (component ids), card title, CSV/PNG file stem, graph style, and the
+    :class:`ViewState` fields it reads (it is redrawn only when one of them changes)."""
+
+    key: str
+    title: str
+    stem: str
+    style: dict[str, str]
+    reads: tuple[str, ...]
+    chart_frame: Callable[[DataStore, ViewState], pd.DataFrame]
+
+
+def _ts_frame(store: DataStore, state: ViewState) -> pd.DataFrame:
+    return timeseries_data(store, state) if state.regions and state.sectors else empty_frame()
+
+
+CHARTS: tuple[ChartSpec, ...] = (
+    ChartSpec("ts", "Time series", "timeseries", {"height": "460px"},
+              ("indicator", "regions", "sectors", "start", "end", "transform", "base_year", "log"), _ts_frame),
+    ChartSpec("cmp", "Compare years", "compare", {"minHeight": "320px"},
+              ("indicator", "regions", "sectors", "transform", "year_a", "year_b"), compare_data),
+    ChartSpec("comp", "Compare sectors", "composition", COMP_STYLE,
+              ("indicator", "regions", "start", "end", "stack"), composition_data),
+)
+CHART_KEYS: tuple[str, ...] = tuple(c.key for c in CHARTS)
+SPECS: dict[str, ChartSpec] = {c.key: c for c in CHARTS}
+
+
+def heading(fig: dict[str, Any]) -> list:
+    """HTML title and subtitle of a chart (they wrap on narrow screens, unlike SVG text)."""
+    title, subtitle = figure_heading(fig)
+    return [html.H3(title, className="chart-title"), html.P(subtitle, className="chart-subtitle")] if title else []
+
+
+def empty_card(key: str) -> Card:
+    """The card of a page whose view state is not valid: an empty chart and nothing else."""
+    style = COMP_STYLE_EMPTY if key == "comp" else dict(SPECS[key].style)
+    return Card(figure=empty_figure("Nothing to show: pick an indicator."), heading=[], caption=[], table=[],
+                sources=[], style=style)
+
+
+def render_card(store: DataStore, state: ViewState | None, key: str, cache: Cache | None = None) -> Card:
+    """The contents of chart ``key``'s card for ``state`` (None: the empty card).
+
+    Cached by (key, state) in ``cache`` when one is given. Raises ``KeyError`` for an unknown key.
+    """
+    spec = SPECS[key]
+    if state is None:
+        return empty_card(key)
+    cache_key = ("card", key) + state.cache_key()
+    if cache is not None:
+        hit = cache.get(cache_key)
+        if hit is not None:
+            return hit
+    meta = catalog_row(store, state.indicator)
+    card = {"ts": _render_ts, "cmp": _render_cmp, "comp": _render_comp}[spec.key](store, state, meta)
+    if cache is not None:
+        cache.set(cache_key, card)
+    return card
+
+
+def render_cards(store: DataStore, state: ViewState | None, cache: Cache | None = None) -> dict[str, Card]:
+    """Every chart's card, by chart key (a page's first view)."""
+    return {key: render_card(store, state, key, cache) for key in CHART_KEYS}
+
+
+def charts_to_redraw(before: ViewState | None, after: ViewState) -> tuple[str, ...]:
+    """Keys of the charts whose fields differ between two states (all of them if ``before`` is
+    None or of another dimension)."""
+    if before is None or before.dimension != after.dimension:
+        return CHART_KEYS
+    return tuple(c.key for c in CHARTS if any(getattr(before, f) != getattr(after, f) for f in c.reads))
+
+
+def chart_export(store: DataStore, state: ViewState, key: str) -> pd.DataFrame:
+    """The exact rows chart ``key`` draws for ``state``, tidy and labelled (the CSV download)."""
+    spec = SPECS[key]
+    return export_frame(spec.chart_frame(store, state), catalog_row(store, state.indicator), state, spec.stem)
+
+
+def export_filename(state: ViewState, key: str) -> str:
+    """``<indicator>-<chart stem>.csv``."""
+    return f"{state.indicator}-{SPECS[key].stem}.csv"
+
+
+# ---------------------------------------------------------------- one renderer per chart
+def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
+    if not state.regions:
+        fig = empty_figure("Pick at least one region.", meta["name"])
+        ts = empty_frame()
+    elif not state.sectors:
+        fig = empty_figure("Pick at least one sector.", meta["name"])
+        ts = empty_frame()
+    else:
+        ts = timeseries_data(store, state)
+        fig = timeseries_figure(ts, meta, state)
+    extra = flag_legend(ts["flag"]) if not ts.empty else []
+    if state.log and not ts.empty and not bool((ts["value"] > 0).all()):
+        extra.append(html.Span(" Log scale needs positive values: shown on a linear scale.",
+                               className="text-warning-emphasis"))
+    caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")] + \
+        source_caption(meta, extra)
+    table = data_table(export_frame(ts, meta, state, "timeseries"), int(meta["decimals"]))
+    return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=sources_panel(meta),
+                style=dict(SPECS["ts"].style))
+
+
+def _render_cmp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
+    cmp = compare_data(store, state)
+    fig = compare_figure(cmp, meta, state)
+    caption = source_caption(meta, _missing_note(store, state, cmp))
+    table = data_table(export_frame(cmp, meta, state, "compare"), int(meta["decimals"]))
+    return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=sources_panel(meta),
+                style=dict(SPECS["cmp"].style))
+
+
+def _render_comp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
+    region = composition_region(state)
+    imeta = indicator_meta(store, state.indicator)
+    if not imeta.stack_sectors:
+        why = ("No sector breakdown for this indicator." if not imeta.has_sectors else
+               "This indicator's sectors overlap<br>(they are nested), so they are not stacked.")
+        comp = empty_frame()
+        fig = empty_figure(why + "<br>Pick one marked “by sector”<br>to see a composition.", meta["name"])
+    else:
+        comp = composition_data(store, state)
+        fig = composition_figure(comp, meta, state, region or "CHN")
+    caption = source_caption(meta, [html.Span(f" Region shown: {region_name(region)}.")] if region else [])
+    table = data_table(export_frame(comp, meta, state, "composition"), int(meta["decimals"]))
+    style = COMP_STYLE if imeta.stack_sectors else COMP_STYLE_EMPTY
+    return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=sources_panel(meta),
+                style=dict(style))
+
+
+def _missing_note(store: DataStore, state: ViewState, cmp: pd.DataFrame) -> list:
+    """Say which selected series the comparison leaves out for lack of data."""
+    if state.year_a == state.year_b or not state.regions or not state.sectors:
+        return []
+    shown = set(zip(cmp["region"], cmp["sector"]))
+    imeta = indicator_meta(store, state.indicator)
+    sectors = [s for s in state.sectors if s in imeta.sectors]
+    missing = [(r, s) for r in state.regions for s in sectors if (r, s) not in shown]
+    if not missing:
+        return []
+    names = [region_name(r) + ("" if s == "total" else f" ({sector_name(s)})") for r, s in missing[:8]]
+    more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+    a, b = sorted((state.year_a, state.year_b))
+    return [html.Span(f" Not shown, no value for both {a} and {b}: {', '.join(names)}{more}.",
+                      className="missing-note")]
