@@ -11,9 +11,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 from flask import jsonify
-from flask_caching import Cache
 
 from dashboard import runtime, security
+from dashboard.cache import make_cache
 from dashboard.callbacks import register as register_callbacks
 from dashboard.components.layout import navbar
 from dashboard.data import load_store
@@ -74,8 +74,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         ]
     )
 
-    cache = Cache(app.server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": settings.cache_seconds,
-                                      "CACHE_THRESHOLD": 2000})
+    cache = make_cache(app.server, settings)  # shared by all workers; see dashboard/cache.py
     runtime.set_store(store, cache)
     register_callbacks(app, store, cache)
     security.install(app)
@@ -90,4 +89,5 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
     app.server.config["DASHBOARD_SETTINGS"] = settings
     app.server.config["DASHBOARD_STORE"] = store
+    app.server.config["DASHBOARD_CACHE"] = cache
     return app
