@@ -224,6 +224,7 @@ def make_cache(server: Flask, settings: Settings) -> RenderCache:
             "CACHE_TYPE": "RedisCache",
             "CACHE_REDIS_URL": settings.cache_redis_url,
             "CACHE_DEFAULT_TIMEOUT": timeout,
+            "CACHE_KEY_PREFIX": "",  # our keys carry their own namespace
             # one attempt with short timeouts: a cache that is down costs milliseconds, not seconds
             "CACHE_OPTIONS": {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
                               "socket_timeout": REDIS_SOCKET_TIMEOUT,
