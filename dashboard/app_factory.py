@@ -89,5 +89,4 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
     app.server.config["DASHBOARD_SETTINGS"] = settings
     app.server.config["DASHBOARD_STORE"] = store
-    app.server.config["DASHBOARD_CACHE"] = cache
     return app

@@ -1,7 +1,7 @@
 """The render cache: chart renders shared by all workers of the app, and by all app instances that
 point at the same Redis.
 
-``make_cache(server, settings)`` builds it with flask-caching:
+``make_cache(server, settings)`` builds it with flask-caching (``render_cache_of(server)`` finds it again):
 
 * **filesystem** (default): ``FileSystemCache`` in ``settings.cache_dir`` or, when that is unset, in
   ``<system temp dir>/china-dashboard-cache-<uid>``; every gunicorn worker of one machine or container
@@ -38,13 +38,14 @@ from flask_caching import Cache
 
 from dashboard.settings import Settings
 
-__all__ = ["RenderCache", "make_cache", "fingerprint", "default_cache_dir"]
+__all__ = ["RenderCache", "make_cache", "render_cache_of", "fingerprint", "default_cache_dir"]
 
 log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REDIS_SOCKET_TIMEOUT = 0.25  # s: a cache lookup must cost less than the render it saves
 RETRY_SECONDS = 5.0
+EXTENSION = "dashboard_render_cache"  # key in Flask's app.extensions
 
 
 def redact(url: str) -> str:
@@ -211,7 +212,7 @@ def make_cache(server: Flask, settings: Settings) -> RenderCache:
     timeout = settings.cache_seconds
     if timeout == 0:
         log.info("render cache off (DASHBOARD_CACHE_SECONDS=0)")
-        return RenderCache(None, "off", namespace, 0)
+        return _register(server, RenderCache(None, "off", namespace, 0))
     if settings.cache_redis_url:
         try:
             import redis  # noqa: F401
@@ -248,4 +249,14 @@ def make_cache(server: Flask, settings: Settings) -> RenderCache:
     cache.init_app(server)
     backend = server.extensions["cache"][cache]
     log.info("render cache: %s at %s, entries live %d s, namespace %s", kind, where, timeout, namespace)
-    return RenderCache(backend, kind, namespace, timeout, where=where)
+    return _register(server, RenderCache(backend, kind, namespace, timeout, where=where))
+
+
+def _register(server: Flask, cache: RenderCache) -> RenderCache:
+    server.extensions[EXTENSION] = cache
+    return cache
+
+
+def render_cache_of(server: Flask) -> RenderCache | None:
+    """The render cache ``make_cache`` built for ``server`` (None if it built none)."""
+    return server.extensions.get(EXTENSION)

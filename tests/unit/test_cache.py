@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from dashboard.cache import RenderCache, default_cache_dir, fingerprint, make_cache
+from dashboard.cache import RenderCache, default_cache_dir, fingerprint, make_cache, render_cache_of
 from dashboard.settings import DEFAULT_DATA_DIR, Settings
 
 
@@ -119,8 +119,9 @@ def test_any_exception_from_the_backend_is_a_miss():
 
 
 def test_cache_off_when_seconds_is_zero(tmp_path):
-    cache = make_cache(Flask("t"), Settings(cache_seconds=0, cache_dir=tmp_path / "c"))
-    assert cache.kind == "off"
+    server = Flask("t")
+    cache = make_cache(server, Settings(cache_seconds=0, cache_dir=tmp_path / "c"))
+    assert cache.kind == "off" and render_cache_of(server) is cache
     assert cache.set("k", 1) is False
     assert cache.get("k") is None
     assert not (tmp_path / "c").exists()
@@ -151,8 +152,9 @@ def entry_files(cache):
 
 
 def test_filesystem_cache_round_trip_and_private_files(tmp_path):
-    cache = make_cache(Flask("t"), Settings(cache_dir=tmp_path / "c", cache_seconds=60))
-    assert cache.kind == "filesystem"
+    server = Flask("t")
+    cache = make_cache(server, Settings(cache_dir=tmp_path / "c", cache_seconds=60))
+    assert cache.kind == "filesystem" and render_cache_of(server) is cache
     value = ({"data": [{"x": [2012, 2013], "y": [1.5, 2.5]}]}, ["heading"])
     assert cache.set(("render", "ts", ("indicator", "rd_intensity_wdi")), value) is True
     assert cache.get(("render", "ts", ("indicator", "rd_intensity_wdi"))) == value

@@ -36,9 +36,10 @@ def serve() -> None:
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from dashboard import Settings, create_app
+    from dashboard.cache import render_cache_of
 
     app = create_app(Settings.from_env())
-    cache = app.server.config["DASHBOARD_CACHE"]
+    cache = render_cache_of(app.server)
     client = app.server.test_client()
     deps = client.get("/_dash-dependencies").get_json()
     page_dep = next(d for d in deps if d["output"].startswith("..") and "_pages_content.children" in d["output"])
