@@ -37,6 +37,7 @@ import json
 import math
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -132,8 +133,9 @@ def median(values: list[float]) -> float:
 class Proc:
     """A server process on 127.0.0.1 with its log in a temp file; stopped by pid."""
 
-    def __init__(self, name: str, argv: list[str], env: dict, url: str, ready_path: str = "/"):
-        self.name, self.url = name, url
+    def __init__(self, name: str, argv: list[str], env: dict, url: str, ready_path: str = "/",
+                 cleanup: Path | None = None):
+        self.name, self.url, self.cleanup = name, url, cleanup
         self.log = tempfile.NamedTemporaryFile(prefix=f"side-{name}-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(argv, cwd=ROOT, env={**os.environ, **env}, stdout=self.log,
                                      stderr=subprocess.STDOUT)
@@ -159,19 +161,22 @@ class Proc:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
+        if self.cleanup:
+            shutil.rmtree(self.cleanup, ignore_errors=True)
 
 
 def start_app(data_dir: Path, workers: int | None, cache_seconds: int | None = None) -> Proc:
     port = free_port()
+    cache_dir = Path(tempfile.mkdtemp(prefix="side-cache-"))  # a fresh, empty render cache for this run
     env = {"DASHBOARD_HOST": "127.0.0.1", "DASHBOARD_PORT": str(port), "DASHBOARD_DATA_DIR": str(data_dir),
-           "DASHBOARD_CACHE_DIR": tempfile.mkdtemp(prefix="side-cache-"), "PYTHONPATH": str(ROOT),
+           "DASHBOARD_CACHE_DIR": str(cache_dir), "PYTHONPATH": str(ROOT),
            "GUNICORN_ACCESSLOG": ""}
     if workers:
         env["GUNICORN_WORKERS"] = str(workers)
     if cache_seconds is not None:
         env["DASHBOARD_CACHE_SECONDS"] = str(cache_seconds)
     return Proc("app", [GUNICORN, "-c", str(ROOT / "gunicorn.conf.py"), "app:server"], env,
-                f"http://127.0.0.1:{port}")
+                f"http://127.0.0.1:{port}", cleanup=cache_dir)
 
 
 def start_streamlit(data_dir: Path, dimension: str) -> Proc:
