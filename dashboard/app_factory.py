@@ -11,9 +11,9 @@ from typing import Any
 import dash
 from dash import html
 from flask import jsonify
-from flask_caching import Cache
 
 from dashboard import runtime, security
+from dashboard.cache import make_cache
 from dashboard.callbacks import register as register_callbacks
 from dashboard.components import ids
 from dashboard.components.frame import footer, navbar
@@ -59,8 +59,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         ]
     )
 
-    cache = Cache(app.server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": settings.cache_seconds,
-                                      "CACHE_THRESHOLD": 2000})
+    cache = make_cache(app.server, settings)  # shared by all workers; see dashboard/cache.py
     runtime.install(app.server, runtime.AppData(store, cache))
     register_callbacks(app)
     security.install(app)

@@ -20,9 +20,9 @@ from typing import Any
 import dash
 from dash import MATCH, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
-from flask_caching import Cache
 
 from dashboard import runtime
+from dashboard.cache import RenderCache
 from dashboard.components import ids
 from dashboard.components.controls import (
     region_options,
@@ -102,7 +102,7 @@ def clicked_year(click_data: Any) -> int | None:
 class Callbacks:
     """Callback bodies bound to one data store and render cache (no module-level mutable state)."""
 
-    def __init__(self, store: DataStore, cache: Cache | None = None):
+    def __init__(self, store: DataStore, cache: RenderCache | None = None):
         self.store = store
         self.cache = cache
 

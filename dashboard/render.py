@@ -16,8 +16,8 @@ from typing import Any, Callable, TypedDict
 
 import pandas as pd
 from dash import html
-from flask_caching import Cache
 
+from dashboard.cache import RenderCache
 from dashboard.components.data_table import data_table
 from dashboard.components.sources import flag_legend, source_caption, sources_panel
 from dashboard.data.labels import region_name, sector_name
@@ -97,7 +97,7 @@ def empty_card(key: str) -> Card:
                 sources=[], style=style)
 
 
-def render_card(store: DataStore, state: ViewState | None, key: str, cache: Cache | None = None) -> Card:
+def render_card(store: DataStore, state: ViewState | None, key: str, cache: RenderCache | None = None) -> Card:
     """The contents of chart ``key``'s card for ``state`` (None: the empty card).
 
     Cached by (key, state) in ``cache`` when one is given. Raises ``KeyError`` for an unknown key.
@@ -117,7 +117,7 @@ def render_card(store: DataStore, state: ViewState | None, key: str, cache: Cach
     return card
 
 
-def render_cards(store: DataStore, state: ViewState | None, cache: Cache | None = None) -> dict[str, Card]:
+def render_cards(store: DataStore, state: ViewState | None, cache: RenderCache | None = None) -> dict[str, Card]:
     """Every chart's card, by chart key (a page's first view)."""
     return {key: render_card(store, state, key, cache) for key in CHART_KEYS}
 

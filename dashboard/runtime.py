@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import flask
-from flask_caching import Cache
 
+from dashboard.cache import RenderCache
 from dashboard.data.store import DataStore
 
 EXTENSION = "dashboard"
@@ -22,7 +22,7 @@ class AppData:
     """What one app serves: the loaded, validated data and the render cache (None: no caching)."""
 
     store: DataStore
-    cache: Cache | None = None
+    cache: RenderCache | None = None
 
 
 def install(server: flask.Flask, data: AppData) -> None:

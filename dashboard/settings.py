@@ -1,12 +1,14 @@
 """Runtime configuration from command-line flags and environment variables.
 
 Precedence: CLI flag > environment variable > default. Defaults are the safe ones:
-bind to 127.0.0.1, debug off, the shipped ``datasets/`` folder.
+bind to 127.0.0.1, debug off, the shipped ``datasets/`` folder, a render cache on the local
+filesystem (``dashboard/cache.py``; Redis when ``DASHBOARD_CACHE_REDIS_URL`` is set).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,7 @@ DEFAULT_DATA_DIR = PROJECT_ROOT / "datasets"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+_REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -47,10 +50,21 @@ class Settings:
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
     debug: bool = False
     cache_seconds: int = 3600
+    cache_dir: Path | None = None
+    cache_threshold: int = 2000
+    cache_redis_url: str | None = None
 
     def __post_init__(self) -> None:
         if not (0 < self.port < 65536):
             raise ValueError(f"port must be between 1 and 65535, got {self.port}")
+        if self.cache_seconds < 0:
+            raise ValueError(f"DASHBOARD_CACHE_SECONDS must be >= 0 (0 turns the render cache off), "
+                             f"got {self.cache_seconds}")
+        if self.cache_threshold < 1:
+            raise ValueError(f"DASHBOARD_CACHE_THRESHOLD must be >= 1, got {self.cache_threshold}")
+        if self.cache_redis_url is not None and not self.cache_redis_url.startswith(_REDIS_SCHEMES):
+            raise ValueError("DASHBOARD_CACHE_REDIS_URL must start with one of "
+                             f"{', '.join(_REDIS_SCHEMES)} (e.g. redis://127.0.0.1:6379/0)")
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -60,6 +74,9 @@ class Settings:
             data_dir=Path(os.environ.get("DASHBOARD_DATA_DIR") or DEFAULT_DATA_DIR),
             debug=_env_bool("DASHBOARD_DEBUG", False),
             cache_seconds=_env_int("DASHBOARD_CACHE_SECONDS", 3600),
+            cache_dir=Path(os.environ["DASHBOARD_CACHE_DIR"]) if os.environ.get("DASHBOARD_CACHE_DIR") else None,
+            cache_threshold=_env_int("DASHBOARD_CACHE_THRESHOLD", 2000),
+            cache_redis_url=os.environ.get("DASHBOARD_CACHE_REDIS_URL") or None,
         )
 
     @classmethod
@@ -84,5 +101,4 @@ class Settings:
             help="Dash debug mode: never on a network (default off; env DASHBOARD_DEBUG)",
         )
         args = parser.parse_args(argv)
-        return cls(host=args.host, port=args.port, data_dir=args.data_dir, debug=args.debug,
-                   cache_seconds=env.cache_seconds)
+        return dataclasses.replace(env, host=args.host, port=args.port, data_dir=args.data_dir, debug=args.debug)
