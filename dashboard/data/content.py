@@ -32,7 +32,9 @@ Format of one entry (keys are named; ``?`` marks an optional key, with its defau
     main_code? = first code           # the code whose WDI page is the source_url
     per? = 1                          # divisor of the published value (1e12: US$ -> trillion US$)
     vintage? = "API:...:2160"         # take rows of that source_id from raw/wdi_selected.csv instead
-    flag? = "default"                 # default | estimate | chn_2012_estimate (see dashboard.data.build.sources.wdi_flag)
+    flag? = "default"                 # default | observed | estimate | chn_2012_estimate
+                                      # (see dashboard.data.build.sources.wdi_flag; the flag depends on the
+                                      # rule, the region and the year only, never on the row's source file)
 
     [[indicator.owid.series]]         # Our World in Data (raw/owid_energy_selected.csv), one per sector
     sector? = "total"
@@ -40,10 +42,14 @@ Format of one entry (keys are named; ``?`` marks an optional key, with its defau
     sources = ["OWID:co-emissions-per-capita"]   # source_ids in order of preference per (region, year)
     # [indicator.owid] may also hold provider?, per? = 1, flag? = "observed"
 
-    [[indicator.facts]]               # rows of facts/paper_facts.csv, one table per indicator text
+    [[indicator.facts]]               # rows of a facts file, one table per indicator text
     indicator = "Outward FDI stock"   # exact text of the facts row's indicator column
     unit = "trillion US$"             # unit the rows must have
     sector? = "total"; per? = 1; regions? = ["China"]; years? = all; priority? = 0 (lower wins)
+    file? = "paper"                   # paper (facts/paper_facts.csv) | communique (facts/communique_facts.csv)
+    flag? = wording of the row        # a flag of contract.FLAGS overriding the one the indicator text implies
+                                      # (build.sources.fact_flag), where the page's wording is stronger than
+                                      # the facts row's label (e.g. "nearly 30%" -> upper_bound)
 
 What a source implies is derived once, here, unless the entry overrides it:
 
@@ -52,7 +58,9 @@ What a source implies is derived once, here, unless the entry overrides it:
 * OWID: ``source`` = "<provider>, via Our World in Data", ``source_url`` = the grapher page named by the first
   series' first source_id (:func:`owid_url`), ``source_codes`` = the variables joined by ", ",
   ``licence`` = :data:`OWID_LICENCE`.
-* Facts: ``source`` and ``source_codes`` are required; ``licence`` defaults to :data:`FACTS_LICENCE`;
+* Facts: ``source`` and ``source_codes`` are required; ``licence`` defaults to :data:`FACTS_LICENCE` (official
+  statistics of the PRC government); an indicator from another publisher (IFR, CAICT, CAAM, WIPO, a blog) must
+  name its own terms (the ``*_LICENCE`` constants below give the wording used);
   ``source_url`` may be left out (the build then takes the best-tier page among the rows).
 
 Exceptions to those rules live in ``dashboard/content/exceptions.toml`` (:func:`load_exceptions`, format in
@@ -79,8 +87,22 @@ INDICATORS_DIR = CONTENT_DIR / "indicators"
 WDI_SOURCE = "World Bank, World Development Indicators"
 WDI_LICENCE = "CC BY 4.0 (World Bank)"
 OWID_LICENCE = "CC BY 4.0 (Our World in Data; original provider terms apply)"
-FACTS_LICENCE = "Official statistics, cited"
-WDI_FLAG_RULES = ("default", "estimate", "chn_2012_estimate")
+#: licence of facts figures from PRC government releases (NBS, MIIT, MOFCOM, GACC, NEA, MOE); no file here states
+#: a licence for them, so only the figures are used and cited (DATA-AUDIT.md fault 20)
+FACTS_LICENCE = "Official statistics of the PRC government, cited (no licence stated; figures only)"
+#: wording for facts from other publishers: only terms the files here support, else "no open licence stated"
+IFR_LICENCE = ("IFR World Robotics, proprietary (International Federation of Robotics); figures from IFR press "
+               "releases as reported, cited")
+CAICT_LICENCE = "CAICT research estimates, no open licence stated by the publisher; figures cited"
+CAAM_LICENCE = "CAAM industry-association statistics, no open licence stated by the publisher; figures cited"
+WIPO_LICENCE = "WIPO statistics as reported, no open licence stated in the pages used; figures cited"
+BLOG_LICENCE = "Griffith Asia Institute blog, no open licence stated by the publisher; figures cited"
+WDI_FLAG_RULES = ("default", "observed", "estimate", "chn_2012_estimate")
+#: first year a WDI value counts as ``preliminary`` under the ``default`` rule, for every economy: the newest World
+#: Bank files (2025-12 to 2026-07) carry 2024 onwards as first estimates (DATA-AUDIT.md fault 22)
+WDI_PRELIMINARY_FROM = 2024
+#: facts files a :class:`Pick` can read (``file`` key) -> path under the raw folder
+FACTS_FILES = {"paper": "facts/paper_facts.csv", "communique": "facts/communique_facts.csv"}
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 
 
@@ -145,7 +167,11 @@ class Owid:
 
 @dataclass(frozen=True)
 class Pick:
-    """Rows of the facts file: exact ``indicator`` text and ``unit``; ``per`` divides the row's value."""
+    """Rows of a facts file: exact ``indicator`` text and ``unit``; ``per`` divides the row's value.
+
+    ``file``: which facts file (a key of :data:`FACTS_FILES`); ``flag``: a flag of ``contract.FLAGS`` that
+    overrides the flag implied by the indicator text (None = implied).
+    """
 
     indicator: str
     unit: str
@@ -154,6 +180,8 @@ class Pick:
     regions: tuple[str, ...] | None = ("China",)
     years: tuple[int, ...] | None = None
     priority: int = 0
+    file: str = "paper"
+    flag: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,7 +240,7 @@ OWID_KEYS = {"series": ("tables", True), "provider": ("str", False), "per": ("nu
 OWID_SERIES_KEYS = {"sector": ("str", False), "variable": ("str", True), "sources": ("strs", True)}
 PICK_KEYS = {"indicator": ("str", True), "unit": ("str", True), "sector": ("str", False),
              "per": ("num", False), "regions": ("strs", False), "years": ("ints", False),
-             "priority": ("int", False)}
+             "priority": ("int", False), "file": ("str", False), "flag": ("str", False)}
 #: keys of the plausibility rules (``[indicator.check]``), see :mod:`dashboard.data.build.gate`
 CHECK_KEYS = {"min": ("num", False), "max": ("num", False), "max_step": ("num", False),
               "max_ratio": ("num", False), "jump_floor": ("num", False), "zero_runs": ("bool", False)}
@@ -367,10 +395,15 @@ def _facts(entry: dict, dimension: str, where: str, ind: str, problems: _Problem
             return None
         if p.get("per", 1) <= 0:
             problems.add(where, ind, f"facts[{i}].per", "must be > 0")
+        if p.get("file", "paper") not in FACTS_FILES:
+            problems.add(where, ind, f"facts[{i}].file", f"must be one of {', '.join(FACTS_FILES)}")
+        if "flag" in p and p["flag"] not in c.FLAGS:
+            problems.add(where, ind, f"facts[{i}].flag", f"must be one of {', '.join(c.FLAGS)}")
         picks.append(Pick(
             indicator=p["indicator"], unit=p["unit"], sector=p.get("sector", "total"),
             per=float(p.get("per", 1.0)), regions=tuple(p.get("regions", ["China"])),
             years=tuple(p["years"]) if "years" in p else None, priority=p.get("priority", 0),
+            file=p.get("file", "paper"), flag=p.get("flag"),
         ))
     for key in ("source", "source_codes"):
         if key not in entry:

@@ -54,8 +54,9 @@ def test_owid_source_derived_from_its_series(specs):
     mix = next(s for s in specs if s.meta.id == "electricity_mix_share")
     assert isinstance(mix, ct.Owid)
     assert mix.meta.source_url == "https://ourworldindata.org/grapher/share-elec-by-source"
-    assert mix.variables["hydro"] == [("hydro_share_elec", "OWID:share-electricity-hydro"),
-                                      ("hydro_share_elec", "OWID:share-elec-by-source")]
+    # one export for the whole stack (DATA-AUDIT.md fault 19): every sector names the same single source
+    assert mix.variables["hydro"] == [("hydro_share_elec", "OWID:share-elec-by-source")]
+    assert {prefs[0][1] for prefs in mix.variables.values()} == {"OWID:share-elec-by-source"}
     ev = next(s for s in specs if s.meta.id == "ev_sales")
     assert ev.meta.source_codes == "ev_sales" and ev.per == 1e6
     assert ev.meta.licence == ct.OWID_LICENCE

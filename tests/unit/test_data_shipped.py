@@ -162,16 +162,6 @@ def test_owid_world_and_eu_mapped(store):
     assert "WLD" in store.regions("co2_intensity_gdp")
 
 
-def test_electricity_mix_prefers_2025_hydro_rows(store):
-    owid = pd.read_csv(need_raw() / "raw" / "owid_energy_selected.csv")
-    r = owid[(owid.variable == "hydro_share_elec") & (owid.iso_code == "CHN") & (owid.year == 2020)]
-    new = r[r.source_id == "OWID:share-electricity-hydro"]["value"].iloc[0]
-    row = value(store, "electricity_mix_share", year=2020, sector="hydro")
-    assert row["value"] == new and row["source_vintage"] == "OWID:share-electricity-hydro"
-    coal = value(store, "electricity_mix_share", year=2020, sector="coal")
-    assert coal["source_vintage"] == "OWID:share-elec-by-source"
-
-
 def test_facts_rd_intensity_final_over_preliminary(store):
     facts = pd.read_csv(need_raw() / "facts" / "paper_facts.csv")
     r = facts[(facts.indicator == "R&D intensity (R&D expenditure / GDP)") & (facts.year == 2023)
@@ -189,7 +179,7 @@ def test_facts_unit_conversion_and_flags(store):
     assert r["unit"].iloc[0] == "billion yuan"
     assert math.isclose(value(store, "tertiary_va_yuan", year=2019, sector="tertiary")["value"],
                         r["value"].iloc[0] / 1000, rel_tol=1e-12)
-    assert value(store, "nev_production_caam", year=2025)["flag"] == "lower_bound"
+    assert value(store, "nev_output_nbs", year=2025)["flag"] == "lower_bound"
     assert value(store, "nbs_gdp_share_by_industry", year=2024, sector="primary")["flag"] == "preliminary"
     assert value(store, "china_share_world_mfg_va", year=2023)["flag"] == "approximate"
 

@@ -11,6 +11,7 @@ from string import Template
 import pandas as pd
 import pyarrow as pa
 
+from .. import content as ind
 from .. import contract as c
 from .write import ROW_GROUP_SIZE
 
@@ -88,6 +89,18 @@ def gate_section(gate_log: list) -> str:
     return "\n".join(lines)
 
 
+def facts_licences(catalog: pd.DataFrame) -> str:
+    """Markdown bullets, one per licence text of the facts indicators (neither WDI nor OWID), each with its ids.
+
+    ``catalog``: the built catalog (columns ``indicator_id``, ``licence``). Licences in order of first use.
+    """
+    rows = catalog[~catalog["licence"].isin([ind.WDI_LICENCE, ind.OWID_LICENCE])]
+    lines = []
+    for licence, ids in rows.groupby("licence", sort=False)["indicator_id"]:
+        lines.append(f"  - {_cell(licence)}: " + ", ".join(f"`{i}`" for i in ids))
+    return "\n".join(lines)
+
+
 def render_readme(catalog: pd.DataFrame, obs: pd.DataFrame, gate_log: list | None = None) -> str:
     """The README text for a built ``catalog`` and ``obs`` (the frames :func:`assemble.build_checked` returns)
     and the gate log (one (indicator_id, exception, action, points) per applied exception)."""
@@ -109,4 +122,6 @@ def render_readme(catalog: pd.DataFrame, obs: pd.DataFrame, gate_log: list | Non
         row_group_size=f"{ROW_GROUP_SIZE:,}",
         indicators=indicator_table(catalog, obs),
         gate=gate_section(gate_log or []),
+        facts_licences=facts_licences(catalog),
+        wdi_preliminary_from=ind.WDI_PRELIMINARY_FROM,
     )
