@@ -82,6 +82,10 @@ SECTOR_LABELS: dict[str, str] = {
     "2g": "2G or better",
     "3g": "3G or better",
     "4g": "4G or better",
+    # type of R&D activity (Frascati manual), official R&D statistics of China
+    "basic_research": "Basic research",
+    "applied_research": "Applied research",
+    "experimental_development": "Experimental development",
 }
 
 #: Allowed values of the observation ``flag`` column.
@@ -92,7 +96,16 @@ FLAGS: dict[str, str] = {
     "approximate": "Approximate figure (source says 'about')",
     "lower_bound": "Lower bound (source says 'over' / 'more than')",
     "upper_bound": "Upper bound (source says 'under' / 'less than')",
+    # official series (dashboard.data.official.series, precedence rule in docs/official-series.md)
+    "final": "Final figure (S&T communiqué or yearbook)",
+    "revised": "Revised figure (later official revision of a first release)",
+    "weak_source": "Weak secondary source (exam material, machine-rewritten repost, mirror or dataset summary)",
 }
+
+#: Geographies an indicator can cover (catalog ``geography``): ``country`` = the economies of REGIONS
+#: (dimension pages, country picker); ``province`` = China's provincial-level divisions (ISO 3166-2:CN
+#: codes) plus ``CHN`` for the national total (provincial view only).
+GEOGRAPHIES: tuple[str, ...] = ("country", "province")
 
 CHART_KINDS: tuple[str, ...] = ("line", "bar", "area")
 
@@ -136,8 +149,16 @@ CATALOG_SCHEMA = pa.schema(
         pa.field("share_of_total", pa.bool_(), nullable=False),  # share-of-total makes sense
         pa.field("headline", pa.bool_(), nullable=False),  # shown as a card on the overview
         pa.field("notes", pa.string(), nullable=False),  # caveats shown in the Sources panel
+        pa.field("geography", pa.string(), nullable=False),  # one of GEOGRAPHIES
+        # id of an indicator measuring the same quantity from another source (same unit), for an overlay;
+        # "" if none. Always mutual. counterpart_note says why the two differ (our words).
+        pa.field("counterpart", pa.string(), nullable=False),
+        pa.field("counterpart_note", pa.string(), nullable=False),
     ]
 )
+
+#: catalog columns added after the first release, and the value a file without them is read with
+CATALOG_DEFAULTS: dict[str, str] = {"geography": "country", "counterpart": "", "counterpart_note": ""}
 
 
 def observation_file(dimension: str) -> str:
