@@ -6,7 +6,7 @@ from typing import Iterable, Mapping
 
 from dash import html
 
-from dashboard.data.labels import flag_mark, flag_short
+from dashboard.data.labels import PLAIN_FLAGS, flag_mark, flag_short
 
 
 def sources_panel(meta: Mapping) -> html.Dl:
@@ -38,7 +38,7 @@ def source_caption(meta: Mapping, extra: list | None = None) -> list:
 
 def flag_legend(flags: Iterable[str]) -> list:
     """The markers legend of the flagged values a chart shows (nothing if all are observed)."""
-    used = [f for f in dict.fromkeys(flags) if f != "observed"]
+    used = [f for f in dict.fromkeys(flags) if f not in PLAIN_FLAGS]
     if not used:
         return []
     return [html.Span(" Markers: " + "; ".join(f"{flag_mark(f) or '•'} {flag_short(f)}" for f in used) + ".",

@@ -29,7 +29,11 @@ _CODE_RE = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 #: ``figures.theme.FLAG_SYMBOLS``); "observed" values carry no marker.
 FLAG_MARKS: Mapping[str, str] = MappingProxyType({
     "estimate": "○", "preliminary": "◇", "approximate": "◎", "lower_bound": "△", "upper_bound": "▽",
+    "revised": "□", "weak_source": "✕",
 })
+
+#: Flags of values shown plainly, with no marker: published values and the final official figures.
+PLAIN_FLAGS: frozenset[str] = frozenset({"observed", "final"})
 
 
 class ContentError(ValueError):
@@ -104,6 +108,6 @@ def flag_mark(code: str) -> str:
 
 
 __all__ = [
-    "ContentError", "FLAGS", "FLAG_MARKS", "LANGUAGE", "REGIONS", "SECTORS", "fallback_label", "flag_label",
+    "ContentError", "FLAGS", "FLAG_MARKS", "PLAIN_FLAGS", "LANGUAGE", "REGIONS", "SECTORS", "fallback_label", "flag_label",
     "flag_mark", "flag_short", "load_labels", "region_name", "sector_name",
 ]

@@ -63,6 +63,9 @@ FLAG_SYMBOLS: dict[str, str] = {
     "approximate": "circle-open-dot",
     "lower_bound": "triangle-up",
     "upper_bound": "triangle-down",
+    "final": "circle",
+    "revised": "square-open",
+    "weak_source": "x-thin-open",
 }
 
 EXPORT_WIDTH = 1600

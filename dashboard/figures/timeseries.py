@@ -10,7 +10,7 @@ from typing import Mapping
 
 import pandas as pd
 
-from dashboard.data.labels import flag_label
+from dashboard.data.labels import PLAIN_FLAGS, flag_label
 from dashboard.figures.common import (
     DASHES,
     base_figure,
@@ -51,7 +51,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
         colour = sector_color(sector, i) if by_sector_colour else region_color(region, i)
         is_china = region == CHINA and not by_sector_colour
         flags = s["flag"].astype(str).tolist()
-        flagged = [f != "observed" for f in flags]
+        flagged = [f not in PLAIN_FLAGS for f in flags]
         trace = {
             "x": ints(s["year"]),
             "y": floats(s["value"]),
