@@ -27,7 +27,7 @@
 # Environment: BASE_IMAGE (default python:3.11-slim), SMOKE_IMAGE (tag, default
 # china-upgrading-dashboard:smoke), SMOKE_PORT (default: a free port), CACHE_DIR (default
 # /var/cache/dashboard-docker), DEBIAN_MIRROR (default: from /etc/apt sources, else deb.debian.org),
-# ENGINE_TIMEOUT (60), BUILD_TIMEOUT (1800), START_TIMEOUT (120), HEALTHY_TIMEOUT (120).
+# ENGINE_TIMEOUT (60), BUILD_TIMEOUT (1800), START_TIMEOUT (180), HEALTHY_TIMEOUT (180).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,8 +37,8 @@ SMOKE_IMAGE="${SMOKE_IMAGE:-china-upgrading-dashboard:smoke}"
 CACHE_DIR="${CACHE_DIR:-/var/cache/dashboard-docker}"
 ENGINE_TIMEOUT="${ENGINE_TIMEOUT:-60}"
 BUILD_TIMEOUT="${BUILD_TIMEOUT:-1800}"
-START_TIMEOUT="${START_TIMEOUT:-120}"
-HEALTHY_TIMEOUT="${HEALTHY_TIMEOUT:-120}"
+START_TIMEOUT="${START_TIMEOUT:-180}"
+HEALTHY_TIMEOUT="${HEALTHY_TIMEOUT:-180}"
 START_ENGINE=0
 NEGATIVE=1
 REMOVE_IMAGE=0
