@@ -66,7 +66,7 @@ What a source implies is derived once, here, unless the entry overrides it:
   ``licence`` = :data:`OWID_LICENCE`.
 * Facts: ``source`` and ``source_codes`` are required; ``licence`` defaults to :data:`FACTS_LICENCE` (official
   statistics of the PRC government); an indicator from another publisher (IFR, CAICT, CAAM, WIPO, a blog) must
-  name its own terms (the ``*_LICENCE`` constants below give the wording used);
+  name its own terms (the ``*_LICENCE`` constants of :mod:`.specs` give the wording used);
   ``source_url`` may be left out (the build then takes the best-tier page among the rows).
 
 Exceptions to those rules live in ``dashboard/content/exceptions.toml`` (:func:`load_exceptions`, format in
@@ -99,7 +99,8 @@ row of a facts file (the build checks it), never a URL found nowhere in the raw 
 precedence rule (``final``, ``preliminary``, ``weak_source``, ...); provincial rows are ``final``.
 
 Old ids of indicators whose concept was split or renamed map to their new ids in
-``dashboard/content/aliases.toml`` (:func:`load_aliases`): a shared link with an old id keeps working.
+``dashboard/content/aliases.toml`` (:func:`load_aliases`): a shared link with an old id keeps working
+(:func:`dashboard.model.catalog.state_from_raw` applies the map, with a notice).
 """
 
 from __future__ import annotations
