@@ -46,7 +46,7 @@ def test_three_or_four_headlines_per_dimension(store, dimension):
 
 
 def test_every_catalog_field_non_empty(store):
-    optional = {"stack_sectors", "notes"}
+    optional = {"stack_sectors", "notes", "counterpart", "counterpart_note"}
     for col in store.catalog.columns:
         if col in optional or store.catalog[col].dtype == bool:
             continue
@@ -172,15 +172,19 @@ def test_electricity_mix_prefers_2025_hydro_rows(store):
     assert coal["source_vintage"] == "OWID:share-elec-by-source"
 
 
-def test_facts_rd_intensity_final_over_preliminary(store):
+def test_rd_intensity_final_over_preliminary(store):
+    """2023: the final S&T-communique figure (raw/nbs_rd, also the stats.gov.cn page of paper_facts) is kept
+    over the February communique's preliminary 2.64, which the notes name."""
     facts = pd.read_csv(need_raw() / "facts" / "paper_facts.csv")
     r = facts[(facts.indicator == "R&D intensity (R&D expenditure / GDP)") & (facts.year == 2023)
               & facts.source_url.str.contains("stats.gov.cn")]
+    rd = pd.read_csv(need_raw() / "raw" / "nbs_rd" / "rd_intensity_by_province.csv")
+    nat = rd[(rd.province == "全国") & (rd.year == 2023) & (rd.chn_block4 == "RD强度")]["value"].iloc[0]
     row = value(store, "rd_intensity_nbs", year=2023)
-    assert row["value"] == r["value"].iloc[0] == 2.65
-    assert row["flag"] == "observed"
-    assert row["source_vintage"].startswith("facts: Communique on National Expenditures")
-    assert "2.64" in store.catalog.at["rd_intensity_nbs", "notes"]
+    assert row["value"] == r["value"].iloc[0] == nat == 2.65
+    assert row["flag"] == "final"
+    assert row["source_vintage"].startswith("NBS-RD:S&T expenditure communiqu")
+    assert "2023 2.64 (communique first release, preliminary" in store.catalog.at["rd_intensity_nbs", "notes"]
 
 
 def test_facts_unit_conversion_and_flags(store):

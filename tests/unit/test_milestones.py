@@ -126,7 +126,7 @@ def test_innovation_capability(verdicts, obs):
 
 def test_talent_dividend(verdicts, obs):
     parts = [rises(obs, i, 2012) for i in
-             ("graduate_students", "tertiary_enrolment", "rd_personnel", "researchers_per_million")]
+             ("graduate_enrolment", "tertiary_enrolment", "rd_personnel", "researchers_per_million")]
     assert verdicts["talent_dividend"].verdict == expected(parts)
 
 

@@ -23,6 +23,8 @@ class Raw:
     wdi_selected: pd.DataFrame
     owid: pd.DataFrame
     facts: pd.DataFrame
+    #: the raw folder itself: the official series (build/official.py) read their files from it
+    raw_dir: Path | None = None
 
 
 def read_raw(raw_dir: Path) -> Raw:
@@ -38,6 +40,7 @@ def read_raw(raw_dir: Path) -> Raw:
         raise BuildError(f"raw files missing: {', '.join(missing)}")
     wdi_cols = ["indicator_code", "country_code", "year", "value", "source_id"]
     return Raw(
+        raw_dir=raw_dir,
         wdi=pd.read_csv(files["wdi"], usecols=wdi_cols),
         wdi_selected=pd.read_csv(files["wdi_selected"], usecols=wdi_cols),
         owid=pd.read_csv(files["owid"]),
