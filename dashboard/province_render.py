@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, TypedDict
 
 import pandas as pd
 from dash import html
@@ -35,9 +35,19 @@ from dashboard.model.province_data import (
     value_range,
     year_data,
 )
-from dashboard.render import Card
 
 log = logging.getLogger(__name__)
+
+
+class Card(TypedDict):
+    """The contents of one provincial chart card (the callback outputs of one chart)."""
+
+    figure: dict[str, Any]
+    heading: list
+    caption: list
+    table: Any
+    sources: Any
+    style: dict[str, str]
 
 
 @dataclass(frozen=True)

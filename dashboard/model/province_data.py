@@ -33,6 +33,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from dashboard.data.geo import geojson_xy, load_boundaries
+from dashboard.data.labels import sector_name
 from dashboard.data.official.provinces import NATIONAL_CODE, load_provinces
 from dashboard.data.store import DataStore
 from dashboard.model.state import DEFAULT_COMPARE_FROM, LIST_SEP, _as_int, _as_list, _as_range, query_string
@@ -210,14 +211,14 @@ def normalize_province(store: DataStore, raw: Mapping[str, Any]) -> tuple[Provin
 
     sector = raw.get("sector")
     if sector is not None and sector != "" and sector not in meta.sectors:
-        msgs.append(f"Sector “{str(sector)[:40]}” is not one of this indicator's; showing {meta.sectors[0]}.")
+        msgs.append(f"Sector “{str(sector)[:40]}” is not one of this indicator's; showing {sector_name(meta.sectors[0])}.")
     elif isinstance(sector, str) and sector in meta.sectors:
         state = replace(state, sector=sector)
 
     if raw.get("year") is not None:
         year = _as_int(raw.get("year"))
         if year in meta.years:
-            state = replace(state, year=int(year))  # type: ignore[arg-type]
+            state = replace(state, year=int(year))
         else:
             msgs.append(f"Year “{str(raw.get('year'))[:12]}” has no data; showing {state.year}.")
 
