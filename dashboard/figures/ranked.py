@@ -48,7 +48,7 @@ def ranked_figure(data: pd.DataFrame, meta: Mapping[str, Any], year: int, select
              for i, (n, r, v, f) in enumerate(zip(names, d["region"], values.tolist(), d["flag"]))]
     traces = [{
         "type": "bar", "orientation": "h", "x": values, "y": names, "customdata": d["region"].tolist(),
-        "text": hover, "hovertemplate": "%{text}<extra></extra>", "name": str(year),
+        "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>", "name": str(year),
         "marker": {"color": value_colors(values.tolist(), *vrange),
                    "line": {"color": [SELECTED_LINE if c else "rgba(0,0,0,0)" for c in chosen],
                             "width": [2.5 if c else 0 for c in chosen]}},
@@ -146,7 +146,7 @@ def province_compare_figure(data: pd.DataFrame, meta: Mapping[str, Any], selecte
                                            d["pct_change"], d["cagr"])]
     traces = [{
         "type": "bar", "orientation": "h", "x": floats(d["metric"]), "y": d["region_name"].tolist(),
-        "customdata": d["region"].tolist(), "text": text, "hovertemplate": "%{text}<extra></extra>",
+        "customdata": d["region"].tolist(), "hovertext": text, "hovertemplate": "%{hovertext}<extra></extra>",
         "name": metric_name,
         "marker": {"color": colors, "line": {"color": [SELECTED_LINE if c else "rgba(0,0,0,0)" for c in chosen],
                                              "width": [2.5 if c else 0 for c in chosen]}},
