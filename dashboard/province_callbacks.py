@@ -29,6 +29,7 @@ from dashboard.components.province_controls import (
 from dashboard.data.store import DataStore
 from dashboard.model.province_data import (
     clicked_province,
+    map_province_codes,
     normalize_province,
     province_meta,
     province_payload,
@@ -98,7 +99,7 @@ class ProvinceCallbacks:
         meta = province_meta(self.store, state.indicator)
         if trigger in {ids.graph(k) for k in CLICKABLE}:
             key = trigger.removesuffix("-graph")
-            code = clicked_province(clicks.get(key))
+            code = clicked_province(clicks.get(key), map_province_codes() if key == "pmap" else ())
             if code is None:
                 raise PreventUpdate
             state = replace(state, provinces=toggle_province(state.provinces, code))

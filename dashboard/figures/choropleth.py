@@ -4,7 +4,8 @@ coloured on a sequential, colour-blind-safe scale, with a colour-scale legend.
 Drawing order: the 31 provinces (filled by value; a province without a value is hatched grey),
 Taiwan, Hong Kong and Macao in light grey ("no data"), the maritime boundary line, the outlines of
 the chosen provinces, and an invisible marker that carries the colour bar. A polygon's hover text
-names the province and its ISO code (a click is read from that code), value, unit, year and flag.
+names the province and its ISO code, value, unit, year and flag; a click names the trace, whose
+index is the province's place in the boundaries file.
 """
 
 from __future__ import annotations

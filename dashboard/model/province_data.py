@@ -25,7 +25,6 @@ default with a notice, never an error):
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any, Mapping
@@ -47,7 +46,6 @@ DEFAULT_TOP = 3
 #: display precision of the map outlines, decimal degrees (0.01 deg is about 1 km; shared borders stay
 #: shared because both sides round the same vertex the same way)
 MAP_DECIMALS = 2
-_CODE_RE = re.compile(r"CN-[A-Z]{2}")
 
 
 # ---------------------------------------------------------------- provinces and boundaries
@@ -282,22 +280,36 @@ def state_from_province_payload(store: DataStore, data: Any) -> ProvinceState | 
 
 
 # ---------------------------------------------------------------- clicks
-def clicked_province(click_data: Any) -> str | None:
-    """The province code a click payload names (map polygon: in its hover text; bar: its
-    customdata); None unless it is one of the 31 provinces."""
+def clicked_province(click_data: Any, curve_codes: tuple[str, ...] = ()) -> str | None:
+    """The province code a click payload names; None unless it is one of the 31 provinces.
+
+    A bar carries its code in ``customdata``. A map polygon (a filled area: plotly's click event
+    carries no per-point data for it) is named by its trace: ``curve_codes[curveNumber]``, the codes
+    in the map's trace order (:func:`map_province_codes`).
+    """
     try:
         point = click_data["points"][0]
     except (TypeError, KeyError, IndexError):
         return None
     if not isinstance(point, dict):
         return None
-    for field in ("customdata", "text"):
-        value = point.get(field)
-        if isinstance(value, str):
-            m = _CODE_RE.search(value[:400])
-            if m and m.group(0) in province_names() and m.group(0) != NATIONAL_CODE:
-                return m.group(0)
+    valid = set(province_names()) - {NATIONAL_CODE}
+    value = point.get("customdata")
+    if isinstance(value, str) and value in valid:
+        return value
+    curve = point.get("curveNumber")
+    if isinstance(curve, int) and not isinstance(curve, bool) and 0 <= curve < len(curve_codes):
+        code = curve_codes[curve]
+        return code if code in valid else None
     return None
+
+
+def map_province_codes() -> tuple[str, ...]:
+    """The province codes in the order of the map's first traces (the boundaries file's order)."""
+    try:
+        return tuple(map_shapes()["provinces"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()
 
 
 def toggle_province(provinces: tuple[str, ...], code: str) -> tuple[str, ...]:

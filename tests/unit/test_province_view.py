@@ -121,12 +121,15 @@ def test_invalid_params_fall_back_with_notices(store):
 
 
 def test_clicks_name_a_province_or_nothing():
-    assert pdm.clicked_province({"points": [{"curveNumber": 4, "text": "<b>Inner Mongolia</b> (CN-NM)<br>x"}]}) \
-        == "CN-NM"
+    codes = pdm.map_province_codes()
+    assert len(codes) == 31 and codes[4] == "CN-NM"  # GB/T 2260 order: Beijing, Tianjin, Hebei, Shanxi, ...
+    assert pdm.clicked_province({"points": [{"curveNumber": 4, "pointNumber": None}]}, codes) == "CN-NM"
+    assert pdm.clicked_province({"points": [{"curveNumber": 31}]}, codes) is None  # Taiwan's outline
+    assert pdm.clicked_province({"points": [{"curveNumber": 4}]}) is None  # not a map click
     assert pdm.clicked_province({"points": [{"customdata": "CN-GD", "x": 1}]}) == "CN-GD"
-    for bad in (None, {}, {"points": []}, {"points": [{"text": "Taiwan (CN-TW)"}]}, {"points": ["x"]},
-                {"points": [{"customdata": "CHN"}]}):
-        assert pdm.clicked_province(bad) is None
+    for bad in (None, {}, {"points": []}, {"points": [{"customdata": "CN-TW"}]}, {"points": ["x"]},
+                {"points": [{"customdata": "CHN"}]}, {"points": [{"curveNumber": True}]}):
+        assert pdm.clicked_province(bad, codes) is None
     assert pdm.toggle_province(("CN-BJ",), "CN-GD") == ("CN-BJ", "CN-GD")
     assert pdm.toggle_province(("CN-BJ", "CN-GD"), "CN-BJ") == ("CN-GD",)
 
@@ -180,7 +183,7 @@ def test_update_click_play_and_indicator(store):
     prev = pdm.province_payload(store, s)
     controls = {"indicator": s.indicator, "sector": s.sector, "year": s.year, "provinces": list(s.provinces),
                 "year_a": s.year_a, "year_b": s.year_b}
-    out = cb.update(controls, {"pmap": {"points": [{"text": "<b>Inner Mongolia</b> (CN-NM)"}]}}, prev, True,
+    out = cb.update(controls, {"pmap": {"points": [{"curveNumber": 4}]}}, prev, True,
                     "pmap-graph")
     assert out["controls"]["provinces"] == list(s.provinces) + ["CN-NM"]
     assert "CN-NM" in out["view"]["query"]
