@@ -16,6 +16,7 @@ def navbar() -> dbc.Navbar:
     links = [dbc.NavItem(dbc.NavLink("Overview", href="/", active="exact"))]
     for dim in DIMENSIONS:
         links.append(dbc.NavItem(dbc.NavLink(dim.label, href=f"/{dim.id}", active="exact")))
+    links.append(dbc.NavItem(dbc.NavLink("Provinces", href="/provinces", active="exact")))
     return dbc.Navbar(
         dbc.Container(
             [

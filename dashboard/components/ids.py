@@ -94,3 +94,29 @@ def export_done(key: Any, fmt: Any) -> dict[str, Any]:
 def overview_section(dimension: str) -> str:
     """The overview page's section of a dimension."""
     return f"overview-{dimension}"
+
+
+# ---------------------------------------------------------------- provincial view (/provinces)
+#: its view state and URL sync use VIEW_STATE and URL_SYNC (the browser-side sync and image export
+#: read them on every page); its charts are cards "pmap", "prank", "pts", "pcmp" (graph(key) etc.)
+PROV_INDICATOR = "prov-indicator"
+PROV_SECTOR = "prov-sector"
+PROV_YEAR = "prov-year"
+PROV_PLAY = "prov-play"
+PROV_INTERVAL = "prov-interval"
+PROV_PROVINCES = "prov-provinces"
+PROV_YEAR_A = "prov-year-a"
+PROV_YEAR_B = "prov-year-b"
+PROV_CSV = "prov-csv"
+PROV_CSV_DOWNLOAD = "prov-csv-download"
+
+
+def prov_csv_button(key: Any) -> dict[str, Any]:
+    """The CSV button of provincial chart ``key`` (its own type: the dimension pages' CSV callback
+    never sees it)."""
+    return {"type": PROV_CSV, "chart": key}
+
+
+def prov_csv_download(key: Any) -> dict[str, Any]:
+    """The ``dcc.Download`` the provincial CSV button fills."""
+    return {"type": PROV_CSV_DOWNLOAD, "chart": key}
