@@ -12,7 +12,7 @@ import dash
 from dash import html
 from flask import jsonify
 
-from dashboard import runtime, security
+from dashboard import lang, runtime, security
 from dashboard.cache import make_cache
 from dashboard.callbacks import register as register_callbacks
 from dashboard.components import ids
@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
                                                 "along five dimensions, with sourced data and peers."},
         ],
     )
-    app.layout = html.Div(
+    # a function: the frame (navbar, footer) is built per request in the reader's language (dashboard.lang)
+    app.layout = lambda: html.Div(
         [
             navbar(),
             html.Main(dash.page_container, className="container-fluid px-3 px-lg-4 pb-4", id=ids.MAIN),
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     runtime.install(app.server, runtime.AppData(store, cache))
     register_callbacks(app)
     security.install(app)
+    lang.install(app)
 
     @app.server.route("/health")
     def health() -> Any:
