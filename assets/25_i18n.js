@@ -9,9 +9,12 @@
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) {
       return;
     }
-    var url = new URL(window.location.href);
-    url.searchParams.set("lang", link.getAttribute("data-lang"));
+    // the other parameters are kept byte for byte (URLSearchParams would re-encode "~" as %7E)
+    var parts = window.location.search.replace(/^\?/, "").split("&").filter(function (p) {
+      return p !== "" && p.split("=")[0] !== "lang";
+    });
+    parts.push("lang=" + encodeURIComponent(link.getAttribute("data-lang")));
     event.preventDefault();
-    window.location.assign(url.pathname + url.search + url.hash);
+    window.location.assign(window.location.pathname + "?" + parts.join("&") + window.location.hash);
   }, true);
 })();

@@ -11,6 +11,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.components import ids
+from dashboard.components.language import dropdown_labels
 from dashboard.data.i18n import _
 from dashboard.data.i18n_content import localize_row, search_text
 from dashboard.data.labels import region_name, sector_name
@@ -82,19 +83,21 @@ def filter_panel(catalog: pd.DataFrame, meta: IndicatorMeta, state: ViewState) -
     body = [
         html.Div([
             _label(_("Indicator"), ids.INDICATOR),
-            dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(catalog), value=state.indicator,
+            dcc.Dropdown(labels=dropdown_labels(), id=ids.INDICATOR, options=indicator_options(catalog), value=state.indicator,
                          clearable=False, searchable=True, optionHeight=44,
                          className="indicator-dropdown"),
         ], className="mb-3"),
         dbc.Row([
             dbc.Col([
                 _label(_("Regions"), ids.REGIONS),
-                dcc.Dropdown(id=ids.REGIONS, options=region_options(meta), value=list(state.regions), multi=True,
+                dcc.Dropdown(labels=dropdown_labels(),
+                             id=ids.REGIONS, options=region_options(meta), value=list(state.regions), multi=True,
                              placeholder=_("Add economies…"), searchable=True),
             ], md=6, className="mb-3"),
             dbc.Col([
                 _label(_("Sectors"), ids.SECTORS),
-                dcc.Dropdown(id=ids.SECTORS, options=sector_options(meta), value=list(state.sectors), multi=True,
+                dcc.Dropdown(labels=dropdown_labels(),
+                             id=ids.SECTORS, options=sector_options(meta), value=list(state.sectors), multi=True,
                              disabled=not meta.has_sectors, placeholder=_("No breakdown"),
                              searchable=True),
             ], md=6, className="mb-3"),
@@ -114,7 +117,8 @@ def filter_panel(catalog: pd.DataFrame, meta: IndicatorMeta, state: ViewState) -
             ], sm=7, className="mb-2"),
             dbc.Col([
                 _label(_("Base year (index)"), ids.BASE_YEAR),
-                dcc.Dropdown(id=ids.BASE_YEAR, options=year_options(meta), value=state.base_year, clearable=False,
+                dcc.Dropdown(labels=dropdown_labels(),
+                             id=ids.BASE_YEAR, options=year_options(meta), value=state.base_year, clearable=False,
                              disabled=state.transform != "index"),
                 dbc.Checklist(id=ids.LOG, options=[{"label": _("Log scale"), "value": "log"}],
                               value=["log"] if state.log else [], switch=True, className="mt-2 small"),
@@ -131,10 +135,10 @@ def compare_controls(meta: IndicatorMeta, state: ViewState) -> html.Div:
     return html.Div(
         [
             html.Div([_label(_("From"), ids.YEAR_A),
-                      dcc.Dropdown(id=ids.YEAR_A, options=opts, value=state.year_a, clearable=False)],
+                      dcc.Dropdown(labels=dropdown_labels(), id=ids.YEAR_A, options=opts, value=state.year_a, clearable=False)],
                      className="compare-year"),
             html.Div([_label(_("To"), ids.YEAR_B),
-                      dcc.Dropdown(id=ids.YEAR_B, options=opts, value=state.year_b, clearable=False)],
+                      dcc.Dropdown(labels=dropdown_labels(), id=ids.YEAR_B, options=opts, value=state.year_b, clearable=False)],
                      className="compare-year"),
             html.Small(_("Tip: click a point on the time series to set “To”."), className="text-muted ms-2"),
         ],

@@ -27,3 +27,13 @@ def language_switch() -> dbc.NavItem:
                             **{"data-lang": code}, **attrs))  # type: ignore[arg-type]
     return dbc.NavItem(html.Div([links[0], html.Span("/", className="lang-sep"), links[1]],
                                 className="lang-switch", role="group", **{"aria-label": _("Language")}))  # type: ignore[arg-type]
+
+
+def dropdown_labels() -> dict[str, str]:
+    """The texts dcc.Dropdown draws itself (search box, select all, "3 selected"...), translated."""
+    return {
+        "select_all": _("Select All"), "deselect_all": _("Deselect All"),
+        "selected_count": _("{num_selected} selected"), "search": _("Search"),
+        "clear_search": _("Clear search"), "clear_selection": _("Clear selection"),
+        "no_options_found": _("No options found"),
+    }

@@ -25,7 +25,8 @@ def sources_panel(meta: Mapping) -> html.Dl:
         row(_("Licence"), str(meta["licence"])),
     ]
     if str(meta.get("notes", "")).strip():
-        items.append(row(_("Notes"), str(meta["notes"])))
+        lang = {"lang": "en"} if meta.get("notes_lang") == "en" else {}  # untranslated notes are marked English
+        items.append(row(_("Notes"), html.Span(str(meta["notes"]), **lang)))
     return html.Dl(items, className="mb-0 sources-list")
 
 

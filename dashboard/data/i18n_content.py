@@ -5,6 +5,7 @@ in one separate file, validated when this module is imported:
 
 - ``[groups]``: English group name -> Chinese group name (the indicator picker's headers);
 - ``[sources]``: English source line -> Chinese (publishers named in Chinese, e.g. 国家统计局, 世界银行);
+- ``[licences]``: English licence line -> Chinese;
 - ``[units]``: English unit -> ``{unit, scale, decimals}``: the unit shown in Chinese and the factor
   values are multiplied by for it. This is the unit-scaling rule of the Chinese display: yuan are
   shown in 亿元 (1 billion yuan = 10 亿元, 1 trillion yuan = 10,000 亿元), persons in 万人
@@ -48,12 +49,13 @@ def load_zh(path: Path = ZH_FILE) -> dict[str, dict[str, Any]]:
             data = tomllib.load(fh)
         except tomllib.TOMLDecodeError as exc:
             raise ContentError(f"{path.name}: not valid TOML ({exc})") from exc
-    unknown = set(data) - {"groups", "sources", "units", "indicator"}
+    unknown = set(data) - {"groups", "sources", "licences", "units", "indicator"}
     if unknown:
         raise ContentError(f"{path.name}: unknown tables {sorted(unknown)}")
     out: dict[str, dict[str, Any]] = {
         "groups": {k: _text(v, f"[groups] {k}") for k, v in data.get("groups", {}).items()},
         "sources": {k: _text(v, f"[sources] {k}") for k, v in data.get("sources", {}).items()},
+        "licences": {k: _text(v, f"[licences] {k}") for k, v in data.get("licences", {}).items()},
         "units": {}, "indicator": {},
     }
     for unit, spec in data.get("units", {}).items():
@@ -110,6 +112,9 @@ def localize_row(row: Mapping[str, Any]) -> dict[str, Any]:
             out[key] = ind[key]
     out["group"] = ZH["groups"].get(str(row.get("group", "")), row.get("group", ""))
     out["source"] = ZH["sources"].get(str(row.get("source", "")), row.get("source", ""))
+    out["licence"] = ZH["licences"].get(str(row.get("licence", "")), row.get("licence", ""))
+    # notes not yet translated stay English and are tagged so (<span lang="en">)
+    out["notes_lang"] = "zh" if ind.get("notes") else "en"
     rule = unit_rule(str(row.get("unit", "")))
     if rule:
         out["unit"] = rule["unit"]

@@ -34,7 +34,8 @@ def composition_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, regi
             + unit + "<extra></extra>",
         })
     title = _("{name}: composition in {region}").format(name=meta["name"], region=region_name(region))
-    subtitle = f"{unit} · {_('100% stacked') if percent else _('stacked')} · {range_text(data['year'])}"
+    stacking = _("100% stacked") if percent else _("stacked")
+    subtitle = f"{unit} · {stacking} · {range_text(data['year'])}"
     yaxis: dict = {"title": {"text": unit}}
     if percent:
         yaxis["range"] = [0, 100]

@@ -12,7 +12,7 @@ from dashboard.data import load_store
 from dashboard.data.dimensions import DIMENSIONS
 from dashboard.data.i18n import _, get_lang, negotiate, parse_lang, po_path, use_lang
 from dashboard.data.i18n_content import ZH, load_zh, localize_row
-from dashboard.data.labels import ContentError, FLAGS, REGIONS, SECTORS, flag_label, region_name, sector_name
+from dashboard.data.labels import FLAGS, REGIONS, SECTORS, ContentError, flag_label, region_name, sector_name
 from dashboard.i18n_tool import extract, missing
 from dashboard.model.catalog import catalog_row, state_from_raw, view_payload
 from dashboard.model.chart_data import timeseries_data
