@@ -12,7 +12,7 @@ once per request by the web layer (:mod:`dashboard.lang`) and around every rende
 Strings defined at import time (tables of labels) are marked with :func:`N_` for extraction and
 translated where they are shown (``_(label)``). The catalog is
 ``dashboard/locale/<lang>/LC_MESSAGES/messages.po``, read with Babel's ``read_po`` when the module is
-first imported (about 10 ms; no compiled ``.mo`` file is needed, so a fresh clone runs as it is).
+first imported (measured 10-25 ms; no compiled ``.mo`` file is needed, so a fresh clone runs as it is).
 ``python -m dashboard i18n`` extracts, updates, compiles and checks the catalogs (see the README).
 A fuzzy or empty translation is not used: the English text is shown (and the unit test fails).
 """

@@ -162,3 +162,14 @@ def test_every_milestone_claim_has_its_chinese_text():
     assert len(claims) >= 17
     for claim in claims:
         assert CJK.search(claim.claim_zh), claim.id
+
+
+def test_indicator_search_holds_both_names_in_both_languages(store):
+    from dashboard.components.controls import indicator_options
+
+    catalog = store.indicators("endowments")
+    for lang in ("en", "zh"):
+        with use_lang(lang):
+            options = {o["value"]: o for o in indicator_options(catalog)}
+        search = options["rd_intensity_nbs"]["search"]
+        assert "R&D intensity (NBS, China)" in search and "研究与试验发展(R&D)经费投入强度" in search, lang
