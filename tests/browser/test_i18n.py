@@ -25,6 +25,15 @@ VISIBLE_TEXT_JS = """() => {
 }"""
 
 
+def open_page(page, path: str) -> None:
+    """Go to ``path`` and wait until it is drawn (charts, or the overview's cards)."""
+    if path.split("?")[0] == "/":
+        page.goto(path)
+        page.wait_for_selector(".kpi-card")
+    else:
+        goto(page, path)
+
+
 def english_words(text: str) -> list[str]:
     """Lower-case English words of 3+ letters (prose), outside URLs, series codes and the allow-list."""
     text = re.sub(r"https?://\S+", " ", text)
@@ -36,7 +45,7 @@ def english_words(text: str) -> list[str]:
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_in_chinese_has_no_untranslated_ui_text(page, path):
     sep = "&" if "?" in path else "?"
-    goto(page, path + sep + "lang=zh", keys=() if path == "/" else ("ts", "cmp", "comp"))
+    open_page(page, path + sep + "lang=zh")
     assert page.get_attribute("html", "lang") == "zh-Hans"
     text = page.evaluate(VISIBLE_TEXT_JS)
     assert CJK.search(text)
@@ -49,7 +58,7 @@ def test_every_page_in_chinese_has_no_untranslated_ui_text(page, path):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_in_english_stays_english(page, path):
-    goto(page, path, keys=() if path == "/" else ("ts", "cmp", "comp"))
+    open_page(page, path)
     assert page.get_attribute("html", "lang") == "en"
     text = page.evaluate(VISIBLE_TEXT_JS.replace("'[lang=\"en\"], ", "'"))
     assert not CJK.search(text.replace("中文", ""))
@@ -104,5 +113,5 @@ def test_chinese_screenshots(context_factory, screenshot_dir, width):
     p = context_factory(viewport=(width, 900)).new_page()
     goto(p, "/endowments?lang=zh")
     p.screenshot(path=str(screenshot_dir / f"zh-endowments-{width}.png"), full_page=True)
-    goto(p, "/?lang=zh", keys=())
+    open_page(p, "/?lang=zh")
     p.screenshot(path=str(screenshot_dir / f"zh-overview-{width}.png"), full_page=True)
