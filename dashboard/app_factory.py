@@ -12,7 +12,7 @@ import dash
 from dash import html
 from flask import jsonify
 
-from dashboard import runtime, security
+from dashboard import lang, runtime, security
 from dashboard.cache import make_cache
 from dashboard.callbacks import register as register_callbacks
 from dashboard.components import ids
@@ -52,7 +52,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
                                                 "along five dimensions, with sourced data and peers."},
         ],
     )
-    app.layout = html.Div(
+    # a function: the frame (navbar, footer) is built per request in the reader's language (dashboard.lang)
+    app.layout = lambda: html.Div(
         [
             navbar(),
             html.Main(dash.page_container, className="container-fluid px-3 px-lg-4 pb-4", id=ids.MAIN),
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_callbacks(app)
     register_province_callbacks(app)
     security.install(app)
+    lang.install(app)
 
     @app.server.route("/health")
     def health() -> Any:

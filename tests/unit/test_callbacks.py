@@ -1,5 +1,6 @@
 """Callbacks called as plain functions with real inputs, on the shipped datasets."""
 
+import base64
 import io
 
 import pandas as pd
@@ -177,7 +178,9 @@ def test_csv_holds_exactly_the_drawn_rows(cb):
     data = state_for(cb, "electricity_mix_share", "green", regions=["CHN", "DEU"], years=[2010, 2020])
     fig = cb.render(data)["ts"]["figure"]
     sent = cb.csv(1, data, "ts")
-    csv = pd.read_csv(io.StringIO(sent["content"]))
+    raw = base64.b64decode(sent["content"]) if sent.get("base64") else sent["content"].encode()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel opens it as UTF-8
+    csv = pd.read_csv(io.StringIO(raw.decode("utf-8-sig")))
     assert sent["filename"] == "electricity_mix_share-timeseries.csv"
     assert len(csv) == sum(len(t.x) for t in fig.data)
     assert set(csv.columns) >= {"indicator_id", "region", "region_name", "sector", "year", "value", "unit", "flag"}
