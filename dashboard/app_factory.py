@@ -19,6 +19,7 @@ from dashboard.components import ids
 from dashboard.components.frame import footer, navbar
 from dashboard.data import load_store
 from dashboard.settings import PROJECT_ROOT, Settings
+from dashboard.views.callbacks import register as register_view_callbacks
 
 __all__ = ["create_app"]
 
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     cache = make_cache(app.server, settings)  # shared by all workers; see dashboard/cache.py
     runtime.install(app.server, runtime.AppData(store, cache))
     register_callbacks(app)
+    register_view_callbacks(app)  # scorecard, report, milestones (issue 12)
     security.install(app)
 
     @app.server.route("/health")

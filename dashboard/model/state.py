@@ -76,6 +76,7 @@ class ViewState:
     year_a: int = DEFAULT_COMPARE_FROM
     year_b: int = DEFAULT_COMPARE_FROM
     stack: str = "absolute"
+    events: bool = True  # dated milestones (content/events.toml) on the time series
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -182,7 +183,7 @@ def normalize(
     """Build a valid :class:`ViewState` from untrusted values.
 
     ``raw`` uses the URL keys (``indicator``, ``region``, ``sector``, ``time``,
-    ``transform``, ``base``, ``log``, ``compare``, ``stack``); values may be strings
+    ``transform``, ``base``, ``log``, ``compare``, ``stack``, ``events``); values may be strings
     (from a URL) or JSON values (from a callback). ``meta_for(indicator_id)`` returns an
     :class:`IndicatorMeta`. Returns the state and a list of human-readable notices, one
     per value that was not acceptable and was replaced by its default.
@@ -286,6 +287,14 @@ def normalize(
                     notices.append("Comparison years limited to the data available.")
                 year_a, year_b = a, b
 
+    events = state.events
+    if raw.get("events") is not None:
+        ev = _as_bool(raw.get("events"))
+        if ev is None:
+            notices.append("Ignored an invalid milestones setting.")
+        else:
+            events = ev
+
     stack = state.stack
     if raw.get("stack") is not None:
         if raw.get("stack") in STACK_MODES:
@@ -306,6 +315,7 @@ def normalize(
             year_a=year_a,
             year_b=year_b,
             stack=stack,
+            events=events,
         ),
         notices,
     )
@@ -333,6 +343,8 @@ def to_query(state: ViewState, meta: IndicatorMeta, default_indicator: str | Non
         q["compare"] = f"{state.year_a}..{state.year_b}"
     if state.stack != d.stack:
         q["stack"] = state.stack
+    if not state.events:
+        q["events"] = "0"
     return q
 
 
@@ -367,7 +379,7 @@ __all__ = [
 # ---------------------------------------------------------------- the URL keys (a public contract)
 #: Every query key a shared link may carry; anything else is ignored with a notice.
 QUERY_KEYS: tuple[str, ...] = ("indicator", "region", "sector", "time", "transform", "base", "log", "compare",
-                               "stack")
+                               "stack", "events")
 
 
 def raw_from_state_dict(d: Mapping[str, Any]) -> dict[str, Any]:
@@ -383,4 +395,5 @@ def raw_from_state_dict(d: Mapping[str, Any]) -> dict[str, Any]:
         "log": d.get("log"),
         "compare": [d.get("year_a"), d.get("year_b")],
         "stack": d.get("stack"),
+        "events": d.get("events"),
     }
