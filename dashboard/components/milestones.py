@@ -67,7 +67,7 @@ def _differs(v: Verdict) -> list:
         out.append(html.Div([html.Strong("What does not hold:" if v.verdict == PARTLY else "Why not:"),
                              html.Ul([_detail_item(d) for d in failing], className="mb-0 ps-3")]))
     elif v.verdict == NO_DATA:
-        out.append(html.P(v.explanation.removeprefix("no data in the project yet: ").capitalize(),
+        out.append(html.P([html.Strong("Data needed: "), v.explanation.removeprefix("no data in the project yet: ")],
                           className="mb-0 milestone-missing"))
     return [html.Div(out, className="milestone-differs small")] if out else []
 
@@ -98,7 +98,8 @@ def milestone_card(v: Verdict, extras: CardExtras) -> dbc.Col:
     body.append(html.Details([html.Summary("How this verdict is reached"), html.Div(parts, className="small")],
                              className="milestone-rule"))
     if extras.href:
-        body.append(dcc.Link("See the evidence chart →", href=extras.href, className="milestone-link"))
+        # a plain link (full load): dcc.Link did not re-render the page for some "~" region lists
+        body.append(html.A("See the evidence chart →", href=extras.href, className="milestone-link"))
     else:
         body.append(html.Span("No chart in the project yet", className="milestone-link text-muted"))
     return dbc.Col(

@@ -13,7 +13,7 @@ from dashboard.components import ids
 def report_button(href: str) -> html.A:
     """A link styled as a button opening the print-ready report of the current view (``href`` starts
     with ``/report?page=``; on dimension pages a callback keeps it in step with the view state)."""
-    return html.A(["🖨", html.Span(" Report", className="ms-1")], href=href, id=ids.REPORT_LINK,
+    return html.A("Report", href=href, id=ids.REPORT_LINK,
                   className="btn btn-sm btn-outline-secondary report-link no-print",
                   title="A print-ready report of this view (print it or save it as PDF)")
 

@@ -44,6 +44,10 @@ def _static(fig: dict[str, Any]) -> dict[str, Any]:
 
 def _chart(key: str, card: Mapping[str, Any], meta_source: str) -> html.Section:
     fig = card["figure"]
+    if (fig.get("layout", {}).get("meta") or {}).get("empty"):  # nothing to draw: say why in one line
+        why = " ".join(a.get("text", "") for a in fig["layout"].get("annotations", [])).replace("<br>", " ")
+        return html.Section([html.H2(SPECS[key].title, className="report-kicker"), html.P(why, className="small")],
+                            className="report-card report-empty", **attrs({"data-chart": key}))
     graph = dcc.Graph(figure=_static(fig), config={"staticPlot": True, "responsive": False, "displayModeBar": False},
                       style={"width": f"{CHART_WIDTH}px", "height": f"{CHART_HEIGHT}px"}, className="report-graph")
     return html.Section(

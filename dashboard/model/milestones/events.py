@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .evaluate import _evidence, _NoData, _num, _peer_values, _rank_at, _series, _who, fmt, region_label
+from .evaluate import _evidence, _NoData, _num, _series, _who, fmt, region_label
 from .schema import Event, EventRule, Evidence
 
 # --------------------------------------------------------------------------- events
@@ -71,11 +71,15 @@ def evaluate_event(source: Any, ev: EventRule) -> Event | None:
                             f"{fmt(extra[y])} = {values[y] / wv[y] * 100:.1f} % >= {_num(p['threshold'])} %")
     elif kind == "first_year_rank":
         ranks: dict[int, tuple[int, int]] = {}
-        for y in years:
-            e = _evidence(source, p["indicator"], s, y)
-            peers, _ = _peer_values(source, p, y)
-            if len(peers) >= max(p["min_peers"], 1):
-                ranks[y] = (_rank_at(e, peers, p["higher_is_better"]), len(peers) + 1)
+        obs = source.observations(p["indicator"])
+        peer_obs = obs[obs["region"].isin(p["peers"]) & (obs["sector"] == p["sector"])]
+        by_year = {int(y): g["value"].astype(float).tolist() for y, g in peer_obs.groupby("year")}
+        for y in years:  # the same rank rule as _rank_at, on plain floats (one pass over the peers' data)
+            others = by_year.get(y, [])
+            if len(others) >= max(p["min_peers"], 1):
+                v = values[y]
+                better = sum(1 for x in others if (x > v if p["higher_is_better"] else x < v))
+                ranks[y] = (1 + better, len(others) + 1)
         years = sorted(ranks)
         holds = [ranks[y][0] <= p["rank_at_most"] for y in years]
         why = lambda e, y: f"{fmt(e)}, rank {ranks[y][0]} of {ranks[y][1]} among the peers"  # noqa: E731
