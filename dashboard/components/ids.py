@@ -119,6 +119,6 @@ def milestone_card(claim_id: str) -> str:
     return f"milestone-{claim_id}"
 
 
-def scorecard_sort_button(column: Any) -> dict[str, Any]:
-    """The sort button in the header of scorecard column ``column`` (may be ``dash.ALL``)."""
-    return {"type": SCORECARD_SORT_BUTTON, "column": column}
+def scorecard_sort_button(column: str) -> str:
+    """The sort button in the header of scorecard column ``column`` (plain ids, one callback input each)."""
+    return f"{SCORECARD_SORT_BUTTON}-{column.replace('_', '-')}"

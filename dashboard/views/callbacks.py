@@ -12,13 +12,14 @@ from typing import Any
 
 import dash
 import flask
-from dash import ALL, Input, Output, State, ctx
+from dash import Input, Output, State, ctx
 
 from dashboard import runtime
 from dashboard.components import ids
-from dashboard.components.scorecard_table import scorecard_table
+from dashboard.components.scorecard_table import SORTABLE, scorecard_table
 from dashboard.data.store import DataStore
 from dashboard.views.scorecard import (
+    clean_sort,
     csv_frame,
     filter_rows,
     next_sort,
@@ -33,12 +34,12 @@ def scorecard_update(store: DataStore, dimension: Any, year_a: Any, year_b: Any,
                      trigger: Any) -> dict[str, Any]:
     """Table, sort state, CSV href, URL query and report href for untrusted control values.
 
-    ``trigger`` is the id of the control that changed (a sort button's dict id sorts by its column).
+    ``trigger`` is the id of the control that changed (a sort button's id sorts by its column).
     """
-    if isinstance(trigger, dict) and trigger.get("type") == ids.SCORECARD_SORT_BUTTON:
-        sort = next_sort(sort, trigger.get("column"))
-    elif not isinstance(sort, dict):
-        sort = {"column": None, "descending": False}
+    by_button = {ids.scorecard_sort_button(c): c for c in SORTABLE}
+    sort = clean_sort(sort)  # it comes back from the browser: rebuilt from known values only
+    if trigger in by_button:
+        sort = next_sort(sort, by_button[trigger])
     raw = {"dimension": dimension, "a": year_a if isinstance(year_a, str) else None,
            "b": year_b if isinstance(year_b, str) else None}
     dim, a, b, _ = parse_query(raw)
@@ -57,7 +58,7 @@ def register(app: dash.Dash) -> None:
     """Register this module's callbacks and the CSV route on ``app`` (built by ``create_app``)."""
     store = runtime.current(app.server).store
 
-    def update(dimension: Any, year_a: Any, year_b: Any, text: Any, _clicks: Any, sort: Any) -> dict[str, Any]:
+    def update(dimension: Any, year_a: Any, year_b: Any, text: Any, sort: Any, **_clicks: Any) -> dict[str, Any]:
         return scorecard_update(store, dimension, year_a, year_b, text, sort, ctx.triggered_id)
 
     app.callback(
@@ -66,7 +67,7 @@ def register(app: dash.Dash) -> None:
                     report=Output(ids.REPORT_LINK, "href")),
         inputs=dict(dimension=Input(ids.SCORECARD_DIMENSION, "value"), year_a=Input(ids.SCORECARD_YEAR_A, "value"),
                     year_b=Input(ids.SCORECARD_YEAR_B, "value"), text=Input(ids.SCORECARD_FILTER, "value"),
-                    _clicks=Input(ids.scorecard_sort_button(ALL), "n_clicks")),
+                    **{f"sort_{c}": Input(ids.scorecard_sort_button(c), "n_clicks") for c in SORTABLE}),
         state=dict(sort=State(ids.SCORECARD_SORT, "data")),
         prevent_initial_call=True,
     )(update)

@@ -110,6 +110,13 @@ def sort_rows(rows: list[dict[str, Any]], sort: Any) -> list[dict[str, Any]]:
     return sorted(ok, key=lambda r: r[col], reverse=desc) + na
 
 
+def clean_sort(sort: Any) -> dict[str, Any]:
+    """A sort state from an untrusted payload: a sortable column (or None) and a real bool."""
+    col = sort.get("column") if isinstance(sort, dict) else None
+    desc = sort.get("descending") if isinstance(sort, dict) else False
+    return {"column": col if col in SORTABLE else None, "descending": desc is True}
+
+
 def next_sort(sort: Any, column: Any) -> dict[str, Any]:
     """The sort after a click on ``column``'s header: ascending, then descending, alternating."""
     if column not in SORTABLE:
