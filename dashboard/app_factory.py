@@ -20,6 +20,7 @@ from dashboard.components.frame import footer, navbar
 from dashboard.data import load_store
 from dashboard.province_callbacks import register as register_province_callbacks
 from dashboard.settings import PROJECT_ROOT, Settings
+from dashboard.views.callbacks import register as register_view_callbacks
 
 __all__ = ["create_app"]
 
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     runtime.install(app.server, runtime.AppData(store, cache))
     register_callbacks(app)
     register_province_callbacks(app)
+    register_view_callbacks(app)  # scorecard, report, milestones (issue 12)
     security.install(app)
     lang.install(app)
 

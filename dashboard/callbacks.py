@@ -57,6 +57,7 @@ CONTROLS: dict[str, tuple[str, str, str]] = {
     "year_a": (ids.YEAR_A, "value", "compare"),
     "year_b": (ids.YEAR_B, "value", "compare"),
     "stack": (ids.STACK, "value", "stack"),
+    "events": (ids.EVENTS, "value", "events"),
 }
 
 #: dependent-control output name -> (component id, property)

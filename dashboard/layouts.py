@@ -18,6 +18,8 @@ from dashboard.components import ids
 from dashboard.components.chart_card import chart_card
 from dashboard.components.controls import compare_controls, filter_panel, stack_controls
 from dashboard.components.frame import data_problems_notice, notices
+from dashboard.components.milestones import events_switch
+from dashboard.components.report import report_query, with_tools
 from dashboard.data.dimensions import DIMENSIONS, dimension
 from dashboard.data.i18n import _, get_lang
 from dashboard.data.i18n_content import value_scale
@@ -29,6 +31,7 @@ from dashboard.model.catalog import catalog_row, indicator_meta, state_from_raw,
 from dashboard.model.state import QUERY_KEYS
 from dashboard.model.transforms import latest_change
 from dashboard.render import SPECS, render_cards
+from dashboard.views.milestones import milestones_section
 
 
 def clean_query(query: Mapping[str, Any]) -> dict[str, Any]:
@@ -57,6 +60,8 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
     if ignored:
         msgs.append(_("Ignored unknown link parameters: ") + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
     cards = render_cards(store, state, app.cache)
+    payload = view_payload(store, state)
+    header = with_tools(header, report_query(dimension_id, payload["query"]), dimension_id)
 
     def card(key: str, controls: Any = None) -> Any:
         spec = SPECS[key]
@@ -65,7 +70,7 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
     return html.Div(
         [
             dcc.Store(id=ids.PAGE_DIMENSION, data=dimension_id),
-            dcc.Store(id=ids.VIEW_STATE, data=view_payload(store, state)),
+            dcc.Store(id=ids.VIEW_STATE, data=payload),
             dcc.Store(id=ids.URL_SYNC),
             header,
             data_problems_notice(store.problems),
@@ -74,7 +79,8 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
                 [
                     dbc.Col(filter_panel(catalog, meta, state), lg=4, xl=3, className="filters-col"),
                     dbc.Col(
-                        [card("ts"), card("cmp", compare_controls(meta, state)), card("comp", stack_controls(state))],
+                        [card("ts", events_switch(state.events)), card("cmp", compare_controls(meta, state)),
+                         card("comp", stack_controls(state))],
                         lg=8, xl=9,
                     ),
                 ]
@@ -183,7 +189,10 @@ def overview_page() -> html.Div:
                 ],
                 className="mb-3",
             ),
+            with_tools(html.Div(), "/report?page=overview"),
             data_problems_notice(store.problems),
+            milestones_section(store),
+            html.H2("Headline indicators", className="h4 mb-2"),
             *sections,
         ],
         className="overview-page",

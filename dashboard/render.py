@@ -30,6 +30,7 @@ from dashboard.figures import (
     figure_heading,
     timeseries_figure,
 )
+from dashboard.figures.annotations import add_event_markers
 from dashboard.model.catalog import catalog_row, indicator_meta
 from dashboard.model.chart_data import (
     compare_data,
@@ -39,6 +40,7 @@ from dashboard.model.chart_data import (
     export_frame,
     timeseries_data,
 )
+from dashboard.model.milestones.cached import store_events
 from dashboard.model.state import ViewState
 
 COMP_STYLE = {"height": "460px"}
@@ -75,7 +77,8 @@ def _ts_frame(store: DataStore, state: ViewState) -> pd.DataFrame:
 
 CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("ts", N_("Time series"), "timeseries", {"height": "460px"},
-              ("indicator", "regions", "sectors", "start", "end", "transform", "base_year", "log"), _ts_frame),
+              ("indicator", "regions", "sectors", "start", "end", "transform", "base_year", "log",
+              "events"), _ts_frame),
     ChartSpec("cmp", N_("Compare years"), "compare", {"minHeight": "320px"},
               ("indicator", "regions", "sectors", "transform", "year_a", "year_b"), compare_data),
     ChartSpec("comp", N_("Compare sectors"), "composition", COMP_STYLE,
@@ -155,6 +158,8 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
     else:
         ts = timeseries_data(store, state)
         fig = timeseries_figure(ts, meta, state)
+        if state.events:  # dated milestones of content/events.toml, as markers
+            fig = add_event_markers(fig, ts, store_events(store, state.indicator))
     extra = flag_legend(ts["flag"]) if not ts.empty else []
     if state.log and not ts.empty and not bool((ts["value"] > 0).all()):
         extra.append(html.Span(_(" Log scale needs positive values: shown on a linear scale."),

@@ -78,6 +78,7 @@ class ViewState:
     year_b: int = DEFAULT_COMPARE_FROM
     stack: str = "absolute"
     lang: str = DEFAULT_LANG  # the language of every text the charts show (dashboard.data.i18n)
+    events: bool = True  # dated milestones (content/events.toml) on the time series
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -184,7 +185,7 @@ def normalize(
     """Build a valid :class:`ViewState` from untrusted values.
 
     ``raw`` uses the URL keys (``indicator``, ``region``, ``sector``, ``time``,
-    ``transform``, ``base``, ``log``, ``compare``, ``stack``); values may be strings
+    ``transform``, ``base``, ``log``, ``compare``, ``stack``, ``events``); values may be strings
     (from a URL) or JSON values (from a callback). ``meta_for(indicator_id)`` returns an
     :class:`IndicatorMeta`. Returns the state and a list of human-readable notices, one
     per value that was not acceptable and was replaced by its default.
@@ -293,6 +294,13 @@ def normalize(
     lang = parse_lang(raw.get("lang")) or DEFAULT_LANG
     if raw.get("lang") is not None and parse_lang(raw.get("lang")) is None:
         notices.append(_("Ignored an unknown language: showing English."))
+    events = state.events
+    if raw.get("events") is not None:
+        ev = _as_bool(raw.get("events"))
+        if ev is None:
+            notices.append(_("Ignored an invalid milestones setting."))
+        else:
+            events = ev
 
     stack = state.stack
     if raw.get("stack") is not None:
@@ -315,6 +323,7 @@ def normalize(
             year_b=year_b,
             stack=stack,
             lang=lang,
+            events=events,
         ),
         notices,
     )
@@ -344,6 +353,8 @@ def to_query(state: ViewState, meta: IndicatorMeta, default_indicator: str | Non
         q["stack"] = state.stack
     if state.lang != DEFAULT_LANG:
         q["lang"] = state.lang
+    if not state.events:
+        q["events"] = "0"
     return q
 
 
@@ -378,7 +389,7 @@ __all__ = [
 # ---------------------------------------------------------------- the URL keys (a public contract)
 #: Every query key a shared link may carry; anything else is ignored with a notice.
 QUERY_KEYS: tuple[str, ...] = ("indicator", "region", "sector", "time", "transform", "base", "log", "compare",
-                               "stack", "lang")
+                               "stack", "lang", "events")
 
 
 def raw_from_state_dict(d: Mapping[str, Any]) -> dict[str, Any]:
@@ -395,4 +406,5 @@ def raw_from_state_dict(d: Mapping[str, Any]) -> dict[str, Any]:
         "compare": [d.get("year_a"), d.get("year_b")],
         "stack": d.get("stack"),
         "lang": d.get("lang"),
+        "events": d.get("events"),
     }
