@@ -12,7 +12,7 @@ import plotly.io as pio
 
 FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
-    '"Liberation Sans", Arial, sans-serif'
+    '"Liberation Sans", Arial, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
 )
 INK = "#1f2933"
 MUTED = "#52606d"

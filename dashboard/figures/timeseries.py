@@ -10,6 +10,7 @@ from typing import Mapping
 
 import pandas as pd
 
+from dashboard.data.i18n import _
 from dashboard.data.labels import PLAIN_FLAGS, flag_label
 from dashboard.figures.common import (
     DASHES,
@@ -32,7 +33,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
     ``data`` columns: region, sector, year, value, flag.
     """
     if data.empty:
-        return empty_figure("No data for this selection. Try other regions, sectors or years.",
+        return empty_figure(_("No data for this selection. Try other regions, sectors or years."),
                             meta.get("name", ""))
     decimals = int(meta.get("decimals", 1))
     unit = value_axis_title(meta, state)
@@ -76,7 +77,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
             )
         traces.append(trace)
     names = list(dict.fromkeys(labels))
-    scope = ", ".join(names) if len(names) <= 4 else f"{len(names)} series"
+    scope = _(", ").join(names) if len(names) <= 4 else _("{n} series").format(n=len(names))
     subtitle = f"{unit} · {transform_phrase(state)}{scope} · {range_text(data['year'])}"
     log_ok = state.log and bool((data["value"] > 0).all())
     shapes = []

@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from dashboard.data import content as ct
+from dashboard.data.i18n import _
+from dashboard.data.i18n_content import localize_row
 from dashboard.data.store import DataStore
 from dashboard.model.state import (
     IndicatorMeta,
@@ -36,7 +38,7 @@ def catalog_row(store: DataStore, indicator_id: str) -> dict[str, Any]:
     row = store.catalog.loc[indicator_id]
     d = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
     d["indicator_id"] = indicator_id
-    return d
+    return localize_row(d)  # in the current language (dashboard.data.i18n_content)
 
 
 def indicator_meta(store: DataStore, indicator_id: str) -> IndicatorMeta:
@@ -123,8 +125,8 @@ def resolve_alias(raw: Mapping[str, Any], ids: list[str],
     new = (indicator_aliases() if aliases is None else aliases).get(old)
     if new is None or new not in ids:
         return raw, []
-    return {**raw, "indicator": new}, [f"{old} is now {new}: this link's indicator was renamed; "
-                                       "the address now uses the new id."]
+    text = _("{old} is now {new}: this link's indicator was renamed; the address now uses the new id.")
+    return {**raw, "indicator": new}, [text.format(old=old, new=new)]
 
 
 def state_from_raw(store: DataStore, dimension: str, raw: Mapping[str, Any], *,

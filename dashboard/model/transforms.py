@@ -12,13 +12,15 @@ import math
 import numpy as np
 import pandas as pd
 
+from dashboard.data.i18n import N_
+
 SERIES = ["region", "sector"]
 
 TRANSFORMS: dict[str, str] = {
-    "level": "Level",
-    "yoy": "Year-on-year %",
-    "index": "Index (base = 100)",
-    "share": "Share of total %",
+    "level": N_("Level"),
+    "yoy": N_("Year-on-year %"),
+    "index": N_("Index (base = 100)"),
+    "share": N_("Share of total %"),
 }
 
 
