@@ -14,6 +14,7 @@ import pytest
 
 from dashboard.data import contract as c
 from dashboard.data import load_store
+from dashboard.data.i18n import use_lang
 from dashboard.model.catalog import (
     indicator_aliases,
     indicator_ids,
@@ -95,3 +96,10 @@ def test_resolve_alias_leaves_everything_else_alone():
     assert resolve_alias({"indicator": "old_id"}, ["old_id", "new_id"], aliases) == ({"indicator": "old_id"}, [])
     # the new id is not on this page
     assert resolve_alias({"indicator": "old_id"}, ["other"], aliases) == ({"indicator": "old_id"}, [])
+
+
+def test_alias_notice_in_chinese_and_the_language_kept(store):
+    with use_lang("zh"):
+        state, notices = state_from_raw(store, "endowments", {"indicator": "graduate_students", "lang": "zh"})
+    assert notices == ["graduate_students 现为 graduate_admissions：此链接中的指标已更名，地址已改用新的标识。"]
+    assert view_payload(store, state)["query"] == "?indicator=graduate_admissions&lang=zh"
