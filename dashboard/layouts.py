@@ -189,7 +189,7 @@ def overview_page() -> html.Div:
                 ],
                 className="mb-3",
             ),
-            with_tools(html.Div(), "/report?page=overview"),
+            with_tools(html.Div(), "/report?page=overview" + ("&lang=zh" if get_lang() == "zh" else "")),
             data_problems_notice(store.problems),
             milestones_section(store),
             html.H2("Headline indicators", className="h4 mb-2"),
