@@ -192,7 +192,7 @@ def overview_page() -> html.Div:
             with_tools(html.Div(), "/report?page=overview" + ("&lang=zh" if get_lang() == "zh" else "")),
             data_problems_notice(store.problems),
             milestones_section(store),
-            html.H2("Headline indicators", className="h4 mb-2"),
+            html.H2(_("Headline indicators"), className="h4 mb-2"),
             *sections,
         ],
         className="overview-page",

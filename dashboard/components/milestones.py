@@ -48,7 +48,8 @@ def attrs(values: dict[str, str]) -> Any:
     return values
 
 
-_MARKS = {"[holds]": "✓", "[does not hold]": "✗", "[no data]": "?"}
+#: mark of a detail line -> (icon, its name for screen readers, translated where shown)
+_MARKS = {"[holds]": ("✓", N_("holds")), "[does not hold]": ("✗", N_("does not hold")), "[no data]": ("?", N_("no data"))}
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,10 @@ def verdict_badge(verdict: str) -> html.Span:
 
 
 def _detail_item(line: str) -> html.Li:
-    for mark, icon in _MARKS.items():
+    for mark, (icon, name) in _MARKS.items():
         if line.startswith(mark):
             return html.Li([html.Span(icon, className="part-mark", **attrs({"aria-hidden": "true"})),
-                            html.Span(_(mark.strip("[]")) + _(": "), className="visually-hidden"),
+                            html.Span(_(name) + _(": "), className="visually-hidden"),
                             computed(line[len(mark):].strip())])
     return html.Li(computed(line))
 

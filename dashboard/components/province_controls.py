@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard.components import ids
 from dashboard.components.chart_card import graph_config
+from dashboard.components.language import dropdown_labels
 from dashboard.data.i18n import _
 from dashboard.data.labels import flag_label, flag_mark, sector_name
 
@@ -59,7 +60,8 @@ def province_filter_panel(indicators: list[tuple[str, str, str]], indicator: str
     body = [
         html.Div([
             _label(_("Indicator"), ids.PROV_INDICATOR),
-            dcc.Dropdown(id=ids.PROV_INDICATOR, options=prov_indicator_options(indicators), value=indicator,
+            dcc.Dropdown(labels=dropdown_labels(), id=ids.PROV_INDICATOR, options=prov_indicator_options(indicators),
+                         value=indicator,
                          clearable=False, searchable=True, optionHeight=44, className="indicator-dropdown"),
         ], className="mb-3"),
         html.Div([
@@ -80,7 +82,8 @@ def province_filter_panel(indicators: list[tuple[str, str, str]], indicator: str
         ], className="mb-3 years-slider"),
         html.Div([
             _label(_("Chosen provinces"), ids.PROV_PROVINCES),
-            dcc.Dropdown(id=ids.PROV_PROVINCES, options=[{"label": n, "value": c} for c, n in provinces.items()],
+            dcc.Dropdown(labels=dropdown_labels(), id=ids.PROV_PROVINCES,
+                         options=[{"label": n, "value": c} for c, n in provinces.items()],
                          value=list(chosen), multi=True, searchable=True, placeholder=_("Click the map or pick…")),
             html.Small(_("Click a province on the map or a bar to add it; click again to remove it."),
                        className="text-muted"),
