@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 import dash
-from dash import MATCH, Input, Output, State, ctx, dcc, no_update
+from dash import MATCH, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import runtime
@@ -26,8 +26,11 @@ from dashboard.components.province_controls import (
     year_dropdown_options,
     year_slider_marks,
 )
+from dashboard.data.i18n import use_lang
 from dashboard.data.store import DataStore
+from dashboard.exports import csv_download_data
 from dashboard.model.province_data import (
+    ProvinceState,
     clicked_province,
     map_province_codes,
     normalize_province,
@@ -87,15 +90,21 @@ class ProvinceCallbacks:
         before = state_from_province_payload(self.store, previous)
         raw = {"indicator": controls.get("indicator"), "sector": controls.get("sector"),
                "year": controls.get("year"), "province": controls.get("provinces"),
-               "compare": [controls.get("year_a"), controls.get("year_b")]}
-        changed: dict[str, Any] = {}
+               "compare": [controls.get("year_a"), controls.get("year_b")],
+               "lang": before.lang if before else None}  # the page's language, not a control
         playing = playing is False  # the timer's "disabled" property: False while playing
         if trigger == ids.PROV_INDICATOR:
             raw.update(sector=None, year=before.year if before else None,
                        compare=[before.year_a, before.year_b] if before else None)
-        state, _ = normalize_province(self.store, raw)
+        state, _notes = normalize_province(self.store, raw)
         if state is None:
             raise PreventUpdate
+        with use_lang(state.lang):
+            return self._update(state, clicks, before, playing, trigger)
+
+    def _update(self, state: ProvinceState, clicks: dict[str, Any], before: ProvinceState | None, playing: bool,
+                trigger: Any) -> dict[str, Any]:
+        changed: dict[str, Any] = {}
         meta = province_meta(self.store, state.indicator)
         if trigger in {ids.graph(k) for k in CLICKABLE}:
             key = trigger.removesuffix("-graph")
@@ -139,14 +148,15 @@ class ProvinceCallbacks:
         }
 
     def csv(self, n_clicks: Any, data: Any, chart: Any) -> Any:
-        """The CSV download of provincial chart ``chart`` (exactly the rows it draws), or ``no_update``."""
+        """The CSV download of provincial chart ``chart`` (exactly the rows it draws; UTF-8 with a BOM,
+        headers in the view's language), or ``no_update``."""
         if not n_clicks or chart not in PROVINCE_KEYS:
             return no_update
         state = state_from_province_payload(self.store, data)
         if state is None:
             return no_update
         frame = province_export(self.store, state, chart)
-        return dcc.send_data_frame(frame.to_csv, province_filename(state, chart), index=False, float_format="%.10g")
+        return csv_download_data(frame, province_filename(state, chart), state.lang)
 
 
 def register(app: dash.Dash) -> ProvinceCallbacks:

@@ -12,8 +12,10 @@ from dashboard import runtime
 from dashboard.components import ids
 from dashboard.components.frame import data_problems_notice, notices
 from dashboard.components.province_controls import province_card, province_filter_panel
+from dashboard.data.i18n import N_, _, get_lang
 from dashboard.data.store import DataStore
 from dashboard.layouts import clean_query
+from dashboard.model.catalog import catalog_row
 from dashboard.model.province_data import (
     QUERY_KEYS,
     normalize_province,
@@ -24,37 +26,38 @@ from dashboard.model.province_data import (
 )
 from dashboard.province_render import PROVINCE_SPECS, province_cards
 
-INTRO = ("China's official R&D statistics for its 31 provincial-level divisions. Pick an indicator and a year; "
-         "click provinces on the map or in the ranking to follow them over time against the national value.")
+INTRO = N_("China's official R&D statistics for its 31 provincial-level divisions. Pick an indicator and a year; "
+           "click provinces on the map or in the ranking to follow them over time against the national value.")
 
 
 def indicator_rows(store: DataStore) -> list[tuple[str, str, str]]:
-    """(id, name, unit) of every provincial indicator with data, in catalog order."""
-    return [(i, str(store.catalog.at[i, "name"]), str(store.catalog.at[i, "unit"]))
-            for i in province_indicator_ids(store)]
+    """(id, name, unit) of every provincial indicator with data, in catalog order, in the current language."""
+    rows = [catalog_row(store, i) for i in province_indicator_ids(store)]
+    return [(str(r["indicator_id"]), str(r["name"]), str(r["unit"])) for r in rows]
 
 
 def provinces_page(query: Mapping[str, Any] | None = None) -> html.Div:
-    """The provincial view for a URL query (see :mod:`dashboard.model.province_data` for its keys)."""
+    """The provincial view for a URL query (see :mod:`dashboard.model.province_data` for its keys),
+    in the page's language (the query's ``lang``, else the request's)."""
     app = runtime.current()
     store = app.store
-    header = html.Div([html.H1("Provinces", className="h3 mb-1"), html.P(INTRO, className="text-muted mb-3")])
-    raw = clean_query(query or {})
+    header = html.Div([html.H1(_("Provinces"), className="h3 mb-1"), html.P(_(INTRO), className="text-muted mb-3")])
+    raw = {"lang": get_lang(), **clean_query(query or {})}
     state, msgs = normalize_province(store, {k: v for k, v in raw.items() if k in QUERY_KEYS})
     if state is None:
         return html.Div([header, data_problems_notice(store.problems),
-                         dbc.Alert("No provincial indicators are available.", color="warning")],
+                         dbc.Alert(_("No provincial indicators are available."), color="warning")],
                         className="provinces-page")
     ignored = set(dict(query or {})) - set(QUERY_KEYS)
     if ignored:
-        msgs.append("Ignored unknown link parameters: " + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
+        msgs.append(_("Ignored unknown link parameters: ") + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
     meta = province_meta(store, state.indicator)
     cards = province_cards(store, state, app.cache)
     names = {c: n for c, n in province_names().items() if c != "CHN"}
 
     def card(key: str) -> Any:
         spec = PROVINCE_SPECS[key]
-        return province_card(key, spec.title, cards[key], spec.style)
+        return province_card(key, _(spec.title), cards[key], spec.style)
 
     panel = province_filter_panel(indicator_rows(store), state.indicator, meta.sectors, state.sector,
                                   list(meta.years), state.year, names, state.provinces, state.year_a, state.year_b)

@@ -19,6 +19,7 @@ from dashboard.cache import RenderCache
 from dashboard.components.data_table import data_table
 from dashboard.components.province_controls import year_table
 from dashboard.components.sources import flag_legend, source_caption, sources_panel
+from dashboard.data.i18n import N_, _, use_lang
 from dashboard.data.labels import sector_name
 from dashboard.data.store import DataStore
 from dashboard.figures.choropleth import choropleth_figure
@@ -52,8 +53,9 @@ class Card(TypedDict):
 
 @dataclass(frozen=True)
 class ProvinceChart:
-    """One chart of the view: key, card title, file stem, graph style, the state fields it reads
-    (it is redrawn only when one changes) and the rows it draws."""
+    """One chart of the view: key, card title (English, translated where shown), file stem, graph
+    style, the state fields it reads (it is redrawn only when one changes; ``lang`` is one of them, so
+    the cache keeps each language apart) and the rows it draws."""
 
     key: str
     title: str
@@ -64,13 +66,14 @@ class ProvinceChart:
 
 
 PROVINCE_CHARTS: tuple[ProvinceChart, ...] = (
-    ProvinceChart("pmap", "Map", "map", {"height": "520px"}, ("indicator", "sector", "year", "provinces"), year_data),
-    ProvinceChart("prank", "Ranking", "ranking", {"minHeight": "420px"}, ("indicator", "sector", "year", "provinces"),
-                  year_data),
-    ProvinceChart("pts", "Time series", "timeseries", {"height": "440px"},
-                  ("indicator", "sector", "year", "provinces"), series_data),
-    ProvinceChart("pcmp", "Compare years", "compare", {"minHeight": "420px"},
-                  ("indicator", "sector", "year_a", "year_b", "provinces"), compare_data),
+    ProvinceChart("pmap", N_("Map"), "map", {"height": "520px"},
+                  ("indicator", "sector", "year", "provinces", "lang"), year_data),
+    ProvinceChart("prank", N_("Ranking"), "ranking", {"minHeight": "420px"},
+                  ("indicator", "sector", "year", "provinces", "lang"), year_data),
+    ProvinceChart("pts", N_("Time series"), "timeseries", {"height": "440px"},
+                  ("indicator", "sector", "year", "provinces", "lang"), series_data),
+    ProvinceChart("pcmp", N_("Compare years"), "compare", {"minHeight": "420px"},
+                  ("indicator", "sector", "year_a", "year_b", "provinces", "lang"), compare_data),
 )
 PROVINCE_KEYS: tuple[str, ...] = tuple(c.key for c in PROVINCE_CHARTS)
 PROVINCE_SPECS: dict[str, ProvinceChart] = {c.key: c for c in PROVINCE_CHARTS}
@@ -98,18 +101,27 @@ def _shapes() -> dict[str, Any]:
 
 
 def _labelled(frame: pd.DataFrame, state: ProvinceState, unit: str) -> pd.DataFrame:
-    return frame.assign(sector_name=sector_name(state.sector) if state.sector != "total" else "Total", unit=unit)
+    return frame.assign(sector_name=sector_name(state.sector) if state.sector != "total" else _("Total"), unit=unit)
 
 
 def province_card(store: DataStore, state: ProvinceState, key: str, cache: RenderCache | None = None) -> Card:
-    """The contents of provincial chart ``key``'s card (cached by key and state when ``cache`` is
-    given). Raises KeyError for an unknown key."""
+    """The contents of provincial chart ``key``'s card in the state's language (cached by key and
+    state when ``cache`` is given). Raises KeyError for an unknown key."""
     spec = PROVINCE_SPECS[key]
     cache_key = ("prov-card", key) + tuple((f, getattr(state, f)) for f in spec.reads)
     if cache is not None:
         hit = cache.get(cache_key)
         if hit is not None:
             return hit
+    with use_lang(state.lang):
+        card = _province_card(store, state, key)
+    if cache is not None:
+        cache.set(cache_key, card)
+    return card
+
+
+def _province_card(store: DataStore, state: ProvinceState, key: str) -> Card:
+    spec = PROVINCE_SPECS[key]
     meta = province_meta_row(store, state)
     unit, decimals = str(meta["unit"]), int(meta["decimals"])
     rows = spec.rows(store, state)
@@ -131,11 +143,8 @@ def province_card(store: DataStore, state: ProvinceState, key: str, cache: Rende
     caption = source_caption(meta, extra)
     if key == "pmap":
         caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")] + caption
-    card = Card(figure=fig, heading=_heading(fig), caption=caption, table=table, sources=sources_panel(meta),
+    return Card(figure=fig, heading=_heading(fig), caption=caption, table=table, sources=sources_panel(meta),
                 style=dict(spec.style))
-    if cache is not None:
-        cache.set(cache_key, card)
-    return card
 
 
 def province_cards(store: DataStore, state: ProvinceState, cache: RenderCache | None = None) -> dict[str, Card]:
@@ -151,8 +160,9 @@ def province_charts_to_redraw(before: ProvinceState | None, after: ProvinceState
 
 
 def province_export(store: DataStore, state: ProvinceState, key: str) -> pd.DataFrame:
-    """The exact rows chart ``key`` draws, tidy and labelled (the CSV download)."""
-    return export_data(PROVINCE_SPECS[key].rows(store, state), province_meta_row(store, state))
+    """The exact rows chart ``key`` draws, tidy and labelled in the state's language (the CSV download)."""
+    with use_lang(state.lang):
+        return export_data(PROVINCE_SPECS[key].rows(store, state), province_meta_row(store, state))
 
 
 def province_filename(state: ProvinceState, key: str) -> str:

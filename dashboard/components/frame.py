@@ -16,9 +16,9 @@ from dashboard.data.i18n import _
 def navbar() -> dbc.Navbar:
     """Brand, the Overview link and one link per declared dimension (collapsed on phones)."""
     links = [dbc.NavItem(dbc.NavLink(_("Overview"), href="/", active="exact"))]
-    for dim in DIMENSIONS:
-        links.append(dbc.NavItem(dbc.NavLink(dim.label, href=f"/{dim.id}", active="exact")))
-    links.append(dbc.NavItem(dbc.NavLink("Provinces", href="/provinces", active="exact")))
+    for dim in DIMENSIONS:  # the short navbar label; the full label is the page's heading and the link's title
+        links.append(dbc.NavItem(dbc.NavLink(html.Span(dim.nav_label, title=dim.label), href=f"/{dim.id}", active="exact")))
+    links.append(dbc.NavItem(dbc.NavLink(_("Provinces"), href="/provinces", active="exact")))
     return dbc.Navbar(
         dbc.Container(
             [

@@ -5,6 +5,7 @@ The option builders are data, so the update callback sends them back when the in
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Iterable, Mapping
 
 import dash_bootstrap_components as dbc
@@ -13,6 +14,8 @@ from dash import dcc, html
 
 from dashboard.components import ids
 from dashboard.components.chart_card import graph_config
+from dashboard.components.language import dropdown_labels
+from dashboard.data.i18n import _
 from dashboard.data.labels import flag_label, flag_mark, sector_name
 
 PLAY_MS = 1200  # one year per 1.2 s while playing
@@ -30,7 +33,7 @@ def prov_indicator_options(rows: Iterable[tuple[str, str, str]]) -> list[dict]:
 
 def prov_sector_options(sectors: Iterable[str]) -> list[dict]:
     """Sector options (a single "Total" for an indicator without a breakdown)."""
-    return [{"label": sector_name(s) if s != "total" else "Total (no breakdown)", "value": s} for s in sectors]
+    return [{"label": sector_name(s) if s != "total" else _("Total (no breakdown)"), "value": s} for s in sectors]
 
 
 def year_slider_marks(years: list[int]) -> dict:
@@ -45,7 +48,7 @@ def year_dropdown_options(years: Iterable[int]) -> list[dict]:
 
 
 def play_label(playing: bool) -> str:
-    return "❚❚ Pause" if playing else "▶ Play"
+    return _("❚❚ Pause") if playing else _("▶ Play")
 
 
 def province_filter_panel(indicators: list[tuple[str, str, str]], indicator: str, sectors: tuple[str, ...],
@@ -56,20 +59,21 @@ def province_filter_panel(indicators: list[tuple[str, str, str]], indicator: str
     opts = year_dropdown_options(years)
     body = [
         html.Div([
-            _label("Indicator", ids.PROV_INDICATOR),
-            dcc.Dropdown(id=ids.PROV_INDICATOR, options=prov_indicator_options(indicators), value=indicator,
+            _label(_("Indicator"), ids.PROV_INDICATOR),
+            dcc.Dropdown(labels=dropdown_labels(), id=ids.PROV_INDICATOR, options=prov_indicator_options(indicators),
+                         value=indicator,
                          clearable=False, searchable=True, optionHeight=44, className="indicator-dropdown"),
         ], className="mb-3"),
         html.Div([
-            _label("Type of activity", ids.PROV_SECTOR),
+            _label(_("Type of activity"), ids.PROV_SECTOR),
             dcc.Dropdown(id=ids.PROV_SECTOR, options=prov_sector_options(sectors), value=sector, clearable=False,
                          disabled=sectors == ("total",)),
         ], className="mb-3"),
         html.Div([
-            html.Div([_label("Year (map and ranking)", ids.PROV_YEAR),
+            html.Div([_label(_("Year (map and ranking)"), ids.PROV_YEAR),
                       dbc.Button(play_label(False), id=ids.PROV_PLAY, n_clicks=0, size="sm", color="secondary",
                                  outline=True, className="play-btn",
-                                 title="Play the years from the first to the last")],
+                                 title=_("Play the years from the first to the last"))],
                      className="d-flex justify-content-between align-items-center mb-1"),
             dcc.Slider(id=ids.PROV_YEAR, min=years[0], max=years[-1], step=None, value=year,
                        marks=year_slider_marks(years), included=False,
@@ -77,34 +81,35 @@ def province_filter_panel(indicators: list[tuple[str, str, str]], indicator: str
             dcc.Interval(id=ids.PROV_INTERVAL, interval=PLAY_MS, disabled=True, n_intervals=0),
         ], className="mb-3 years-slider"),
         html.Div([
-            _label("Chosen provinces", ids.PROV_PROVINCES),
-            dcc.Dropdown(id=ids.PROV_PROVINCES, options=[{"label": n, "value": c} for c, n in provinces.items()],
-                         value=list(chosen), multi=True, searchable=True, placeholder="Click the map or pick…"),
-            html.Small("Click a province on the map or a bar to add it; click again to remove it.",
+            _label(_("Chosen provinces"), ids.PROV_PROVINCES),
+            dcc.Dropdown(labels=dropdown_labels(), id=ids.PROV_PROVINCES,
+                         options=[{"label": n, "value": c} for c, n in provinces.items()],
+                         value=list(chosen), multi=True, searchable=True, placeholder=_("Click the map or pick…")),
+            html.Small(_("Click a province on the map or a bar to add it; click again to remove it."),
                        className="text-muted"),
         ], className="mb-3"),
         html.Div([
-            html.Div([_label("Compare from", ids.PROV_YEAR_A),
+            html.Div([_label(_("Compare from"), ids.PROV_YEAR_A),
                       dcc.Dropdown(id=ids.PROV_YEAR_A, options=opts, value=year_a, clearable=False)],
                      className="compare-year"),
-            html.Div([_label("to", ids.PROV_YEAR_B),
+            html.Div([_label(_("to"), ids.PROV_YEAR_B),
                       dcc.Dropdown(id=ids.PROV_YEAR_B, options=opts, value=year_b, clearable=False)],
                      className="compare-year"),
         ], className="d-flex flex-wrap gap-2"),
     ]
     return html.Section(dbc.Card(dbc.CardBody(body), className="filter-panel shadow-sm mb-3"),
-                        **{"aria-label": "Filters"})  # type: ignore[arg-type]
+                        **{"aria-label": _("Filters")})  # type: ignore[arg-type]
 
 
 def _buttons(key: str) -> dbc.ButtonGroup:
     def btn(label: str, fmt: str) -> dbc.Button:
         return dbc.Button(label, id=ids.export_button(key, fmt), n_clicks=0, size="sm", color="secondary",
-                          outline=True, title=f"Download the chart as a {label} image (1600×900)",
+                          outline=True, title=_("Download the chart as a {format} image (1600×900)").format(format=label),
                           className="export-btn")
     return dbc.ButtonGroup(
         [btn("PNG", "png"), btn("SVG", "svg"),
          dbc.Button("CSV", id=ids.prov_csv_button(key), n_clicks=0, size="sm", color="secondary", outline=True,
-                    title="Download the data shown in the chart as CSV", className="export-btn")],
+                    title=_("Download the data shown in the chart as CSV"), className="export-btn")],
         size="sm", className="export-group")
 
 
@@ -121,10 +126,10 @@ def province_card(key: str, title: str, initial: Mapping[str, Any], style: Mappi
                 dcc.Loading(dcc.Graph(id=ids.graph(key), config=graph_config(key), className="chart",  # type: ignore[arg-type]
                                       style=dict(style), **extra), type="dot", delay_show=400),
                 html.Div(initial.get("caption"), id=ids.caption(key), className="chart-caption small text-muted"),
-                html.Details([html.Summary("Sources & definition"),
+                html.Details([html.Summary(_("Sources & definition")),
                               html.Div(initial.get("sources"), id=ids.sources(key), className="sources-panel small")],
                              className="chart-details"),
-                html.Details([html.Summary("Data table"),
+                html.Details([html.Summary(_("Data table")),
                               html.Div(initial.get("table"), id=ids.table(key), className="data-table-wrap")],
                              className="chart-details"),
                 dcc.Download(id=ids.prov_csv_download(key)),
@@ -136,24 +141,35 @@ def province_card(key: str, title: str, initial: Mapping[str, Any], style: Mappi
     )
 
 
+def _width(text: str) -> int:
+    """Columns a text takes in a monospace font (a CJK character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
 def year_table(frame: pd.DataFrame, decimals: int, unit: str) -> html.Div | html.P:
     """The ranking as an aligned text table: rank, province, ISO code, value (flag marker)."""
     if frame.empty:
-        return html.P("No data to show.", className="text-muted mb-0")
+        return html.P(_("No data to show."), className="text-muted mb-0")
     fmt = f"{{:,.{max(0, int(decimals))}f}}"
     rows = [[str(i + 1), str(n), str(r), fmt.format(v) + (f" {flag_mark(f)}" if flag_mark(f) else "")]
             for i, (n, r, v, f) in enumerate(zip(frame["region_name"], frame["region"], frame["value"],
                                                  frame["flag"]))]
-    header = ["Rank", "Province", "Code", "Value"]
-    widths = [max(len(x[i]) for x in [header] + rows) for i in range(4)]
+    header = [_("Rank"), _("Province"), _("Code"), _("Value")]
+    widths = [max(_width(x[i]) for x in [header] + rows) for i in range(4)]
     right = [True, False, False, True]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right))
+        return "  ".join(_pad(c, w, r) for c, w, r in zip(cells, widths, right))
 
     text = "\n".join([line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
     used = [f for f in dict.fromkeys(frame["flag"]) if flag_mark(f)]
     legend = "; ".join(f"{flag_mark(f)} {flag_label(f).lower()}" for f in used)
-    note = f"Values in {unit}, year {int(frame['year'].iloc[0])}." + (f" Markers: {legend}." if legend else "")
+    note = _("Values in {unit}, year {year}.").format(unit=unit, year=int(frame["year"].iloc[0])) + (
+        _(" Markers: {legend}.").format(legend=legend) if legend else "")
     return html.Div([html.Pre(text, className="data-table", tabIndex="0"),
                      html.P(note, className="small text-muted mb-0")])

@@ -14,17 +14,18 @@ from dash import dcc, html
 
 from dashboard.components import ids
 from dashboard.components.milestones import attrs
+from dashboard.data.i18n import N_, _
 from dashboard.data.labels import flag_label, flag_mark, sector_name
 
-#: sortable column -> header text
+#: sortable column -> header text (English, translated where shown)
 SORTABLE: dict[str, str] = {
-    "name": "Indicator", "value_a": "Year A", "value_b": "Year B", "abs_change": "Change",
-    "pct_change": "% change", "cagr": "CAGR, % per year", "rank": "Rank among peers",
+    "name": N_("Indicator"), "value_a": N_("Year A"), "value_b": N_("Year B"), "abs_change": N_("Change"),
+    "pct_change": N_("% change"), "cagr": N_("CAGR, % per year"), "rank": N_("Rank among peers"),
 }
 
 
 def _num(x: Any, decimals: int) -> str:
-    return f"{x:,.{max(0, decimals)}f}" if isinstance(x, (int, float)) and math.isfinite(x) else "n/a"
+    return f"{x:,.{max(0, decimals)}f}" if isinstance(x, (int, float)) and math.isfinite(x) else _("n/a")
 
 
 def _value(row: dict[str, Any], side: str) -> list:
@@ -40,20 +41,21 @@ def _value(row: dict[str, Any], side: str) -> list:
 
 def _na(x: Any, decimals: int, note: str, suffix: str = "") -> html.Td:
     text = _num(x, decimals)
-    sign = "+" if text != "n/a" and isinstance(x, (int, float)) and x > 0 else ""
-    return html.Td(sign + text + (suffix if text != "n/a" else ""), title=note or None, className="num")
+    na = _("n/a")
+    sign = "+" if text != na and isinstance(x, (int, float)) and x > 0 else ""
+    return html.Td(sign + text + (suffix if text != na else ""), title=note or None, className="num")
 
 
 def _rank(row: dict[str, Any]) -> html.Td:
     r = row["rank"]
     if not isinstance(r, (int, float)) or not math.isfinite(r):
-        return html.Td("n/a", title=row.get("rank_note") or None, className="num")
-    return html.Td(f"{int(r)} of {int(row['rank_of'])}", className="num",
-                   title=f"China and the peers with both years: CHN,{row['ranked_peers']}")
+        return html.Td(_("n/a"), title=row.get("rank_note") or None, className="num")
+    return html.Td(_("{rank} of {n}").format(rank=int(r), n=int(row["rank_of"])), className="num",
+                   title=_("China and the peers with both years: {codes}").format(codes=f"CHN,{row['ranked_peers']}"))
 
 
 def _header(column: str, sort: dict[str, Any] | None) -> html.Th:
-    label = SORTABLE[column]
+    label = _(SORTABLE[column])
     cls = "num" if column != "name" else None
     if sort is None:  # a static table (the report)
         return html.Th(label, scope="col", className=cls)
@@ -63,7 +65,7 @@ def _header(column: str, sort: dict[str, Any] | None) -> html.Th:
     aria = ("descending" if desc else "ascending") if active else "none"
     return html.Th(
         html.Button([label, html.Span(f" {arrow}", **attrs({"aria-hidden": "true"}))], id=ids.scorecard_sort_button(column),
-                    n_clicks=0, className="sc-sort", title=f"Sort by {label}"),
+                    n_clicks=0, className="sc-sort", title=_("Sort by {column}").format(column=label)),
         scope="col", **attrs({"aria-sort": aria}), className=cls,
     )
 
@@ -71,10 +73,10 @@ def _header(column: str, sort: dict[str, Any] | None) -> html.Th:
 def scorecard_table(rows: list[dict[str, Any]], sort: dict[str, Any] | None, year_a: Any, year_b: Any) -> html.Div:
     """The table of ``rows`` (already filtered and sorted) with sort buttons (none if ``sort`` is None,
     as in the report); a note when empty."""
-    head = html.Thead(html.Tr([_header("name", sort), html.Th("Unit", scope="col"),
+    head = html.Thead(html.Tr([_header("name", sort), html.Th(_("Unit"), scope="col"),
                                *[_header(c, sort) for c in ("value_a", "value_b", "abs_change", "pct_change",
                                                             "cagr", "rank")],
-                               html.Th("Trend (China)", scope="col")]))
+                               html.Th(_("Trend (China)"), scope="col")]))
     body = []
     for row in rows:
         d = int(row["decimals"])
@@ -91,16 +93,17 @@ def scorecard_table(rows: list[dict[str, Any]], sort: dict[str, Any] | None, yea
                 _na(row["pct_change"], 1, row.get("pct_note", ""), " %"),
                 _na(row["cagr"], 1, row.get("cagr_note", ""), " %"),
                 _rank(row),
-                html.Td(html.Img(src=row["spark"], alt=f"Trend of {row['name']} in China", width=100, height=28)
+                html.Td(html.Img(src=row["spark"], alt=_("Trend of {name} in China").format(name=row["name"]),
+                                 width=100, height=28)
                         if row.get("spark") else "", className="sc-spark"),
             ],
             **attrs({"data-indicator": row["indicator_id"], "data-sector": row["sector"]}),
         ))
-    caption = html.Caption(f"China, year A = {year_a}, year B = {year_b} (per row: the years used; "
-                           "a missing year is replaced by the nearest one, named on hover).",
+    caption = html.Caption(_("China, year A = {a}, year B = {b} (per row: the years used; "
+                             "a missing year is replaced by the nearest one, named on hover).").format(a=year_a, b=year_b),
                            className="small")
     table = html.Table([caption, head, html.Tbody(body)], className="table table-sm scorecard-table align-middle")
     if not rows:
-        return html.Div([table, html.P("No indicator matches the filter.", className="text-muted")],
+        return html.Div([table, html.P(_("No indicator matches the filter."), className="text-muted")],
                         className="table-responsive")
     return html.Div(table, className="table-responsive")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from dash import html
 
@@ -25,7 +25,7 @@ def sources_panel(meta: Mapping) -> html.Dl:
         row(_("Licence"), str(meta["licence"])),
     ]
     if str(meta.get("notes", "")).strip():
-        lang = {"lang": "en"} if meta.get("notes_lang") == "en" else {}  # untranslated notes are marked English
+        lang: dict[str, Any] = {"lang": "en"} if meta.get("notes_lang") == "en" else {}  # untranslated notes are marked English
         items.append(row(_("Notes"), html.Span(str(meta["notes"]), **lang)))
     return html.Dl(items, className="mb-0 sources-list")
 

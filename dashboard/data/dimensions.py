@@ -21,14 +21,17 @@ from .labels import ContentError
 DIMENSIONS_FILE = Path(__file__).resolve().parents[1] / "content" / "dimensions.toml"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _FIELDS = {"id": str, "label": str, "intro": str, "order": int}
-_OPTIONAL = {"label_zh": str, "intro_zh": str}  # Chinese; the English text stands in where one is missing
+#: Chinese texts (the English text stands in where one is missing) and the short navbar label (the
+#: full label stands in)
+_OPTIONAL = {"label_zh": str, "intro_zh": str, "nav_label": str, "nav_label_zh": str}
 
 
 @dataclass(frozen=True)
 class Dimension:
     """One dimension: URL slug ``id``, page label and one-sentence intro in English
-    (``label_en``, ``intro_en``) and Chinese (``label_zh``, ``intro_zh``), navbar ``order``.
-    ``label`` and ``intro`` answer in the current language (:mod:`dashboard.data.i18n`)."""
+    (``label_en``, ``intro_en``) and Chinese (``label_zh``, ``intro_zh``), navbar ``order``, and the
+    short navbar label (``nav_label_en``, ``nav_label_zh``; the full label where none is given).
+    ``label``, ``intro`` and ``nav_label`` answer in the current language (:mod:`dashboard.data.i18n`)."""
 
     id: str
     label_en: str
@@ -36,6 +39,13 @@ class Dimension:
     order: int
     label_zh: str
     intro_zh: str
+    nav_label_en: str = ""
+    nav_label_zh: str = ""
+
+    @property
+    def nav_label(self) -> str:
+        """The navbar's short label in the current language (the full label if none is declared)."""
+        return (self.nav_label_zh or self.label_zh) if is_zh() else (self.nav_label_en or self.label_en)
 
     @property
     def label(self) -> str:
@@ -83,7 +93,9 @@ def load_dimensions(path: Path = DIMENSIONS_FILE) -> tuple[Dimension, ...]:
         out.append(Dimension(id=str(entry["id"]), label_en=str(entry["label"]).strip(),
                              intro_en=str(entry["intro"]).strip(), order=int(entry["order"]),
                              label_zh=str(entry.get("label_zh") or entry["label"]).strip(),
-                             intro_zh=str(entry.get("intro_zh") or entry["intro"]).strip()))
+                             intro_zh=str(entry.get("intro_zh") or entry["intro"]).strip(),
+                             nav_label_en=str(entry.get("nav_label") or entry["label"]).strip(),
+                             nav_label_zh=str(entry.get("nav_label_zh") or entry.get("label_zh") or entry["label"]).strip()))
     for attr in ("id", "order"):
         values = [getattr(d, attr) for d in out]
         dup = sorted({str(v) for v in values if values.count(v) > 1})

@@ -123,6 +123,11 @@ def localize_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def source_text(source: str) -> str:
+    """A catalog source line in the current language (itself in English or when not translated)."""
+    return str(ZH["sources"].get(str(source), source)) if is_zh() else str(source)
+
+
 def search_text(indicator_id: str, row: Mapping[str, Any], group: str) -> str:
     """What the indicator picker searches: the English and the Chinese name, unit and group, so
     an indicator is found by either name in either language."""
@@ -134,4 +139,4 @@ def search_text(indicator_id: str, row: Mapping[str, Any], group: str) -> str:
     return " ".join(dict.fromkeys(p for p in parts if p))
 
 
-__all__ = ["ZH", "ZH_FILE", "load_zh", "localize_row", "search_text", "unit_rule", "value_scale"]
+__all__ = ["ZH", "ZH_FILE", "load_zh", "localize_row", "search_text", "source_text", "unit_rule", "value_scale"]

@@ -11,18 +11,21 @@ from html import escape
 
 import pandas as pd
 
+from dashboard.data.i18n import N_, _, is_zh
+from dashboard.data.i18n_content import source_text
 from dashboard.data.labels import region_name, sector_name
 from dashboard.model.milestones import Event
 
 EVENT_COLOR = "#1f2933"
-EVENTS_TRACE = "Milestones"
+EVENTS_TRACE = N_("Milestones")  # the trace's name in English (translated where drawn)
 
 
 def _hover(ev: Event) -> str:
     first = ev.evidence[0]
     who = region_name(ev.region) + ("" if ev.sector == "total" else f" ({sector_name(ev.sector)})")
-    return (f"<b>{escape(ev.label)}</b><br>{who}, first in {ev.year}<br>{escape(ev.explanation)}"
-            f"<br>Source: {escape(first.source)}")
+    label = ev.label_zh if is_zh() and ev.label_zh else ev.label
+    return (f"<b>{escape(label)}</b><br>" + _("{who}, first in {year}").format(who=who, year=ev.year)
+            + f"<br>{escape(ev.explanation)}<br>" + _("Source: {source}").format(source=escape(source_text(first.source))))
 
 
 def shown_events(data: pd.DataFrame, events: Sequence[Event]) -> list[tuple[Event, float]]:
@@ -49,7 +52,7 @@ def add_event_markers(fig: dict, data: pd.DataFrame, events: Sequence[Event]) ->
     if not shown or not fig.get("data"):
         return fig
     trace = {
-        "type": "scatter", "mode": "markers", "name": EVENTS_TRACE,
+        "type": "scatter", "mode": "markers", "name": _(EVENTS_TRACE),
         "x": [ev.year for ev, _ in shown], "y": [y for _, y in shown],
         "text": [_hover(ev) for ev, _ in shown], "hovertemplate": "%{text}<extra></extra>",
         "marker": {"symbol": "star", "size": 16, "color": "#F0E442", "line": {"width": 1.5, "color": EVENT_COLOR}},

@@ -15,6 +15,7 @@ from typing import Any, Mapping
 import pandas as pd
 from plotly.colors import sample_colorscale
 
+from dashboard.data.i18n import _, is_zh
 from dashboard.data.labels import flag_label
 from dashboard.figures.common import base_figure, empty_figure, fmt_number
 from dashboard.figures.theme import INK, MUTED
@@ -42,9 +43,9 @@ def value_colors(values: list[float], lo: float, hi: float) -> list[str]:
 
 def _hover(name: str, code: str, value: float | None, unit: str, year: int, flag: str, decimals: int) -> str:
     if value is None:
-        return f"<b>{name}</b> ({code})<br>No data for {year}"
+        return f"<b>{name}</b> ({code})<br>" + _("No data for {year}").format(year=year)
     return (f"<b>{name}</b> ({code})<br>{fmt_number(value, decimals)} {unit}<br>{year}"
-            f" · {flag_label(flag)}<br><i>Click to add to or remove from the chosen provinces</i>")
+            f" · {flag_label(flag)}<br><i>" + _("Click to add to or remove from the chosen provinces") + "</i>")
 
 
 def choropleth_figure(shapes: Mapping[str, Any], data: pd.DataFrame, meta: Mapping[str, Any], year: int,
@@ -58,16 +59,17 @@ def choropleth_figure(shapes: Mapping[str, Any], data: pd.DataFrame, meta: Mappi
     """
     provinces = shapes.get("provinces") or {}
     if not provinces:
-        return empty_figure("The province boundaries could not be loaded.", str(meta.get("name", "")))
+        return empty_figure(_("The province boundaries could not be loaded."), str(meta.get("name", "")))
     unit, decimals = str(meta["unit"]), int(meta.get("decimals", 1))
     lo, hi = vrange
     by_code = {r: (v, f, n) for r, v, f, n in zip(data["region"], data["value"], data["flag"], data["region_name"])}
-    colors = dict(zip(by_code, value_colors([v for v, _, _ in by_code.values()], lo, hi)))
+    colors = dict(zip(by_code, value_colors([v for v, _f, _n in by_code.values()], lo, hi)))
+    names = (shapes.get("names_zh") if is_zh() else None) or shapes.get("names") or {}
     traces: list[dict] = []
     for code, (xs, ys) in provinces.items():
         value, flag, name = by_code.get(code, (None, "", code))
         if code not in by_code:
-            name = shapes.get("names", {}).get(code, code)
+            name = names.get(code, code)
         traces.append({
             "type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself", "name": name, "meta": code,
             "fillcolor": colors.get(code, NO_DATA_FILL), "line": {"color": BORDER, "width": 0.6},
@@ -76,17 +78,17 @@ def choropleth_figure(shapes: Mapping[str, Any], data: pd.DataFrame, meta: Mappi
             "hoverlabel": {"bgcolor": "white", "font": {"color": INK}},
         })
     for code, (xs, ys) in (shapes.get("outline") or {}).items():
-        name = (shapes.get("names") or {}).get(code, code)
+        name = names.get(code, code)
         traces.append({
             "type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself", "name": name, "meta": code,
             "fillcolor": OUTLINE_FILL, "line": {"color": "#9aa5b1", "width": 0.6}, "hoveron": "fills",
-            "hoverinfo": "text", "showlegend": False, "text": f"<b>{name}</b> ({code})<br>No data in this source",
+            "hoverinfo": "text", "showlegend": False, "text": f"<b>{name}</b> ({code})<br>" + _("No data in this source"),
             "hoverlabel": {"bgcolor": "white", "font": {"color": INK}},
         })
     mx, my = shapes.get("maritime") or ([], [])
     if mx:
         traces.append({"type": "scatter", "x": mx, "y": my, "mode": "lines", "hoverinfo": "skip",
-                       "line": {"color": "#9aa5b1", "width": 0.8}, "showlegend": False, "name": "Maritime boundary"})
+                       "line": {"color": "#9aa5b1", "width": 0.8}, "showlegend": False, "name": _("Maritime boundary")})
     for code in selected:
         if code in provinces:
             xs, ys = provinces[code]
@@ -105,8 +107,9 @@ def choropleth_figure(shapes: Mapping[str, Any], data: pd.DataFrame, meta: Mappi
                                 "title": {"text": unit, "side": "top", "font": {"color": MUTED, "size": 12}}}},
     })
     n = len(by_code)
-    subtitle = (f"{unit} · {year} · {n} of {len(provinces)} provinces with data · colour scale "
-                f"{fmt_number(lo, decimals)}–{fmt_number(hi, decimals)} fixed across years{subtitle_extra}")
+    subtitle = _("{unit} · {year} · {n} of {total} provinces with data · colour scale {lo}–{hi} fixed across years").format(
+        unit=unit, year=year, n=n, total=len(provinces), lo=fmt_number(lo, decimals),
+        hi=fmt_number(hi, decimals)) + subtitle_extra
     return base_figure(
         traces, f"{meta['name']}, {year}", subtitle, meta,
         xaxis={"visible": False, "fixedrange": False},

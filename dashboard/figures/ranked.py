@@ -12,7 +12,8 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from dashboard.data.labels import flag_label
+from dashboard.data.i18n import _
+from dashboard.data.labels import flag_label, region_name
 from dashboard.figures.choropleth import SELECTED_LINE, value_colors
 from dashboard.figures.common import base_figure, empty_figure, floats, fmt_number
 from dashboard.figures.theme import CHINA_COLOR, FALLBACK_COLORS, GRID, MUTED
@@ -37,14 +38,15 @@ def ranked_figure(data: pd.DataFrame, meta: Mapping[str, Any], year: int, select
     dashed vertical line when it lies within the bars' range (a ratio, not a national total).
     """
     if data.empty:
-        return empty_figure(f"No province has a value for {year}.", str(meta.get("name", "")))
+        return empty_figure(_("No province has a value for {year}.").format(year=year), str(meta.get("name", "")))
     unit, decimals = str(meta["unit"]), int(meta.get("decimals", 1))
     d = data.iloc[::-1]  # plotly draws the first category at the bottom
     names = d["region_name"].tolist()
     values = floats(d["value"])
     chosen = [r in selected for r in d["region"]]
+    china_name = region_name("CHN")
     hover = [f"<b>{n}</b> ({r})<br>{fmt_number(v, decimals)} {unit}<br>{year} · {flag_label(f)}"
-             f"<br>rank {len(d) - i} of {len(d)}"
+             + "<br>" + _("rank {rank} of {n}").format(rank=len(d) - i, n=len(d))
              for i, (n, r, v, f) in enumerate(zip(names, d["region"], values.tolist(), d["flag"]))]
     traces = [{
         "type": "bar", "orientation": "h", "x": values, "y": names, "customdata": d["region"].tolist(),
@@ -58,12 +60,13 @@ def ranked_figure(data: pd.DataFrame, meta: Mapping[str, Any], year: int, select
     if national is not None and math.isfinite(national) and national <= top * 1.05:
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": national, "x1": national, "y0": 0,
                        "y1": 1, "line": {"color": CHINA_COLOR, "width": 2, "dash": "dash"}})
-        notes.append({"text": f"China {fmt_number(national, decimals)}", "x": national, "xref": "x", "y": 1,
+        notes.append({"text": f"{china_name} {fmt_number(national, decimals)}", "x": national, "xref": "x", "y": 1,
                       "yref": "paper", "yanchor": "bottom", "showarrow": False,
                       "font": {"color": CHINA_COLOR, "size": 12}})
-    china = "" if national is None else f" · China {fmt_number(national, decimals)}"
+    china = "" if national is None else f" · {china_name} {fmt_number(national, decimals)}"
     return base_figure(
-        traces, f"{meta['name']}: provinces ranked, {year}", f"{unit} · {year}{china} · chosen provinces outlined",
+        traces, _("{name}: provinces ranked, {year}").format(name=meta["name"], year=year),
+        _("{unit} · {year}{china} · chosen provinces outlined").format(unit=unit, year=year, china=china),
         meta,
         xaxis={"title": {"text": unit}, "showgrid": True, "gridcolor": GRID, "rangemode": "tozero"},
         yaxis={"type": "category", "automargin": True, "tickfont": {"size": 11}},
@@ -78,7 +81,7 @@ def province_series_figure(data: pd.DataFrame, meta: Mapping[str, Any], selected
     when it exceeds the provinces' maximum :data:`OWN_AXIS_RATIO` times). ``data``:
     :func:`dashboard.model.province_data.series_data`. ``year``: marked by a dotted vertical line."""
     if data.empty:
-        return empty_figure("No data for the chosen provinces.", str(meta.get("name", "")))
+        return empty_figure(_("No data for the chosen provinces."), str(meta.get("name", "")))
     unit, decimals = str(meta["unit"]), int(meta.get("decimals", 1))
     prov = data[data["region"] != "CHN"]
     chn = data[data["region"] == "CHN"]
@@ -96,12 +99,12 @@ def province_series_figure(data: pd.DataFrame, meta: Mapping[str, Any], selected
             "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{y{fmt}}} {unit}<extra></extra>",
         })
     if not chn.empty:
-        label = "China (national" + (", right axis)" if own_axis else ")")
+        label = _("China (national, right axis)") if own_axis else _("China (national)")
         traces.append({
             "type": "scatter", "mode": "lines", "x": chn["year"].to_numpy(), "y": floats(chn["value"]),
             "name": label, "line": {"color": CHINA_COLOR, "width": 2.5, "dash": "dash"},
             "yaxis": "y2" if own_axis else "y",
-            "hovertemplate": f"<b>China</b><br>%{{x}}: %{{y{fmt}}} {unit}<extra></extra>",
+            "hovertemplate": f"<b>{region_name('CHN')}</b><br>%{{x}}: %{{y{fmt}}} {unit}<extra></extra>",
         })
     layout: dict[str, Any] = {
         "xaxis": {"title": {"text": ""}, "dtick": 2},
@@ -110,17 +113,20 @@ def province_series_figure(data: pd.DataFrame, meta: Mapping[str, Any], selected
     }
     if own_axis:
         layout["yaxis2"] = {"overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False,
-                            "title": {"text": f"China, {unit}", "font": {"color": CHINA_COLOR}},
+                            "title": {"text": _("China, {unit}").format(unit=unit), "font": {"color": CHINA_COLOR}},
                             "tickfont": {"color": CHINA_COLOR}}
     if year is not None:
         layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": year, "x1": year, "y0": 0,
                              "y1": 1, "line": {"color": MUTED, "width": 1, "dash": "dot"}}]
     years = data["year"]
-    who = ", ".join(str(n) for n in data.drop_duplicates("region")["region_name"] if n != "China") or "no province"
-    subtitle = f"{unit} · {int(years.min())}–{int(years.max())} · {who}; China dashed"
+    who = _(", ").join(str(n) for n in data[data["region"] != "CHN"].drop_duplicates("region")["region_name"]) \
+        or _("no province")
+    subtitle = _("{unit} · {first}–{last} · {who}; China dashed").format(
+        unit=unit, first=int(years.min()), last=int(years.max()), who=who)
     if not prov.empty and not selected:
-        subtitle += " · click a province on the map to add it"
-    return base_figure(traces, f"{meta['name']}: chosen provinces and China", subtitle, meta, **layout)
+        subtitle += _(" · click a province on the map to add it")
+    return base_figure(traces, _("{name}: chosen provinces and China").format(name=meta["name"]), subtitle, meta,
+                       **layout)
 
 
 def province_compare_figure(data: pd.DataFrame, meta: Mapping[str, Any], selected: tuple[str, ...]) -> dict:
@@ -128,7 +134,7 @@ def province_compare_figure(data: pd.DataFrame, meta: Mapping[str, Any], selecte
     for a % unit, else CAGR), highest on top, China vermillion, chosen provinces outlined. ``data``:
     :func:`dashboard.model.province_data.compare_data`."""
     if data.empty:
-        return empty_figure("No province has values in both compared years. Pick other years.",
+        return empty_figure(_("No province has values in both compared years. Pick other years."),
                             str(meta.get("name", "")))
     unit, decimals = str(meta["unit"]), int(meta.get("decimals", 1))
     a, b = int(data["year_a"].iloc[0]), int(data["year_b"].iloc[0])
@@ -140,8 +146,9 @@ def province_compare_figure(data: pd.DataFrame, meta: Mapping[str, Any], selecte
     def pct(v: float) -> str:
         return "n/a" if not math.isfinite(v) else f"{v:+,.1f}%"
 
+    change, per_year = _("change"), _("CAGR {value}/yr")
     text = [f"<b>{n}</b><br>{a}: {fmt_number(va, decimals)} → {b}: {fmt_number(vb, decimals)} {unit}"
-            f"<br>change {ch:+,.{decimals}f} ({pct(p)})<br>CAGR {pct(c)}/yr"
+            f"<br>{change} {ch:+,.{decimals}f} ({pct(p)})<br>" + per_year.format(value=pct(c))
             for n, va, vb, ch, p, c in zip(d["region_name"], d["value_a"], d["value_b"], d["abs_change"],
                                            d["pct_change"], d["cagr"])]
     traces = [{
@@ -152,7 +159,8 @@ def province_compare_figure(data: pd.DataFrame, meta: Mapping[str, Any], selecte
                                              "width": [2.5 if c else 0 for c in chosen]}},
     }]
     return base_figure(
-        traces, f"{meta['name']}: {a} vs {b}", f"{metric_name}, {a}–{b} · China in vermillion, chosen outlined",
+        traces, _("{name}: {a} vs {b}").format(name=meta["name"], a=a, b=b),
+        _("{metric}, {a}–{b} · China in vermillion, chosen outlined").format(metric=metric_name, a=a, b=b),
         meta,
         xaxis={"title": {"text": metric_name}, "showgrid": True, "gridcolor": GRID, "zeroline": True,
                "zerolinecolor": "#9aa5b1"},

@@ -19,83 +19,42 @@ default with a notice, never an error):
 * ``province``: the chosen provinces (``~``-separated codes, at most :data:`MAX_PROVINCES`; an empty
   value means none); default: the three provinces with the highest value in the default year;
 * ``compare``: two different years ``A..B`` of the indicator; default 2012 (or the first year) and
-  the default year.
+  the default year;
+* ``lang``: the language of the view's texts (``zh``; English adds nothing), as on every page.
+
+In Chinese, province names are the short Chinese names of ``content/provinces.toml`` and values are
+in the Chinese display unit (``content/i18n/indicators.zh.toml`` [units], e.g. billion yuan -> 亿元 x10),
+so the charts, tables and CSV show the numbers of Chinese statistical releases.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, replace
-from functools import lru_cache
 from typing import Any, Mapping
 
 import pandas as pd
 
-from dashboard.data.geo import geojson_xy, load_boundaries
+from dashboard.data.i18n import DEFAULT_LANG, _, parse_lang
+from dashboard.data.i18n_content import value_scale
 from dashboard.data.labels import sector_name
-from dashboard.data.official.provinces import NATIONAL_CODE, load_provinces
+from dashboard.data.official.provinces import NATIONAL_CODE
 from dashboard.data.store import DataStore
+from dashboard.model.province_map import (  # noqa: F401  (re-exported: the view's one model module)
+    MAP_DECIMALS,
+    map_province_codes,
+    map_shapes,
+    province_name,
+    province_names,
+)
 from dashboard.model.state import DEFAULT_COMPARE_FROM, LIST_SEP, _as_int, _as_list, _as_range, query_string
 from dashboard.model.transforms import compare_years
 
 PROVINCE_GEOGRAPHY = "province"
 PREFERRED_INDICATOR = "rd_intensity_province"
-QUERY_KEYS = ("indicator", "sector", "year", "province", "compare")
+QUERY_KEYS = ("indicator", "sector", "year", "province", "compare", "lang")
 MAX_PROVINCES = 10
 DEFAULT_TOP = 3
-#: display precision of the map outlines, decimal degrees (0.01 deg is about 1 km; shared borders stay
-#: shared because both sides round the same vertex the same way)
-MAP_DECIMALS = 2
-
-
-# ---------------------------------------------------------------- provinces and boundaries
-def province_names() -> dict[str, str]:
-    """ISO code -> English name of the 31 provinces (GB/T 2260 order), plus ``CHN`` -> "China"."""
-    plist = load_provinces()
-    return {**{p.code: p.name_en for p in plist.provinces}, NATIONAL_CODE: "China"}
-
-
-def province_name(code: str) -> str:
-    """English name of a province code or ``CHN`` (the code itself if unknown)."""
-    return province_names().get(code, code)
-
-
-def _thin(xs: list, ys: list, decimals: int) -> tuple[list, list]:
-    """Round to ``decimals`` and drop a vertex equal to the previous one (rings stay closed)."""
-    ox: list = []
-    oy: list = []
-    for x, y in zip(xs, ys):
-        if x is None or y is None:
-            ox.append(None)
-            oy.append(None)
-            continue
-        rx, ry = round(x, decimals), round(y, decimals)
-        if ox and ox[-1] == rx and oy[-1] == ry:
-            continue
-        ox.append(rx)
-        oy.append(ry)
-    return ox, oy
-
-
-@lru_cache(maxsize=1)
-def map_shapes() -> dict[str, Any]:
-    """The shipped boundaries as polygon arrays for the map, built once per process:
-    ``{"provinces": {code: (lons, lats)}, "outline": {code: (lons, lats)}, "names": {code: English name},
-    "maritime": (lons, lats)}``, rounded to :data:`MAP_DECIMALS`. Raises OSError/ValueError when the
-    file cannot be read (the page then shows the ranking without a map)."""
-    col = load_boundaries()
-    names = {str(f["id"]): str(f.get("properties", {}).get("name_en", f["id"])) for f in col["features"]}
-
-    def thin(d: dict) -> dict:
-        return {k: _thin(x, y, MAP_DECIMALS) for k, (x, y) in d.items()}
-
-    maritime = thin(geojson_xy(col, ("maritime_boundary",)))
-    return {
-        "provinces": thin(geojson_xy(col, ("province",))),
-        "outline": thin(geojson_xy(col, ("outline",))),
-        "names": names,
-        "maritime": next(iter(maritime.values()), ([], [])),
-    }
 
 
 # ---------------------------------------------------------------- what an indicator has
@@ -176,6 +135,7 @@ class ProvinceState:
     provinces: tuple[str, ...]
     year_a: int
     year_b: int
+    lang: str = DEFAULT_LANG
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -186,9 +146,9 @@ class ProvinceState:
         return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(self.to_dict().items()))
 
 
-def default_province_state(meta: ProvinceMeta) -> ProvinceState:
+def default_province_state(meta: ProvinceMeta, lang: str = DEFAULT_LANG) -> ProvinceState:
     a, b = meta.default_compare()
-    return ProvinceState(meta.indicator_id, meta.sectors[0], meta.default_year, meta.default_provinces, a, b)
+    return ProvinceState(meta.indicator_id, meta.sectors[0], meta.default_year, meta.default_provinces, a, b, lang)
 
 
 def normalize_province(store: DataStore, raw: Mapping[str, Any]) -> tuple[ProvinceState | None, list[str]]:
@@ -202,14 +162,18 @@ def normalize_province(store: DataStore, raw: Mapping[str, Any]) -> tuple[Provin
         return None, msgs
     ind = raw.get("indicator")
     if ind is not None and ind not in ids:
-        msgs.append(f"Unknown provincial indicator “{str(ind)[:40]}”; showing the default.")
+        msgs.append(_("Unknown provincial indicator “{shown}”; showing the default.").format(shown=str(ind)[:40]))
     indicator = ind if isinstance(ind, str) and ind in ids else default
     meta = province_meta(store, indicator)
-    state = default_province_state(meta)
+    lang = parse_lang(raw.get("lang")) or DEFAULT_LANG
+    if raw.get("lang") is not None and parse_lang(raw.get("lang")) is None:
+        msgs.append(_("Ignored an unknown language: showing English."))
+    state = default_province_state(meta, lang)
 
     sector = raw.get("sector")
     if sector is not None and sector != "" and sector not in meta.sectors:
-        msgs.append(f"Sector “{str(sector)[:40]}” is not one of this indicator's; showing {sector_name(meta.sectors[0])}.")
+        msgs.append(_("Sector “{shown}” is not one of this indicator's; showing {default}.").format(
+            shown=str(sector)[:40], default=sector_name(meta.sectors[0])))
     elif isinstance(sector, str) and sector in meta.sectors:
         state = replace(state, sector=sector)
 
@@ -218,27 +182,29 @@ def normalize_province(store: DataStore, raw: Mapping[str, Any]) -> tuple[Provin
         if year in meta.years:
             state = replace(state, year=int(year))
         else:
-            msgs.append(f"Year “{str(raw.get('year'))[:12]}” has no data; showing {state.year}.")
+            msgs.append(_("Year “{shown}” has no data; showing {year}.").format(shown=str(raw.get("year"))[:12],
+                                                                                 year=state.year))
 
     if raw.get("province") is not None:
         items = _as_list(raw.get("province"))
         valid = set(province_names()) - {NATIONAL_CODE}
         if items is None:
-            msgs.append("The chosen provinces could not be read; showing the default.")
+            msgs.append(_("The chosen provinces could not be read; showing the default."))
         else:
             bad = [p for p in items if p not in valid]
             if bad:
-                msgs.append("Unknown province codes ignored: " + ", ".join(b[:12] for b in bad[:5]) + ".")
+                msgs.append(_("Unknown province codes ignored: {codes}.").format(
+                    codes=", ".join(b[:12] for b in bad[:5])))
             good = tuple(p for p in items if p in valid)
             if len(good) > MAX_PROVINCES:
-                msgs.append(f"At most {MAX_PROVINCES} provinces are shown; the rest were dropped.")
+                msgs.append(_("At most {limit} provinces are shown; the rest were dropped.").format(limit=MAX_PROVINCES))
             state = replace(state, provinces=good[:MAX_PROVINCES])
 
     if raw.get("compare") is not None:
         pair = _as_range(raw.get("compare"))
         if pair is None or pair[0] == pair[1] or not all(y in meta.years for y in pair):
-            msgs.append(f"Compare years “{str(raw.get('compare'))[:20]}” are not two years of this indicator; "
-                        f"showing {state.year_a}–{state.year_b}.")
+            msgs.append(_("Compare years “{shown}” are not two years of this indicator; showing {a}–{b}.").format(
+                shown=str(raw.get("compare"))[:20], a=state.year_a, b=state.year_b))
         else:
             state = replace(state, year_a=pair[0], year_b=pair[1])
     return state, msgs
@@ -258,6 +224,8 @@ def province_query(store: DataStore, state: ProvinceState) -> str:
         q["province"] = LIST_SEP.join(state.provinces)
     if (state.year_a, state.year_b) != (d.year_a, d.year_b):
         q["compare"] = f"{state.year_a}..{state.year_b}"
+    if state.lang != DEFAULT_LANG:
+        q["lang"] = state.lang
     return query_string(q)
 
 
@@ -274,8 +242,8 @@ def state_from_province_payload(store: DataStore, data: Any) -> ProvinceState | 
     if "provinces" not in s:
         return None
     raw = {"indicator": s.get("indicator"), "sector": s.get("sector"), "year": s.get("year"),
-           "province": s.get("provinces"), "compare": [s.get("year_a"), s.get("year_b")]}
-    state, _ = normalize_province(store, raw)
+           "province": s.get("provinces"), "compare": [s.get("year_a"), s.get("year_b")], "lang": s.get("lang")}
+    state, _notes = normalize_province(store, raw)
     return state
 
 
@@ -304,14 +272,6 @@ def clicked_province(click_data: Any, curve_codes: tuple[str, ...] = ()) -> str 
     return None
 
 
-def map_province_codes() -> tuple[str, ...]:
-    """The province codes in the order of the map's first traces (the boundaries file's order)."""
-    try:
-        return tuple(map_shapes()["provinces"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return ()
-
-
 def toggle_province(provinces: tuple[str, ...], code: str) -> tuple[str, ...]:
     """Add ``code`` to the chosen provinces, or remove it if it is chosen (oldest dropped beyond
     :data:`MAX_PROVINCES`)."""
@@ -326,12 +286,19 @@ def _named(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(region_name=frame["region"].map(lambda c: names.get(c, c)))
 
 
+def _query(store: DataStore, indicator: str, **kwargs: Any) -> pd.DataFrame:
+    """``store.query`` with values in the display unit of the current language (1x in English)."""
+    df = store.query(indicator, **kwargs)
+    factor = value_scale(str(store.catalog.at[indicator, "unit"]))
+    return df if factor == 1.0 else df.assign(value=df["value"] * factor)
+
+
 def year_data(store: DataStore, state: ProvinceState) -> pd.DataFrame:
     """The 31 provinces' values in ``state.year`` for the sector (map and ranking), highest first
     (ties by code). Columns region, region_name, sector, year, value, flag, source_vintage; a
     province without a value that year has no row."""
     codes = [c for c in province_names() if c != NATIONAL_CODE]
-    df = store.query(state.indicator, regions=codes, sectors=[state.sector], years=(state.year, state.year))
+    df = _query(store, state.indicator, regions=codes, sectors=[state.sector], years=(state.year, state.year))
     df = df.sort_values(["value", "region"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return _named(df)
 
@@ -339,7 +306,7 @@ def year_data(store: DataStore, state: ProvinceState) -> pd.DataFrame:
 def national_value(store: DataStore, state: ProvinceState, year: int | None = None) -> float | None:
     """China's (``CHN``) value of the indicator and sector in ``year`` (default ``state.year``)."""
     y = state.year if year is None else year
-    df = store.query(state.indicator, regions=[NATIONAL_CODE], sectors=[state.sector], years=(y, y))
+    df = _query(store, state.indicator, regions=[NATIONAL_CODE], sectors=[state.sector], years=(y, y))
     return float(df["value"].iloc[0]) if not df.empty else None
 
 
@@ -347,7 +314,7 @@ def value_range(store: DataStore, indicator: str, sector: str) -> tuple[float, f
     """(min, max) of the provinces' values over all years: the map's colour scale, fixed while the
     year changes so colours compare across years. (0, 1) if there is no value."""
     codes = [c for c in province_names() if c != NATIONAL_CODE]
-    v = store.query(indicator, regions=codes, sectors=[sector])["value"]
+    v = _query(store, indicator, regions=codes, sectors=[sector])["value"]
     if v.empty:
         return 0.0, 1.0
     lo, hi = float(v.min()), float(v.max())
@@ -357,7 +324,7 @@ def value_range(store: DataStore, indicator: str, sector: str) -> tuple[float, f
 def series_data(store: DataStore, state: ProvinceState) -> pd.DataFrame:
     """Every year of ``CHN`` and the chosen provinces (that order) for the sector, with region_name."""
     regions = [NATIONAL_CODE, *state.provinces]
-    df = store.query(state.indicator, regions=regions, sectors=[state.sector])
+    df = _query(store, state.indicator, regions=regions, sectors=[state.sector])
     order = {r: i for i, r in enumerate(regions)}
     df = df.assign(_o=df["region"].map(order)).sort_values(["_o", "year"], kind="stable").drop(columns="_o")
     return _named(df.reset_index(drop=True))
@@ -369,14 +336,14 @@ def compare_data(store: DataStore, state: ProvinceState) -> pd.DataFrame:
     / ``metric_name``: the absolute change in percentage points for a unit in %, else the CAGR in
     %/yr. Sorted by metric, highest first (no metric: last)."""
     codes = list(province_names())
-    df = store.query(state.indicator, regions=codes, sectors=[state.sector],
-                     years=tuple(sorted((state.year_a, state.year_b))))  # type: ignore[arg-type]
+    df = _query(store, state.indicator, regions=codes, sectors=[state.sector],
+                years=tuple(sorted((state.year_a, state.year_b))))
     cmp = compare_years(df, state.year_a, state.year_b)
     if cmp.empty:
         return _named(cmp.assign(metric=pd.Series(dtype="float64"), metric_name=""))
     pp = is_percent_unit(str(store.catalog.at[state.indicator, "unit"]))
     cmp = cmp.assign(metric=cmp["abs_change"] if pp else cmp["cagr"],
-                     metric_name="change (percentage points)" if pp else "CAGR (%/yr)")
+                     metric_name=_("change (percentage points)") if pp else _("CAGR (%/yr)"))
     cmp = cmp.assign(_m=cmp["metric"].where(cmp["metric"].map(math.isfinite), -math.inf))
     cmp = cmp.sort_values(["_m", "region"], ascending=[False, True], kind="stable").drop(columns="_m")
     return _named(cmp.reset_index(drop=True))

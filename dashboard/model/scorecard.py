@@ -18,6 +18,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.data.i18n import _
+
 from .milestones import PEERS
 from .transforms import compare_years
 
@@ -40,7 +42,7 @@ def resolve_year(years: list[int], wanted: int | str) -> tuple[int, str]:
     if wanted in ys:
         return wanted, ""
     used = min(ys, key=lambda y: (abs(y - wanted), -y))
-    return used, f"no {wanted} value; nearest year {used}"
+    return used, _("no {wanted} value; nearest year {used}").format(wanted=wanted, used=used)
 
 
 def _row(meta: pd.Series, indicator: str, sector: str, frame: pd.DataFrame, region: str,
@@ -61,7 +63,7 @@ def _row(meta: pd.Series, indicator: str, sector: str, frame: pd.DataFrame, regi
         "source": str(meta["source"]), "source_url": str(meta["source_url"]),
     }
     if ya == yb:
-        row["pct_note"] = row["cagr_note"] = row["rank_note"] = "one year of data only"
+        row["pct_note"] = row["cagr_note"] = row["rank_note"] = _("one year of data only")
         return row
     cmp = compare_years(frame[frame["region"].isin((region, *peers))], ya, yb)
     mine = cmp[cmp["region"] == region].iloc[0]
@@ -72,16 +74,16 @@ def _row(meta: pd.Series, indicator: str, sector: str, frame: pd.DataFrame, regi
         row.update(flag_a=str(flags[yb]), flag_b=str(flags[ya]), note_a=note_b, note_b=note_a)
     if row["value_a"] <= 0:
         row["pct_change"] = math.nan
-        row["pct_note"] = f"not defined: base value {row['value_a']:g} <= 0"
+        row["pct_note"] = _("not defined: base value {value} <= 0").format(value=f"{row['value_a']:g}")
     if not math.isfinite(row["cagr"]):
-        row["cagr_note"] = "not defined: a value <= 0"
+        row["cagr_note"] = _("not defined: a value <= 0")
     others = cmp[cmp["region"].isin(peers)]
     if not others.empty:
         row["rank"] = 1 + int((others["value_b"] > row["value_b"]).sum())
         row["rank_of"] = len(others) + 1
         row["ranked_peers"] = ",".join(others["region"].tolist())
     else:
-        row["rank_note"] = f"no peer has values in both {row['year_a']} and {row['year_b']}"
+        row["rank_note"] = _("no peer has values in both {a} and {b}").format(a=row["year_a"], b=row["year_b"])
     return row
 
 

@@ -5,6 +5,7 @@ from typing import Any
 import dash
 
 from dashboard.data.dimensions import DIMENSIONS
+from dashboard.lang import page_lang
 from dashboard.province_layout import provinces_page
 
 dash.register_page(__name__, path="/provinces", name="Provinces", title="Provinces · China Industrial Upgrading",
@@ -12,4 +13,5 @@ dash.register_page(__name__, path="/provinces", name="Provinces", title="Provinc
 
 
 def layout(**query: Any) -> Any:
+    page_lang(query)
     return provinces_page(query)

@@ -4,10 +4,12 @@ from typing import Any
 
 import dash
 
+from dashboard.lang import page_lang
 from dashboard.views.report import report_page
 
 dash.register_page(__name__, path="/report", name="Report", title="Report · China Industrial Upgrading", order=91)
 
 
 def layout(**query: Any) -> Any:
+    page_lang(query)
     return report_page(query)

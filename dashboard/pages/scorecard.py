@@ -5,6 +5,7 @@ from typing import Any
 import dash
 
 from dashboard import runtime
+from dashboard.lang import page_lang
 from dashboard.views.scorecard import scorecard_page
 
 dash.register_page(__name__, path="/scorecard", name="Scorecard", title="Scorecard · China Industrial Upgrading",
@@ -12,4 +13,5 @@ dash.register_page(__name__, path="/scorecard", name="Scorecard", title="Scoreca
 
 
 def layout(**query: Any) -> Any:
+    page_lang(query)
     return scorecard_page(runtime.get_store(), query)

@@ -17,6 +17,7 @@ from dash import Input, Output, State, ctx
 from dashboard import runtime
 from dashboard.components import ids
 from dashboard.components.scorecard_table import SORTABLE, scorecard_table
+from dashboard.data.i18n import _, is_zh
 from dashboard.data.store import DataStore
 from dashboard.views.scorecard import (
     clean_sort,
@@ -42,11 +43,11 @@ def scorecard_update(store: DataStore, dimension: Any, year_a: Any, year_b: Any,
         sort = next_sort(sort, by_button[trigger])
     raw = {"dimension": dimension, "a": year_a if isinstance(year_a, str) else None,
            "b": year_b if isinstance(year_b, str) else None}
-    dim, a, b, _ = parse_query(raw)
+    dim, a, b, _msgs = parse_query(raw)
     rows = sort_rows(filter_rows(scorecard_rows(store, dim, a, b), text), sort)
     query = scorecard_query(dim, a, b)
     return {
-        "table": scorecard_table(rows, sort, a, "latest year" if b == "latest" else b),
+        "table": scorecard_table(rows, sort, a, _("latest year") if b == "latest" else b),
         "sort": sort,
         "csv": "/scorecard.csv" + query,
         "query": {"query": query},
@@ -93,9 +94,10 @@ def register(app: dash.Dash) -> None:
 
     @app.server.route("/scorecard.csv")
     def scorecard_csv() -> Any:
-        dim, a, b, _ = parse_query(flask.request.args.to_dict())
+        dim, a, b, _msgs = parse_query(flask.request.args.to_dict())
         body = csv_frame(store, dim, a, b).to_csv(index=False, float_format="%.10g")
         name = f"scorecard-{dim}-{a}-{b}.csv"
-        return flask.Response(body.encode("utf-8"), mimetype="text/csv",
+        # Chinese: UTF-8 with a BOM, so that Excel reads the Chinese names (as every CSV of a zh page)
+        return flask.Response(body.encode("utf-8-sig" if is_zh() else "utf-8"), mimetype="text/csv",
                               headers={"Content-Disposition": f'attachment; filename="{name}"',
                                        "Content-Type": "text/csv; charset=utf-8"})

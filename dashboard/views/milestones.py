@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 from collections import Counter
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -17,9 +18,12 @@ from dash import html
 from dashboard.components import ids
 from dashboard.components.milestones import BADGES, CardExtras, milestone_card, verdict_badge
 from dashboard.data.dimensions import DIMENSIONS
+from dashboard.data.i18n import _, is_zh
+from dashboard.data.i18n_content import unit_rule
 from dashboard.data.store import DataStore
 from dashboard.figures import sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
+from dashboard.model.catalog import catalog_row
 from dashboard.model.milestones import Evidence, Verdict
 from dashboard.model.milestones.cached import store_verdicts
 
@@ -31,6 +35,20 @@ def headline_evidence(v: Verdict) -> Evidence | None:
         return None
     first = china[0].indicator_id
     return max((e for e in china if e.indicator_id == first), key=lambda e: e.year)
+
+
+def localized_evidence(store: DataStore, ev: Evidence) -> Evidence:
+    """``ev`` as shown in the current language: in Chinese, the indicator's Chinese name and display
+    unit, the value scaled by the unit rule (e.g. trillion yuan -> 亿元 x10,000) and its decimals."""
+    if not is_zh() or ev.indicator_id not in store.catalog.index:
+        return ev
+    row = catalog_row(store, ev.indicator_id)
+    rule = unit_rule(ev.unit)
+    if rule is None:
+        return replace(ev, name=str(row["name"]))
+    decimals = rule["decimals"] if rule["decimals"] is not None else ev.decimals
+    return replace(ev, name=str(row["name"]), unit=str(rule["unit"]), value=ev.value * float(rule["scale"]),
+                   decimals=int(decimals))
 
 
 def evidence_href(store: DataStore, v: Verdict, ev: Evidence) -> str | None:
@@ -46,6 +64,8 @@ def evidence_href(store: DataStore, v: Verdict, ev: Evidence) -> str | None:
         query["region"] = "~".join(regions)
     if ev.sector != "total":
         query["sector"] = ev.sector
+    if is_zh():
+        query["lang"] = "zh"
     return f"/{dim}?" + urlencode(query, safe="~")
 
 
@@ -60,18 +80,20 @@ def spark_src(store: DataStore, ev: Evidence) -> str | None:
 
 
 def card_extras(store: DataStore, v: Verdict) -> CardExtras:
-    """Headline figure, chart link and sparkline of one verdict's card."""
+    """Headline figure (in the current language), chart link and sparkline of one verdict's card."""
     ev = headline_evidence(v)
     if ev is None:
         return CardExtras(None, None, None)
-    return CardExtras(ev, evidence_href(store, v, ev), spark_src(store, ev), f"Trend of {ev.name} in China")
+    shown = localized_evidence(store, ev)
+    return CardExtras(shown, evidence_href(store, v, ev), spark_src(store, ev),
+                      _("Trend of {name} in China").format(name=shown.name))
 
 
 def milestones_section(store: DataStore) -> html.Section:
     """Summary counts by verdict and one card per claim, grouped by dimension (claims without data included)."""
     verdicts, problems = store_verdicts(store)
     if not verdicts:
-        msg = "The milestones could not be checked: " + ("; ".join(problems[:5]) or "no claims in the content.")
+        msg = _("The milestones could not be checked: ") + ("; ".join(problems[:5]) or _("no claims in the content."))
         return html.Section(dbc.Alert(msg, color="warning"), id=ids.MILESTONES)
     counts = Counter(v.verdict for v in verdicts)
     summary = html.Ul([html.Li([verdict_badge(name), f" {counts[name]}"], className="list-inline-item")
@@ -84,10 +106,10 @@ def milestones_section(store: DataStore) -> html.Section:
             groups.append(dbc.Row([milestone_card(v, card_extras(store, v)) for v in mine]))
     return html.Section(
         [
-            html.H2("The paper's milestones, checked against the data", className="h4 mb-1"),
-            html.P("Each claim of the paper's abstract in our words, with a verdict computed from the "
-                   "shipped data by a written rule (open “How this verdict is reached”). Claims the "
-                   "project has no data for are listed as such.", className="text-muted small mb-2"),
+            html.H2(_("The paper's milestones, checked against the data"), className="h4 mb-1"),
+            html.P(_("Each claim of the paper's abstract in our words, with a verdict computed from the "
+                     "shipped data by a written rule (open “How this verdict is reached”). Claims the "
+                     "project has no data for are listed as such."), className="text-muted small mb-2"),
             summary,
             *groups,
         ],

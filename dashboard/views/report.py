@@ -20,16 +20,17 @@ from dash import dcc, html
 from dashboard import runtime
 from dashboard.components import ids
 from dashboard.components.frame import notices
-from dashboard.components.milestones import attrs, verdict_badge
+from dashboard.components.milestones import attrs, claim_text, figure_text, verdict_badge
 from dashboard.components.report import print_button
 from dashboard.components.scorecard_table import scorecard_table
 from dashboard.data.dimensions import DIMENSIONS
+from dashboard.data.i18n import DEFAULT_LANG, N_, _, get_lang
+from dashboard.data.i18n_content import source_text
 from dashboard.model.catalog import state_from_raw
-from dashboard.model.milestones import fmt
 from dashboard.model.milestones.cached import store_verdicts
 from dashboard.model.state import QUERY_KEYS
 from dashboard.render import CHART_KEYS, SPECS, render_cards
-from dashboard.views.milestones import headline_evidence
+from dashboard.views.milestones import headline_evidence, localized_evidence
 from dashboard.views.scorecard import parse_query, scorecard_query, scorecard_rows
 
 CHART_WIDTH = 680
@@ -46,12 +47,12 @@ def _chart(key: str, card: Mapping[str, Any], meta_source: str) -> html.Section:
     fig = card["figure"]
     if (fig.get("layout", {}).get("meta") or {}).get("empty"):  # nothing to draw: say why in one line
         why = " ".join(a.get("text", "") for a in fig["layout"].get("annotations", [])).replace("<br>", " ")
-        return html.Section([html.H2(SPECS[key].title, className="report-kicker"), html.P(why, className="small")],
+        return html.Section([html.H2(_(SPECS[key].title), className="report-kicker"), html.P(why, className="small")],
                             className="report-card report-empty", **attrs({"data-chart": key}))
     graph = dcc.Graph(figure=_static(fig), config={"staticPlot": True, "responsive": False, "displayModeBar": False},
                       style={"width": f"{CHART_WIDTH}px", "height": f"{CHART_HEIGHT}px"}, className="report-graph")
     return html.Section(
-        [html.H2(SPECS[key].title, className="report-kicker"), html.Div(card["heading"], className="chart-heading"),
+        [html.H2(_(SPECS[key].title), className="report-kicker"), html.Div(card["heading"], className="chart-heading"),
          graph, html.Div(card["caption"], className="report-caption small")],
         className="report-card", **attrs({"data-chart": key, "data-source": meta_source}),
     )
@@ -61,39 +62,48 @@ def _dimension_report(dim: str, query: Mapping[str, str]) -> tuple[str, list, li
     app = runtime.current()
     store = app.store
     raw = {k: v for k, v in query.items() if k in QUERY_KEYS}
-    state, msgs = state_from_raw(store, dim, raw)
+    state, msgs = state_from_raw(store, dim, {"lang": get_lang(), **raw})
     cards = render_cards(store, state, app.cache)
     source = str(store.catalog.loc[state.indicator, "source"])
     label = next(d.label for d in DIMENSIONS if d.id == dim)
     charts = [_chart(k, cards[k], source) for k in CHART_KEYS]
     rows = scorecard_rows(store, dim, 2012, "latest")
-    sc = html.Section([html.H2(f"Scorecard: {label} (2012 and the latest year)", className="h5"),
-                       scorecard_table(rows, None, 2012, "latest year")], className="report-scorecard")
+    sc = html.Section([html.H2(_("Scorecard: {dimension} (2012 and the latest year)").format(dimension=label),
+                               className="h5"),
+                       scorecard_table(rows, None, 2012, _("latest year"))], className="report-scorecard")
     back = f"/{dim}?" + urlencode(raw, safe="~.") if raw else f"/{dim}"
     return label, [*charts, sc], msgs, back
 
 
 def _overview_report() -> tuple[str, list, list[str], str]:
-    verdicts, problems = store_verdicts(runtime.get_store())
+    store = runtime.get_store()
+    verdicts, problems = store_verdicts(store)
     rows = []
     for v in verdicts:
         ev = headline_evidence(v)
-        figure = f"{fmt(ev)} ({ev.year})" if ev is not None else "—"
-        sources = "; ".join(dict.fromkeys(e.source for e in v.evidence)) or "—"
-        rows.append(html.Tr([html.Td(v.claim), html.Td(verdict_badge(v.verdict)), html.Td(figure),
+        figure = f"{figure_text(localized_evidence(store, ev))} ({ev.year})" if ev is not None else "—"
+        sources = _("; ").join(dict.fromkeys(source_text(e.source) for e in v.evidence)) or "—"
+        rows.append(html.Tr([html.Td(claim_text(v)), html.Td(verdict_badge(v.verdict)), html.Td(figure),
                              html.Td(sources, className="small")], **attrs({"data-claim": v.claim_id})))
-    table = html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in
-                                            ("Claim (in our words)", "Verdict", "China's figure", "Source")])),
+    table = html.Table([html.Thead(html.Tr([html.Th(_(h), scope="col") for h in
+                                            (N_("Claim (in our words)"), N_("Verdict"), N_("China's figure"),
+                                             N_("Source"))])),
                         html.Tbody(rows)], className="table table-sm report-milestones")
-    return "Overview: the paper's milestones", [table], problems[:5], "/"
+    return _("Overview: the paper's milestones"), [table], problems[:5], "/" + _lang_query("?")
 
 
 def _scorecard_report(query: Mapping[str, str]) -> tuple[str, list, list[str], str]:
     dim, a, b, msgs = parse_query(query)
     rows = scorecard_rows(runtime.get_store(), dim, a, b)
     label = next(d.label for d in DIMENSIONS if d.id == dim)
-    return (f"Scorecard: {label}", [scorecard_table(rows, None, a, "latest year" if b == "latest" else b)], msgs,
+    return (_("Scorecard: {dimension}").format(dimension=label),
+            [scorecard_table(rows, None, a, _("latest year") if b == "latest" else b)], msgs,
             "/scorecard" + scorecard_query(dim, a, b))
+
+
+def _lang_query(sep: str) -> str:
+    """``<sep>lang=zh`` on a Chinese page ("" in English): the links back keep the language."""
+    return f"{sep}lang={get_lang()}" if get_lang() != DEFAULT_LANG else ""
 
 
 def report_page(query: Mapping[str, Any]) -> html.Div:
@@ -108,25 +118,25 @@ def report_page(query: Mapping[str, Any]) -> html.Div:
     else:
         title, body, msgs, back = _overview_report()
         if page != "overview":
-            msgs = [f"Unknown page '{page[:30]}': showing the overview's report."] + msgs
+            msgs = [_("Unknown page '{page}': showing the overview's report.").format(page=page[:30])] + msgs
     host = flask.request.host_url.rstrip("/") if flask.has_request_context() else ""
     today = dt.datetime.now(dt.UTC).date().isoformat()
     return html.Div(
         [
             dcc.Store(id=ids.REPORT_PRINTED),
-            html.Div([html.A("← Back to the view", href=back, className="btn btn-sm btn-link ps-0"), print_button()],
+            html.Div([html.A(_("← Back to the view"), href=back, className="btn btn-sm btn-link ps-0"), print_button()],
                      className="d-flex justify-content-between align-items-center no-print mb-2"),
             html.Header(
-                [html.H1(f"Report — {title}", className="h3 mb-1"),
-                 html.P(["China Industrial Upgrading Dashboard · generated ", html.Time(today, dateTime=today),
-                         " · view: ", html.A(host + back, href=back, className="report-back")],
+                [html.H1(_("Report — {title}").format(title=title), className="h3 mb-1"),
+                 html.P([_("China Industrial Upgrading Dashboard · generated "), html.Time(today, dateTime=today),
+                         _(" · view: "), html.A(host + back, href=back, className="report-back")],
                         className="small text-muted mb-2")],
             ),
             html.Div(notices(msgs), className="no-print"),
             *body,
-            html.P("Data: World Bank WDI (CC BY 4.0), Our World in Data (CC BY 4.0) and official Chinese statistics "
-                   "as cited beside each chart. After IIE-CASS, New Milestone Achievements in China's Industrial "
-                   "Transformation and Upgrading, China Economist 2024 no. 3.", className="small text-muted mt-3"),
+            html.P(_("Data: World Bank WDI (CC BY 4.0), Our World in Data (CC BY 4.0) and official Chinese statistics "
+                     "as cited beside each chart. After IIE-CASS, New Milestone Achievements in China's Industrial "
+                     "Transformation and Upgrading, China Economist 2024 no. 3."), className="small text-muted mt-3"),
         ],
         className="report-page",
     )

@@ -2,7 +2,10 @@
 
 Numbers: :func:`dashboard.model.scorecard.scorecard` (the charts' ``compare_years`` and ``cagr``).
 The table is filtered and sorted on the server (one callback, :mod:`dashboard.views.callbacks`);
-the CSV (UTF-8) comes from the route ``/scorecard.csv`` with the same query.
+the CSV (UTF-8; with a BOM in Chinese) comes from the route ``/scorecard.csv`` with the same query.
+In Chinese (``lang=zh``, kept in the page's URL), names and units are the catalog's Chinese ones and
+values follow the Chinese unit rule (``content/i18n/indicators.zh.toml`` [units], e.g. trillion yuan
+-> 亿元 x10,000); percentage changes, CAGR and ranks do not depend on the unit.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from dashboard.components.frame import notices
 from dashboard.components.report import report_button
 from dashboard.components.scorecard_table import SORTABLE, scorecard_table
 from dashboard.data.dimensions import DIMENSIONS
+from dashboard.data.i18n import DEFAULT_LANG, _, get_lang, is_zh
+from dashboard.data.i18n_content import localize_row, source_text, unit_rule
 from dashboard.data.store import DataStore
 from dashboard.figures import sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
@@ -50,18 +55,21 @@ def parse_query(query: Mapping[str, Any]) -> tuple[str, int | str, int | str, li
     dim = query.get("dimension")
     if dim not in dims:
         if dim not in (None, ""):
-            msgs.append(f"Unknown dimension '{str(dim)[:30]}': showing {dims[0]}.")
+            msgs.append(_("Unknown dimension '{shown}': showing {default}.").format(shown=str(dim)[:30], default=dims[0]))
         dim = dims[0]
     a, ok_a = _year(query.get("a"), 2012)
     b, ok_b = _year(query.get("b"), "latest")
     if not (ok_a and ok_b):
-        msgs.append("Ignored an invalid year: use a year like 2012 or 'latest'.")
+        msgs.append(_("Ignored an invalid year: use a year like 2012 or 'latest'."))
     return str(dim), a, b, msgs
 
 
 def scorecard_query(dimension: str, a: Any, b: Any) -> str:
-    """``?dimension=...&a=...&b=...`` (the page's shareable URL query)."""
-    return "?" + urlencode({"dimension": dimension, "a": a, "b": b})
+    """``?dimension=...&a=...&b=...`` (the page's shareable URL query; ``&lang=zh`` in Chinese)."""
+    q = {"dimension": dimension, "a": a, "b": b}
+    if get_lang() != DEFAULT_LANG:
+        q["lang"] = get_lang()
+    return "?" + urlencode(q)
 
 
 def _spark(years: list[int], values: list[float]) -> str | None:
@@ -73,20 +81,41 @@ def _spark(years: list[int], values: list[float]) -> str | None:
 
 
 def scorecard_rows(store: DataStore, dimension: str, a: int | str, b: int | str) -> list[dict[str, Any]]:
-    """Records of the dimension's scorecard with ``href`` (the row's chart, comparing the two years
-    used) and ``spark``; cached on the store per (dimension, a, b)."""
+    """Records of the dimension's scorecard in the current language (see the module docstring) with
+    ``href`` (the row's chart, comparing the two years used) and ``spark``; cached on the store per
+    (dimension, a, b, language)."""
     cache = store.__dict__.setdefault("_scorecard_rows", {})
-    key = (dimension, a, b)
+    key = (dimension, a, b, get_lang())
     if key not in cache:
         rows = scorecard(store, dimension, year_a=a, year_b=b).to_dict("records")
         for r in rows:
+            if is_zh():
+                _localize(r)
             q = {"indicator": r["indicator_id"], "compare": f"{r['year_a']}..{r['year_b']}"}
             if r["sector"] != "total":
                 q["sector"] = r["sector"]
+            if is_zh():
+                q["lang"] = "zh"
             r["href"] = f"/{dimension}?" + urlencode(q, safe="~.")
             r["spark"] = _spark(r["spark_years"], r["spark_values"])
         cache[key] = rows
     return cache[key]
+
+
+def _localize(row: dict[str, Any]) -> None:
+    """A scorecard record in Chinese, in place: name, unit (values scaled by the unit rule), source."""
+    rule = unit_rule(str(row["unit"]))
+    row.update({k: v for k, v in localize_row({"indicator_id": row["indicator_id"], "name": row["name"],
+                                               "unit": row["unit"]}).items() if k in ("name", "unit")})
+    row["source"] = source_text(str(row["source"]))
+    if rule is None:
+        return
+    factor = float(rule["scale"])
+    if rule["decimals"] is not None:
+        row["decimals"] = int(rule["decimals"])
+    for k in ("value_a", "value_b", "abs_change"):
+        row[k] = row[k] * factor
+    row["spark_values"] = [v * factor for v in row["spark_values"]]
 
 
 def filter_rows(rows: list[dict[str, Any]], text: Any) -> list[dict[str, Any]]:
@@ -143,34 +172,35 @@ def scorecard_page(store: DataStore, query: Mapping[str, Any]) -> html.Div:
     years = [(str(y), str(y)) for y in range(2024, YEAR_FIRST - 1, -1)]
     rows = scorecard_rows(store, dim, a, b)
     label = next(d.label for d in DIMENSIONS if d.id == dim)
+    latest = _("latest year")
     return html.Div(
         [
             dcc.Store(id=ids.SCORECARD_SORT, data=dict(DEFAULT_SORT)),
             dcc.Store(id=ids.SCORECARD_QUERY),
             dcc.Store(id=ids.SCORECARD_URL_SYNC),
-            html.Div([html.H1(f"Scorecard: {label}", className="h3 mb-1"),
+            html.Div([html.H1(_("Scorecard: {dimension}").format(dimension=label), className="h3 mb-1"),
                       report_button(f"/report?page=scorecard&{scorecard_query(dim, a, b)[1:]}")],
                      className="d-flex justify-content-between align-items-start flex-wrap gap-2"),
-            html.P("Every indicator with China data in one table: its value in two years, the change, the compound "
-                   "annual growth rate (CAGR) and China's rank among the peers with values in both years "
-                   "(rank 1 = highest value; whether high is good depends on the indicator). The numbers come "
-                   "from the same computation as the charts' year comparison; click a name to open its chart.",
+            html.P(_("Every indicator with China data in one table: its value in two years, the change, the compound "
+                     "annual growth rate (CAGR) and China's rank among the peers with values in both years "
+                     "(rank 1 = highest value; whether high is good depends on the indicator). The numbers come "
+                     "from the same computation as the charts' year comparison; click a name to open its chart."),
                    className="text-muted small"),
             html.Div(notices(msgs)),
             html.Div(
                 [
-                    _select(ids.SCORECARD_DIMENSION, "Dimension", [(d.id, d.label) for d in DIMENSIONS], dim),
-                    _select(ids.SCORECARD_YEAR_A, "Year A", years, str(a)),
-                    _select(ids.SCORECARD_YEAR_B, "Year B", [("latest", "Latest")] + years, str(b)),
-                    html.Div([dbc.Label("Filter", html_for=ids.SCORECARD_FILTER, className="small mb-0"),
+                    _select(ids.SCORECARD_DIMENSION, _("Dimension"), [(d.id, d.label) for d in DIMENSIONS], dim),
+                    _select(ids.SCORECARD_YEAR_A, _("Year A"), years, str(a)),
+                    _select(ids.SCORECARD_YEAR_B, _("Year B"), [("latest", _("Latest"))] + years, str(b)),
+                    html.Div([dbc.Label(_("Filter"), html_for=ids.SCORECARD_FILTER, className="small mb-0"),
                               dbc.Input(id=ids.SCORECARD_FILTER, type="search", size="sm", debounce=True,
-                                        placeholder="e.g. R&D, share, export")], className="sc-control"),
-                    html.A("Download CSV", id=ids.SCORECARD_CSV, href="/scorecard.csv" + scorecard_query(dim, a, b),
+                                        placeholder=_("e.g. R&D, share, export"))], className="sc-control"),
+                    html.A(_("Download CSV"), id=ids.SCORECARD_CSV, href="/scorecard.csv" + scorecard_query(dim, a, b),
                            className="btn btn-sm btn-outline-secondary align-self-end", download=""),
                 ],
                 className="d-flex flex-wrap gap-2 mb-3 sc-controls",
             ),
-            html.Div(scorecard_table(rows, DEFAULT_SORT, a, "latest year" if b == "latest" else b),
+            html.Div(scorecard_table(rows, DEFAULT_SORT, a, latest if b == "latest" else b),
                      id=ids.SCORECARD_TABLE),
         ],
         className="scorecard-page",

@@ -1,14 +1,27 @@
 """The Chinese edition in a real browser: every page in both languages, the switch, exports."""
 
+import io
 import re
+import tomllib
 import xml.etree.ElementTree as ET
 
+import pandas as pd
 import pytest
-from browser_helpers import figure, goto
+from browser_helpers import ROOT, figure, goto, observations, wait_drawn
 
 from dashboard.data.dimensions import DIMENSIONS
+from dashboard.data.official.provinces import load_provinces
 
 PAGES = ["/"] + [f"/{d.id}" for d in DIMENSIONS]
+#: pages without the dimension pages' charts, and the element that shows each is drawn
+OTHER_PAGES = {
+    "/provinces": "#prank-graph .js-plotly-plot .barlayer .trace",
+    "/scorecard": ".scorecard-table tbody tr",
+    "/scorecard?dimension=green&a=2015": ".scorecard-table tbody tr",
+    "/report?page=overview": ".report-milestones tbody tr",
+    "/report?page=endowments": ".report-card",
+    "/report?page=scorecard&dimension=internationalization": ".scorecard-table tbody tr",
+}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # English words allowed on a Chinese page: codes, units and proper names (names of sources and the paper)
 ALLOWED = {
@@ -30,6 +43,10 @@ def open_page(page, path: str) -> None:
     if path.split("?")[0] == "/":
         page.goto(path)
         page.wait_for_selector(".kpi-card")
+        page.wait_for_selector(".milestone-card")
+    elif path.split("&lang")[0].split("?lang")[0] in OTHER_PAGES:
+        page.goto(path)
+        page.wait_for_selector(OTHER_PAGES[path.split("&lang")[0].split("?lang")[0]])
     else:
         goto(page, path)
 
@@ -54,6 +71,125 @@ def test_every_page_in_chinese_has_no_untranslated_ui_text(page, path):
         fig = figure(page, "ts")
         assert CJK.search(fig["layout"]["meta"]["export"]["title"])
         assert page.evaluate("() => document.querySelector('#ts-graph .js-plotly-plot')._context.locale") == "zh-CN"
+
+
+@pytest.mark.parametrize("path", list(OTHER_PAGES))
+def test_provinces_scorecard_and_report_in_chinese_have_no_untranslated_ui_text(page, path):
+    """The pages added after the first Chinese edition: every visible text Chinese (codes, units and
+    proper names aside); the fixtures fail the test on a console error or an outside request."""
+    sep = "&" if "?" in path else "?"
+    open_page(page, path + sep + "lang=zh")
+    assert page.get_attribute("html", "lang") == "zh-Hans"
+    text = page.evaluate(VISIBLE_TEXT_JS)
+    assert CJK.search(text)
+    assert english_words(text) == [], path
+    nav = page.inner_text(".app-navbar .navbar-nav")
+    assert "分省" in nav and "要素禀赋" in nav  # the navbar's short labels in Chinese
+    if path.startswith("/scorecard") or path.startswith("/report"):  # links keep the language
+        hrefs = page.eval_on_selector_all(".scorecard-table a, .report-back", "els => els.map(e => e.getAttribute('href'))")
+        assert hrefs and all("lang=zh" in h for h in hrefs)
+
+
+@pytest.mark.parametrize("path", list(OTHER_PAGES))
+def test_provinces_scorecard_and_report_in_english_stay_english(page, path):
+    open_page(page, path)
+    assert page.get_attribute("html", "lang") == "en"
+    text = page.evaluate(VISIBLE_TEXT_JS.replace("'[lang=\"en\"], ", "'"))
+    assert not CJK.search(text.replace("中文", ""))
+
+
+def test_provinces_in_chinese_name_the_provinces_in_chinese(page):
+    """Bars, map polygons and series carry the short Chinese names of content/provinces.toml, and
+    China's reference line is 中国."""
+    zh_names = {p.code: p.name_zh for p in load_provinces().provinces}
+    page.goto("/provinces?lang=zh&province=CN-BJ~CN-GD")
+    for key in ("pmap", "prank", "pts"):
+        wait_drawn(page, key)
+    ranking = _traces(page, "prank")[0]
+    assert [zh_names[c] for c in ranking["customdata"]] == ranking["y"]
+    assert len(ranking["y"]) == 31
+    polygons = {t["meta"]: t["name"] for t in _traces(page, "pmap") if str(t.get("meta", "")).startswith("CN-")}
+    assert polygons["CN-BJ"] == "北京" and polygons["CN-XZ"] == zh_names["CN-XZ"]
+    names = [t["name"] for t in _traces(page, "pts")]
+    assert names[:2] == [zh_names["CN-BJ"], zh_names["CN-GD"]] and names[2].startswith("中国")
+    options = page.inner_text("#prov-provinces")
+    assert "北京" in options
+
+
+def _traces(page, key: str) -> list[dict]:
+    """Name, meta, y and customdata of every trace the browser holds for a chart."""
+    return page.evaluate("""(key) => document.querySelector('#' + key + '-graph .js-plotly-plot').data.map(
+        t => ({name: t.name, meta: t.meta, y: Array.from(t.y || []), customdata: Array.from(t.customdata || [])}))""", key)
+
+
+def test_chinese_provincial_csv_has_bom_and_values_in_yi_yuan(page):
+    """gerd_province is stored in billion yuan; on a Chinese page the ranking's CSV starts with the
+    UTF-8 BOM, has Chinese headers and gives each province's value in 亿元 (x10), from the Parquet file."""
+    page.goto("/provinces?indicator=gerd_province&year=2020&lang=zh")
+    wait_drawn(page, "prank")
+    with page.expect_download() as dl:
+        page.click('#prank-card button.export-btn:text-is("CSV")')
+    raw = dl.value.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.StringIO(raw[3:].decode("utf-8")))
+    assert {"指标代码", "地区代码", "地区", "年份", "数值"} <= set(frame.columns)
+    expected = {r: v * 10 for r, v in _parquet_values("gerd_province", 2020).items()}
+    got = dict(zip(frame["地区代码"], frame["数值"]))
+    assert set(got) == set(expected) and len(got) == 31
+    for code, value in expected.items():
+        assert got[code] == pytest.approx(value, rel=1e-9)
+    assert set(frame["单位"]) == {"亿元"} and "北京" in set(frame["地区"])
+
+
+def _parquet_values(indicator: str, year: int) -> dict[str, float]:
+    obs = observations(indicator)
+    obs = obs[(obs["year"] == year) & (obs["sector"] == "total") & obs["region"].str.startswith("CN-")]
+    return dict(zip(obs["region"], obs["value"]))
+
+
+def test_milestone_cards_show_the_chinese_claims_and_verdicts(page):
+    """The overview's cards in Chinese: claim_zh and rule_text_zh of content/milestones.toml, verdict
+    badges in Chinese."""
+    claims = tomllib.loads((ROOT / "dashboard/content/milestones.toml").read_text(encoding="utf-8"))["claim"]
+    open_page(page, "/?lang=zh")
+    for c in claims:
+        card = page.locator(f'.milestone-card[data-claim="{c["id"]}"]')
+        assert card.locator(".milestone-claim").inner_text().strip() == c["claim_zh"]
+        assert card.locator(".milestone-rule p").first.text_content() == c["rule_text_zh"]
+        badge = card.locator(".verdict-badge").inner_text()
+        assert re.sub(r"^\W+", "", badge).strip() in {"得到支持", "部分得到支持", "未得到支持", "本项目暂无数据"}
+    page.click('.milestone-card[data-claim="innovation_capability"] .milestone-rule summary')
+    first = next(c for c in claims if c["id"] == "innovation_capability")
+    assert page.inner_text('.milestone-card[data-claim="innovation_capability"] .milestone-rule p') == first["rule_text_zh"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [1440, 1024])
+def test_navbar_fits_on_one_line_on_desktop(context_factory, screenshot_dir, width, lang):
+    """Brand, seven links and the language switch on one line (one link's height), none wrapped."""
+    p = context_factory(viewport=(width, 900)).new_page()
+    open_page(p, "/provinces" + ("?lang=zh" if lang == "zh" else ""))
+    tops = p.eval_on_selector_all(".app-navbar .nav-link, .app-navbar .lang-switch, .app-navbar .navbar-brand",
+                                  "els => els.map(e => [e.getBoundingClientRect().top, e.getBoundingClientRect().height])")
+    assert len(tops) >= 1 + 7 + 1  # brand, Overview, 5 dimensions, Provinces, the language switch
+    link_h = max(h for _t, h in tops[1:])
+    assert link_h < 48  # no link or the switch wraps onto two lines
+    assert p.evaluate("() => document.querySelector('.app-navbar').getBoundingClientRect().height") < 64
+    assert not p.is_visible(".app-navbar .navbar-toggler")
+    labels = p.inner_text(".app-navbar .navbar-nav")
+    assert ("Endowments" if lang == "en" else "要素禀赋") in labels and "Factor endowments" not in labels
+    p.screenshot(path=str(screenshot_dir / f"navbar-{lang}-{width}.png"), clip={"x": 0, "y": 0, "width": width, "height": 80})
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_navbar_collapses_on_phones(context_factory, screenshot_dir, lang):
+    p = context_factory(viewport=(390, 844)).new_page()
+    open_page(p, "/provinces" + ("?lang=zh" if lang == "zh" else ""))
+    assert p.is_visible(".app-navbar .navbar-toggler") and not p.is_visible(".app-navbar .nav-link[href='/provinces']")
+    p.click(".app-navbar .navbar-toggler")
+    p.wait_for_selector(".app-navbar .nav-link[href='/provinces']", state="visible")
+    assert p.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing sticks out sideways
+    p.screenshot(path=str(screenshot_dir / f"navbar-{lang}-390-open.png"))
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -115,3 +251,6 @@ def test_chinese_screenshots(context_factory, screenshot_dir, width):
     p.screenshot(path=str(screenshot_dir / f"zh-endowments-{width}.png"), full_page=True)
     open_page(p, "/?lang=zh")
     p.screenshot(path=str(screenshot_dir / f"zh-overview-{width}.png"), full_page=True)
+    for name, path in (("provinces", "/provinces"), ("scorecard", "/scorecard"), ("report", "/report?page=overview")):
+        open_page(p, path + "?lang=zh" if "?" not in path else path + "&lang=zh")
+        p.screenshot(path=str(screenshot_dir / f"zh-{name}-{width}.png"), full_page=True)

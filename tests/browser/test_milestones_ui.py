@@ -45,7 +45,7 @@ def expected_verdicts(obs: pd.DataFrame) -> dict[str, str]:
     return {
         "innovation_capability": e([r(obs, "rd_intensity_wdi", 2012), r(obs, "researchers_per_million", 2012),
                                     rk(obs, "patent_applications_resident"), rk(obs, "pct_applications")]),
-        "talent_dividend": e([r(obs, i, 2012) for i in ("graduate_students", "tertiary_enrolment", "rd_personnel",
+        "talent_dividend": e([r(obs, i, 2012) for i in ("graduate_enrolment", "tertiary_enrolment", "rd_personnel",
                                                          "researchers_per_million")]),
         "new_infrastructure_5g": e([r(obs, "five_g_base_stations", 2019), r(obs, "five_g_users", 2019),
                                     rk(obs, "five_g_base_stations")]),
@@ -57,7 +57,7 @@ def expected_verdicts(obs: pd.DataFrame) -> dict[str, str]:
         "knowledge_intensive_services": e([r(obs, "ict_service_exports_share", 2012), None]),
         "hightech_growth_drivers": {True: "supported", False: "not supported", None: "no data yet"}[hi],
         "industry_digital_integration": "no data yet",
-        "digital_economy_growth": e([r(obs, "digital_economy_size", 2016), r(obs, "digital_economy_share_gdp", 2012),
+        "digital_economy_growth": e([r(obs, "digital_economy_size", 2016), r(obs, "digital_economy_share_gdp", 2016),
                                      r(obs, "internet_users_share", 2012)]),
         "digital_factor_ai_plus": e([r(obs, "robot_density", 2016), r(obs, "ecommerce_transactions", 2018),
                                      r(obs, "online_retail_sales", 2018)]),

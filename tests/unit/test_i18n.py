@@ -173,3 +173,48 @@ def test_indicator_search_holds_both_names_in_both_languages(store):
             options = {o["value"]: o for o in indicator_options(catalog)}
         search = options["rd_intensity_nbs"]["search"]
         assert "R&D intensity (NBS, China)" in search and "研究与试验发展(R&D)经费投入强度" in search, lang
+
+
+# ---------------------------------------------------------------- provinces, milestones, navbar
+def test_provincial_rows_in_chinese_are_in_yi_yuan_with_chinese_names(store):
+    """gerd_province (billion yuan in the Parquet file): x10 in 亿元 with the short Chinese names of
+    content/provinces.toml on a Chinese page; unchanged in English."""
+    from dashboard.data.official.provinces import load_provinces
+    from dashboard.model.province_data import normalize_province, province_query, year_data
+
+    obs = pd.read_parquet(DEFAULT_DATA_DIR / "endowments.parquet")
+    raw = obs[(obs["indicator_id"] == "gerd_province") & (obs["year"] == 2020) & obs["region"].str.startswith("CN-")]
+    expected = dict(zip(raw["region"], raw["value"]))
+    zh_names = {p.code: p.name_zh for p in load_provinces().provinces}
+    state, notes = normalize_province(store, {"indicator": "gerd_province", "year": "2020", "lang": "zh"})
+    assert notes == [] and state.lang == "zh" and "lang=zh" in province_query(store, state)
+    with use_lang("zh"):
+        rows = year_data(store, state)
+    assert len(rows) == 31
+    for code, name, value in zip(rows["region"], rows["region_name"], rows["value"]):
+        assert value == pytest.approx(expected[code] * 10) and name == zh_names[code]
+    en_rows = year_data(store, state)
+    assert dict(zip(en_rows["region"], en_rows["value"])) == pytest.approx(expected)
+    bad, notes = normalize_province(store, {"lang": "xx"})
+    assert bad.lang == "en" and len(notes) == 1
+
+
+def test_every_claim_has_its_chinese_texts_and_cards_show_them(store):
+    from dashboard.components.milestones import claim_text, rule_text
+    from dashboard.model.milestones.cached import store_verdicts
+
+    verdicts, problems = store_verdicts(store)
+    assert verdicts and problems == []
+    for v in verdicts:
+        assert CJK.search(v.claim_zh) and CJK.search(v.rule_text_zh), v.claim_id
+        with use_lang("zh"):
+            assert (claim_text(v), rule_text(v)) == (v.claim_zh, v.rule_text_zh)
+        assert (claim_text(v), rule_text(v)) == (v.claim, v.rule_text)
+
+
+def test_navbar_labels_are_short_and_headings_full():
+    for d in DIMENSIONS:
+        assert len(d.nav_label) <= 13 and d.nav_label != "" and d.label == d.label_en
+        with use_lang("zh"):
+            assert CJK.search(d.nav_label) and d.label == d.label_zh
+    assert [d.nav_label for d in DIMENSIONS] == ["Endowments", "Structure", "Digital", "Green", "International"]

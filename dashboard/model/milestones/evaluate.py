@@ -262,7 +262,7 @@ def evaluate_claim(source: Any, claim: Claim) -> Verdict:
                 break
     return Verdict(claim_id=claim.id, dimension=claim.dimension, claim=claim.claim, verdict=verdict,
                    explanation=explanation, evidence=evidence, rule_text=claim.rule_text, details=details,
-                   alternative=alternative, claim_zh=claim.claim_zh)
+                   alternative=alternative, claim_zh=claim.claim_zh, rule_text_zh=claim.rule_text_zh)
 
 
 def evaluate_claims(source: Any, claims: list[Claim]) -> list[Verdict]:

@@ -113,7 +113,7 @@ def parse_claims(doc: Mapping, *, file: str = "milestones.toml",
     raw_claims = doc.get("claim", [])
     if not isinstance(raw_claims, list) or not raw_claims:
         return [], problems + [f"{file}: claim: no [[claim]] tables"]
-    allowed = {"id", "dimension", "claim", "claim_zh", "evidence", "rule", "rule_text", "alternatives"}
+    allowed = {"id", "dimension", "claim", "claim_zh", "evidence", "rule", "rule_text", "rule_text_zh", "alternatives"}
     for n, raw in enumerate(raw_claims):
         cid = raw.get("id") if isinstance(raw, dict) else None
         label = f"claim {cid!r}" if isinstance(cid, str) else f"claim #{n + 1}"
@@ -133,8 +133,9 @@ def parse_claims(doc: Mapping, *, file: str = "milestones.toml",
         for k in ("claim", "rule_text"):
             if _is_str(raw.get(k)):
                 mine.append(f"{k}: {_is_str(raw.get(k))}")
-        if not isinstance(raw.get("claim_zh", ""), str):
-            mine.append("claim_zh: must be a string")
+        for k in ("claim_zh", "rule_text_zh"):
+            if not isinstance(raw.get(k, ""), str):
+                mine.append(f"{k}: must be a string")
         evidence = raw.get("evidence")
         if not isinstance(evidence, list) or any(_is_slug(e) for e in evidence):
             mine.append("evidence: must be a list of indicator ids")
@@ -177,6 +178,7 @@ def parse_claims(doc: Mapping, *, file: str = "milestones.toml",
         seen.add(cid)
         claims.append(Claim(id=cid, dimension=raw["dimension"], claim=raw["claim"], evidence=tuple(evidence),
                             rule=rule, rule_text=raw["rule_text"], claim_zh=raw.get("claim_zh", ""),
+                            rule_text_zh=raw.get("rule_text_zh", ""),
                             alternatives=tuple(alts)))
     return claims, problems
 

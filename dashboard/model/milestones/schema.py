@@ -163,6 +163,7 @@ class Claim:
     rule: Rule
     rule_text: str
     claim_zh: str = ""
+    rule_text_zh: str = ""
     alternatives: tuple[Alternative, ...] = ()
 
 
@@ -220,6 +221,7 @@ class Verdict:
     details: tuple[str, ...] = ()
     alternative: str = ""
     claim_zh: str = ""
+    rule_text_zh: str = ""
 
 
 @dataclass(frozen=True)
