@@ -57,7 +57,7 @@
     }
     list.querySelectorAll(".dash-options-list-option input").forEach(function (box) {
       setAttr(box, "tabindex", "-1");
-      if (!box.inert) { box.inert = true; }
+      setAttr(box, "aria-hidden", "true");
     });
   }
 

@@ -70,7 +70,7 @@ def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: A
                     # focus order: the card's controls, the chart, its exports, then sources and data
                     controls if controls is not None else html.Div(),
                     html.Div(initial.get("heading"), id=ids.heading(key), className="chart-heading"),
-                    # the chart as one image for assistive technology: named by the heading (title, unit,
+                    # the chart as one figure for assistive technology: named by the heading (title, unit,
                     # a summary sentence computed from the data), described by the caption; focusable
                     html.Div(
                         dcc.Loading(
@@ -78,7 +78,7 @@ def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: A
                                       style=initial.get("style") or dict(graph_style), **graph_extra),
                             type="dot", delay_show=250,
                         ),
-                        role="img", tabIndex="0", className="chart-region",
+                        role="figure", tabIndex="0", className="chart-region",
                         **{"aria-labelledby": ids.heading(key), "aria-describedby": ids.caption(key)},  # type: ignore[arg-type]
                     ),
                     html.Div(export_buttons(key), className="d-flex justify-content-end mt-1"),
