@@ -26,6 +26,24 @@ __all__ = ["create_app"]
 
 log = logging.getLogger(__name__)
 
+INDEX_STRING = """<!DOCTYPE html>
+<html>
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <div class="dash-scripts">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
+
 PAGES_FOLDER = Path(__file__).resolve().parent / "pages"
 ASSETS_FOLDER = PROJECT_ROOT / "assets"
 
@@ -53,6 +71,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
                                                 "along five dimensions, with sourced data and peers."},
         ],
     )
+    # Dash's default page wraps its scripts in a <footer>: a second contentinfo landmark beside
+    # the app's own footer (axe: landmark-no-duplicate-contentinfo); a plain <div> holds them here
+    app.index_string = INDEX_STRING
     # a function: the frame (navbar, footer) is built per request in the reader's language (dashboard.lang)
     app.layout = lambda: html.Div(
         [

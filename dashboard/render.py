@@ -31,6 +31,7 @@ from dashboard.figures import (
     timeseries_figure,
 )
 from dashboard.figures.annotations import add_event_markers
+from dashboard.figures.summary import chart_summary
 from dashboard.model.catalog import catalog_row, indicator_meta
 from dashboard.model.chart_data import (
     compare_data,
@@ -91,7 +92,11 @@ SPECS: dict[str, ChartSpec] = {c.key: c for c in CHARTS}
 def heading(fig: dict[str, Any]) -> list:
     """HTML title and subtitle of a chart (they wrap on narrow screens, unlike SVG text)."""
     title, subtitle = figure_heading(fig)
-    return [html.H3(title, className="chart-title"), html.P(subtitle, className="chart-subtitle")] if title else []
+    if not title:
+        return []
+    # the text alternative of the chart (read with the heading: the chart region is labelled by it)
+    summary = html.P(chart_summary(fig), className="visually-hidden chart-summary")
+    return [html.H3(title, className="chart-title"), html.P(subtitle, className="chart-subtitle"), summary]
 
 
 def empty_card(key: str) -> Card:

@@ -64,19 +64,24 @@ def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: A
     graph_extra = {"figure": initial["figure"]} if initial.get("figure") is not None else {}
     return dbc.Card(
         [
-            dbc.CardHeader(
-                html.Div([html.H2(_(title), className="h6 mb-0"), export_buttons(key)],
-                         className="d-flex justify-content-between align-items-center flex-wrap gap-2"),
-            ),
+            dbc.CardHeader(html.H2(_(title), className="h6 mb-0")),
             dbc.CardBody(
                 [
+                    # focus order: the card's controls, the chart, its exports, then sources and data
                     controls if controls is not None else html.Div(),
                     html.Div(initial.get("heading"), id=ids.heading(key), className="chart-heading"),
-                    dcc.Loading(
-                        dcc.Graph(id=ids.graph(key), config=graph_config(key), className="chart",  # type: ignore[arg-type]
-                                  style=initial.get("style") or dict(graph_style), **graph_extra),
-                        type="dot", delay_show=250,
+                    # the chart as one figure for assistive technology: named by the heading (title, unit,
+                    # a summary sentence computed from the data), described by the caption; focusable
+                    html.Div(
+                        dcc.Loading(
+                            dcc.Graph(id=ids.graph(key), config=graph_config(key), className="chart",  # type: ignore[arg-type]
+                                      style=initial.get("style") or dict(graph_style), **graph_extra),
+                            type="dot", delay_show=250,
+                        ),
+                        role="figure", tabIndex="0", className="chart-region",
+                        **{"aria-labelledby": ids.heading(key), "aria-describedby": ids.caption(key)},  # type: ignore[arg-type]
                     ),
+                    html.Div(export_buttons(key), className="d-flex justify-content-end mt-1"),
                     html.Div(initial.get("caption"), id=ids.caption(key), className="chart-caption small text-muted"),
                     html.Details(
                         [html.Summary(_("Sources & definition")),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
 from dashboard.components import ids
 from dashboard.data.i18n import N_, _, is_zh
@@ -143,12 +143,13 @@ def milestone_card(v: Verdict, extras: CardExtras) -> dbc.Col:
     )
 
 
-def events_switch(on: bool) -> dcc.Checklist:
-    """The time-series card's "Show milestones" switch (URL: ``events=0`` when off)."""
-    return dcc.Checklist(
+def events_switch(on: bool) -> dbc.Checklist:
+    """The time-series card's "Show milestones" switch (URL: ``events=0`` when off): a native
+    check box with its label (dcc.Checklist draws a listbox of options, which has no name)."""
+    return dbc.Checklist(
         id=ids.EVENTS,
-        options=[{"label": _(" Show milestones (dated events, ★)"), "value": "on"}],
+        options=[{"label": _("Show milestones (dated events, ★)"), "value": "on"}],
         value=["on"] if on else [],
+        switch=True,
         className="events-switch small mb-2",
-        inputClassName="form-check-input me-1",
     )
