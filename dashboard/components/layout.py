@@ -13,6 +13,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.data.contract import DIMENSION_LABELS, DIMENSIONS, FLAGS, REGIONS, SECTOR_LABELS
+from dashboard.figures.na_points import na_footnote
 from dashboard.figures.theme import EXPORT_HEIGHT, EXPORT_WIDTH
 from dashboard.state import IndicatorMeta, ViewState
 from dashboard.transforms import TRANSFORMS
@@ -350,7 +351,7 @@ def data_table(frame: pd.DataFrame, decimals: int) -> html.Div:
                            [False, True, True, True, True, True])
         unit = str(frame["unit"].iloc[0]) if "unit" in frame.columns else ""
         return html.Div([html.Pre(text, className="data-table", tabIndex="0"),
-                         html.P(f"Values in {unit}.", className="small text-muted mb-0")])
+                         html.P(f"Values in {unit}." + na_footnote(frame), className="small text-muted mb-0")])
 
     regions, sectors = frame["region"].tolist(), frame["sector"].tolist()
     many_r = len(set(regions)) > 1
@@ -359,10 +360,11 @@ def data_table(frame: pd.DataFrame, decimals: int) -> html.Div:
               for rn, sn in zip(frame["region_name"].tolist(), frame["sector_name"].tolist())]
     order = list(dict.fromkeys(labels))
     grid: dict[int, dict[str, str]] = {}
-    for label, year, value, flag in zip(labels, frame["year"].tolist(), frame["value"].tolist(),
-                                        frame["flag"].tolist()):
+    notes = frame["note"].tolist() if "note" in frame.columns else [""] * len(frame)
+    for label, year, value, flag, na in zip(labels, frame["year"].tolist(), frame["value"].tolist(),
+                                            frame["flag"].tolist(), notes):
         mark = FLAG_MARKS.get(flag, "")
-        text = ("" if value != value else fmt.format(value)) + (f" {mark}" if mark else "")
+        text = (("n/a" if na else "") if value != value else fmt.format(value)) + (f" {mark}" if mark else "")
         grid.setdefault(int(year), {}).setdefault(label, text)
     years = sorted(grid, reverse=True)[:TABLE_ROW_LIMIT]
     rows = [[str(y)] + [grid[y].get(lab, "–") for lab in order] for y in years]
@@ -370,7 +372,7 @@ def data_table(frame: pd.DataFrame, decimals: int) -> html.Div:
     used = [f for f in dict.fromkeys(frame["flag"]) if f in FLAG_MARKS]
     legend = "; ".join(f"{FLAG_MARKS[f]} {FLAGS[f].lower()}" for f in used)
     unit = str(frame["unit"].iloc[0]) if "unit" in frame.columns else ""
-    note = f"Values in {unit}." + (f" Markers: {legend}." if legend else "") + " “–”: no value."
+    note = f"Values in {unit}." + (f" Markers: {legend}." if legend else "") + " “–”: no value." + na_footnote(frame)
     return html.Div([html.Pre(text, className="data-table", tabIndex="0"),
                      html.P(note, className="small text-muted mb-0")])
 

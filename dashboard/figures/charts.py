@@ -28,6 +28,8 @@ from dashboard.figures.theme import (
     region_color,
     sector_color,
 )
+from dashboard.figures.na_points import na_trace
+from dashboard.transforms import NA_BASE
 from dashboard.state import ViewState
 
 APP_CREDIT = "China Industrial Upgrading Dashboard"
@@ -193,6 +195,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
                         "line": {"width": 1.5, "color": colour}},
             )
         traces.append(trace)
+    traces += na_trace(data, labels, 100.0 if state.transform == "index" else 0.0)  # n/a: base <= 0
     names = list(dict.fromkeys(labels))
     scope = ", ".join(names) if len(names) <= 4 else f"{len(names)} series"
     subtitle = f"{unit} · {transform_phrase(state)}{scope} · {_range_text(data['year'])}"
@@ -244,8 +247,9 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> dict:
     # phone as well as on a wide screen (axis tick labels would eat a narrow plot's width).
     annotations = []
     for label, pct, rate in zip(labels, data["pct_change"], data["cagr"]):
-        p = "n/a" if not math.isfinite(pct) else f"{pct:+,.1f}%"
-        r = "" if not math.isfinite(rate) else f", CAGR {rate:+.1f}%/yr"
+        p = NA_BASE if not math.isfinite(pct) else f"{pct:+,.1f}%"
+        r = ", CAGR n/a" if math.isfinite(pct) and not math.isfinite(rate) else \
+            "" if not math.isfinite(rate) else f", CAGR {rate:+.1f}%/yr"
         annotations.append({
             "text": f"<b>{label}</b>  {p}{r}", "x": 0, "xref": "paper", "xanchor": "left", "y": label,
             "yref": "y", "yanchor": "bottom", "yshift": 7, "showarrow": False, "align": "left",
