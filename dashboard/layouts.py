@@ -25,7 +25,7 @@ from dashboard.components.layout import (
 from dashboard.data.contract import DIMENSION_LABELS, DIMENSIONS
 from dashboard.figures.charts import fmt_number, sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
-from dashboard.state import normalize, query_string, to_query
+from dashboard.state import normalize, query_string, to_query, url_query
 from dashboard.transforms import latest_change
 from dashboard.views import catalog_row, indicator_meta
 
@@ -50,12 +50,8 @@ def default_indicator(store, dimension: str) -> str | None:
 
 
 def clean_query(query: Mapping[str, Any]) -> dict[str, Any]:
-    """Keep only string query values of sane length (Dash passes whatever the URL had)."""
-    out = {}
-    for k, v in dict(query or {}).items():
-        if isinstance(k, str) and isinstance(v, str) and len(v) <= 400:
-            out[k] = v
-    return out
+    """One string per key (repeated keys and ``key[]`` joined as a list), see state.url_query."""
+    return url_query(query)
 
 
 def initial_cards(store, view_state: dict) -> dict[str, dict]:
@@ -86,7 +82,7 @@ def dimension_page(dimension: str, query: Mapping[str, Any] | None = None) -> ht
     state, msgs = normalize(clean_query(query or {}), dimension, list(catalog.index),
                             lambda i: indicator_meta(store, i), default_indicator=dflt)
     meta = indicator_meta(store, state.indicator)
-    ignored = set(dict(query or {})) - {"indicator", "region", "sector", "time", "transform", "base", "log",
+    ignored = set(clean_query(query or {})) - {"indicator", "region", "sector", "time", "transform", "base", "log",
                                         "compare", "stack"}
     if ignored:
         msgs.append("Ignored unknown link parameters: " + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
