@@ -18,6 +18,7 @@ from dashboard.callbacks import register as register_callbacks
 from dashboard.components.layout import navbar
 from dashboard.data import load_store
 from dashboard.figures import register_template
+from dashboard.searchbox import register as register_search
 from dashboard.settings import PROJECT_ROOT, Settings
 
 __all__ = ["create_app"]
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
                                       "CACHE_THRESHOLD": 2000})
     runtime.set_store(store, cache)
     register_callbacks(app, store, cache)
+    register_search(app)
     security.install(app)
 
     @app.server.route("/health")

@@ -16,6 +16,7 @@ from dashboard.data.contract import DIMENSION_LABELS, DIMENSIONS, FLAGS, REGIONS
 from dashboard.figures.na_points import na_footnote
 from dashboard.figures.theme import EXPORT_HEIGHT, EXPORT_WIDTH
 from dashboard.state import IndicatorMeta, ViewState
+from dashboard.textsearch import fold
 from dashboard.transforms import TRANSFORMS
 
 # chart keys -> (card title, graph id)
@@ -116,13 +117,13 @@ def indicator_options(catalog: pd.DataFrame) -> list[dict]:
     options: list[dict] = []
     for group, rows in catalog.groupby("group", sort=False):
         options.append({"label": html.Span(str(group), className="dd-group"), "value": f"__group__{group}",
-                        "disabled": True, "search": str(group)})
+                        "disabled": True, "search": fold(str(group))})
         for ind_id, row in rows.iterrows():
             sectors = " · by sector" if bool(row["has_sectors"]) else ""
             options.append({
                 "label": html.Span([str(row["name"]), html.Span(f" ({row['unit']}){sectors}", className="dd-unit")]),
                 "value": str(ind_id),
-                "search": f"{row['name']} {row['unit']} {group}",
+                "search": fold(f"{row['name']} {row['unit']} {group}"),  # textsearch: what people type
             })
     return options
 
