@@ -39,6 +39,7 @@ from dashboard.figures.charts import (
 )
 from dashboard.data.contract import YEAR_MAX, YEAR_MIN
 from dashboard.layouts import default_indicator
+from dashboard.summary import view_summary
 from dashboard.state import ViewState, normalize, query_string, state_from_dict, to_query
 from dashboard.views import (
     catalog_row,
@@ -172,7 +173,7 @@ class Callbacks:
                              default_indicator=default_indicator(self.store, dimension), empty_lists_ok=True)
         meta = indicator_meta(self.store, state.indicator)
         query = query_string(to_query(state, meta, default_indicator(self.store, dimension)))
-        return {"state": state.to_dict(), "query": query}
+        return {"state": state.to_dict(), "query": query, "summary": view_summary(state, catalog_row(self.store, state.indicator))}
 
     # ------------------------------------------------------------ view state -> charts
     def render_chart(self, chart: str, data: Any) -> tuple:

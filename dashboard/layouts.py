@@ -26,6 +26,7 @@ from dashboard.data.contract import DIMENSION_LABELS, DIMENSIONS
 from dashboard.figures.charts import fmt_number, sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
 from dashboard.state import normalize, query_string, to_query, url_query
+from dashboard.summary import view_summary
 from dashboard.transforms import latest_change
 from dashboard.views import catalog_row, indicator_meta
 
@@ -86,7 +87,8 @@ def dimension_page(dimension: str, query: Mapping[str, Any] | None = None) -> ht
                                         "compare", "stack"}
     if ignored:
         msgs.append("Ignored unknown link parameters: " + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
-    initial = {"state": state.to_dict(), "query": query_string(to_query(state, meta, dflt))}
+    initial = {"state": state.to_dict(), "query": query_string(to_query(state, meta, dflt)),
+               "summary": view_summary(state, catalog_row(store, state.indicator))}
     cards = initial_cards(store, initial)
     return html.Div(
         [
@@ -94,6 +96,7 @@ def dimension_page(dimension: str, query: Mapping[str, Any] | None = None) -> ht
             dcc.Store(id="view-state", data=initial),
             dcc.Store(id="url-sync"),
             header,
+            html.P(initial["summary"], id="print-summary", className="print-summary"),  # print only
             data_problems_notice(store.problems),
             html.Div(notices(msgs), id="url-notice"),
             dbc.Row(
