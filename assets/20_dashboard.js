@@ -49,6 +49,8 @@
   function syncUrl(data) {
     var noUpdate = window.dash_clientside.no_update;
     if (!data || typeof data.query !== "string") { return noUpdate; }
+    var summary = document.getElementById("print-summary");  // the print-only line (30_print.css)
+    if (summary && typeof data.summary === "string") { summary.textContent = data.summary; }
     var q = data.query;
     if (q !== "" && q.charAt(0) !== "?") { return noUpdate; }
     var next = window.location.pathname + q;

@@ -18,6 +18,7 @@ from dashboard.callbacks import register as register_callbacks
 from dashboard.components import ids
 from dashboard.components.frame import footer, navbar
 from dashboard.data import load_store
+from dashboard.searchbox import register as register_search
 from dashboard.settings import PROJECT_ROOT, Settings
 
 __all__ = ["create_app"]
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     cache = make_cache(app.server, settings)  # shared by all workers; see dashboard/cache.py
     runtime.install(app.server, runtime.AppData(store, cache))
     register_callbacks(app)
+    register_search(app)
     security.install(app)
 
     @app.server.route("/health")

@@ -13,6 +13,7 @@ from dash import dcc, html
 from dashboard.components import ids
 from dashboard.data.labels import region_name, sector_name
 from dashboard.model.state import IndicatorMeta, ViewState
+from dashboard.model.textsearch import fold
 from dashboard.model.transforms import TRANSFORMS
 
 
@@ -21,13 +22,13 @@ def indicator_options(catalog: pd.DataFrame) -> list[dict]:
     options: list[dict] = []
     for group, rows in catalog.groupby("group", sort=False):
         options.append({"label": html.Span(str(group), className="dd-group"), "value": f"__group__{group}",
-                        "disabled": True, "search": str(group)})
+                        "disabled": True, "search": fold(str(group))})
         for ind_id, row in rows.iterrows():
             sectors = " · by sector" if bool(row["has_sectors"]) else ""
             options.append({
                 "label": html.Span([str(row["name"]), html.Span(f" ({row['unit']}){sectors}", className="dd-unit")]),
                 "value": str(ind_id),
-                "search": f"{row['name']} {row['unit']} {group}",
+                "search": fold(f"{row['name']} {row['unit']} {group}"),  # textsearch: what people type
             })
     return options
 

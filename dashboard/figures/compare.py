@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard.figures.common import base_figure, empty_figure, floats, series_labels
 from dashboard.figures.theme import MUTED, region_color, sector_color
 from dashboard.model.state import ViewState
+from dashboard.model.transforms import NA_BASE
 
 
 def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> dict:
@@ -43,8 +44,9 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> dict:
     # phone as well as on a wide screen (axis tick labels would eat a narrow plot's width).
     annotations = []
     for label, pct, rate in zip(labels, data["pct_change"], data["cagr"]):
-        p = "n/a" if not math.isfinite(pct) else f"{pct:+,.1f}%"
-        r = "" if not math.isfinite(rate) else f", CAGR {rate:+.1f}%/yr"
+        p = NA_BASE if not math.isfinite(pct) else f"{pct:+,.1f}%"
+        r = ", CAGR n/a" if math.isfinite(pct) and not math.isfinite(rate) else \
+            "" if not math.isfinite(rate) else f", CAGR {rate:+.1f}%/yr"
         annotations.append({
             "text": f"<b>{label}</b>  {p}{r}", "x": 0, "xref": "paper", "xanchor": "left", "y": label,
             "yref": "y", "yanchor": "bottom", "yshift": 7, "showarrow": False, "align": "left",

@@ -22,6 +22,7 @@ from dashboard.figures.common import (
     transform_phrase,
     value_axis_title,
 )
+from dashboard.figures.na_points import na_trace
 from dashboard.figures.theme import CHINA, FLAG_SYMBOLS, region_color, sector_color
 from dashboard.model.state import ViewState
 
@@ -75,6 +76,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
                         "line": {"width": 1.5, "color": colour}},
             )
         traces.append(trace)
+    traces += na_trace(data, labels, 100.0 if state.transform == "index" else 0.0)  # n/a: base <= 0
     names = list(dict.fromkeys(labels))
     scope = ", ".join(names) if len(names) <= 4 else f"{len(names)} series"
     subtitle = f"{unit} · {transform_phrase(state)}{scope} · {range_text(data['year'])}"

@@ -53,7 +53,8 @@ def timeseries_data(store: DataStore, state: ViewState) -> pd.DataFrame:
     if not share:
         frame = apply_transform(frame, state.transform, base_year=state.base_year)
     frame = frame[(frame["year"] >= state.start) & (frame["year"] <= state.end)]
-    return _in_state_order(frame[COLUMNS], state)
+    frame = frame if "note" in frame.columns else frame.assign(note="")  # n/a reason (transforms.base_note)
+    return _in_state_order(frame[COLUMNS + ["note"]], state)
 
 
 def _in_state_order(frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
@@ -115,5 +116,7 @@ def export_frame(data: pd.DataFrame, meta: Mapping[str, Any], state: ViewState, 
     out.insert(0, "indicator_id", meta["indicator_id"])
     out.insert(2, "region_name", out["region"].map(region_name))
     out.insert(4, "sector_name", out["sector"].map(sector_name))
+    if chart in ("timeseries", "compare") and "note" not in out.columns:
+        out["note"] = ""  # why a value is n/a (empty value in the CSV), see transforms.base_note
     out["unit"] = unit
     return out
