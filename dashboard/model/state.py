@@ -12,21 +12,17 @@ The URL holds only what differs from the defaults, OWID-style::
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Mapping
 from urllib.parse import urlencode
 
+from dashboard.model.links import LIST_SEP, split_list, url_query
 from dashboard.model.transforms import TRANSFORMS
 
 MAX_REGIONS = 10
 MAX_SECTORS = 12
-MAX_PARAM_CHARS = 400
 DEFAULT_COMPARE_FROM = 2012
 STACK_MODES = ("absolute", "percent")
-LIST_SEP = "~"
-# every list separator accepted in links (LIST_SEP is the one links are written with)
-_LIST_SPLIT = re.compile(r"(?:[~,;|\s]|%7[eE]|%2[cC])+")
 
 
 @dataclass(frozen=True)
@@ -122,31 +118,8 @@ def _as_int(value: Any) -> int | None:
 
 
 def _as_list(value: Any) -> list[str] | None:
-    """A list of short strings from a list payload or a string in any list form people paste.
-
-    Items are separated by ``~`` (canonical), commas, semicolons, ``|``, spaces or a literal
-    ``%7E`` (a link encoded twice); a list payload's items are split the same way (a repeated
-    URL key arrives as a list). Duplicates are dropped, order is kept. None for anything
-    that is not a list of strings of at most 64 characters.
-    """
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple)):
-        return None
-    out: list[str] = []
-    for item in value[: MAX_REGIONS * 10]:
-        if not isinstance(item, str):
-            return None
-        for v in _LIST_SPLIT.split(item):
-            if v == "":
-                continue
-            if len(v) > 64:
-                return None
-            if v not in out:
-                out.append(v)
-    return out
+    """A list of short strings from a link or payload list (see :func:`~dashboard.model.links.split_list`)."""
+    return split_list(value, MAX_REGIONS * 10)
 
 
 def _as_range(value: Any) -> tuple[int, int] | None:
@@ -325,29 +298,6 @@ def normalize(
         ),
         notices,
     )
-
-
-def url_query(query: Mapping[str, Any] | None) -> dict[str, str]:
-    """The query of a page link as one string per key, ready for :func:`normalize`.
-
-    Dash pages call ``layout(**query)`` with ``parse_qs`` values: a key given once is a
-    string, a repeated key (``region=CHN&region=USA``, as spreadsheets and link builders
-    write lists) is a list of strings. Lists are joined with ``~``; ``key[]`` (PHP/Rails
-    style) counts as ``key`` and is merged with it; a value that is not a string is
-    dropped; each value is cut to :data:`MAX_PARAM_CHARS` (the cut shows up as an invalid
-    item, with a notice). Unknown keys are kept, so the caller can name them in a notice.
-    """
-    out: dict[str, list[str]] = {}
-    for key, value in dict(query or {}).items():
-        if not isinstance(key, str):
-            continue
-        name = key[:-2] if key.endswith("[]") else key
-        values = value if isinstance(value, (list, tuple)) else [value]
-        strings = [v for v in values if isinstance(v, str)]
-        if strings:
-            out.setdefault(name, []).extend(strings)
-    return {k: LIST_SEP.join(v)[:MAX_PARAM_CHARS] if len(v) > 1 else v[0][:MAX_PARAM_CHARS]
-            for k, v in out.items()}
 
 
 def to_query(state: ViewState, meta: IndicatorMeta, default_indicator: str | None = None) -> dict[str, str]:
