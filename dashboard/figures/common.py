@@ -120,3 +120,34 @@ def floats(values) -> np.ndarray:
 
 def ints(values) -> np.ndarray:
     return np.asarray(values, dtype="int32")
+
+
+#: with at most this many years between the first and the last, every year with data gets a
+#: tick; over longer spans plotly's own tick step is a whole number of years (its step is at
+#: least span / 10, rounded up to 1, 2 or 5, i.e. 1 from a span of 6 years)
+YEAR_TICKS_SPAN = 5
+#: the x axis of a chart of years is never narrower than this many years (one year's bar or
+#: point would otherwise fill the whole width)
+MIN_YEAR_SPAN = 4
+
+
+def year_axis(years: pd.Series) -> dict:
+    """The x-axis settings of a chart over calendar ``years`` (int-like; NaN ignored).
+
+    Ticks are whole years only (``tickformat "d"``). Over a short span (<= :data:`YEAR_TICKS_SPAN`
+    years) the ticks are exactly the years that have data, so one year reads "2023" once, not
+    "2023" under every fractional tick plotly would pick. Spans shorter than
+    :data:`MIN_YEAR_SPAN` are widened around their middle, so a single year's bar has a
+    normal width. ``{"tickformat": "d"}`` for no years.
+    """
+    ys = sorted({int(y) for y in pd.to_numeric(years, errors="coerce").dropna()})
+    axis: dict = {"tickformat": "d"}
+    if not ys:
+        return axis
+    lo, hi = ys[0], ys[-1]
+    if hi - lo <= YEAR_TICKS_SPAN:
+        axis.update(tickmode="array", tickvals=ys)
+    if hi - lo < MIN_YEAR_SPAN:
+        pad = (MIN_YEAR_SPAN - (hi - lo)) / 2 + 0.5
+        axis["range"] = [lo - pad, hi + pad]
+    return axis

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import pandas as pd
 
@@ -13,12 +13,19 @@ from dashboard.model.state import ViewState
 from dashboard.model.transforms import NA_BASE
 
 
-def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> dict:
+def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: Sequence[int] | None = None) -> dict:
     """Dumbbell chart: each series' value in two years, with % change and CAGR labels.
 
-    ``data`` is :func:`dashboard.model.transforms.compare_years` output.
+    ``data`` is :func:`dashboard.model.transforms.compare_years` output; ``years`` the years in
+    which the selected series have data (:func:`dashboard.model.chart_data.selection_years`),
+    which, when ``data`` is empty, says why: a selection with a single year of data reads
+    "Only one year of data (2023)." instead of asking for two different years.
     """
     if data.empty:
+        if years is not None and len(set(years)) == 1:
+            return empty_figure(f"Only one year of data ({int(next(iter(years)))}).", meta.get("name", ""))
+        if years is not None and not years:
+            return empty_figure("No data for this selection.", meta.get("name", ""))
         if state.year_a == state.year_b:
             return empty_figure("Pick two different years to compare.", meta.get("name", ""))
         return empty_figure(
