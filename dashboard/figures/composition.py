@@ -7,7 +7,7 @@ from typing import Mapping
 import pandas as pd
 
 from dashboard.data.labels import region_name, sector_name
-from dashboard.figures.common import base_figure, empty_figure, floats, ints, range_text, year_axis
+from dashboard.figures.common import base_figure, empty_figure, floats, ints, legend_layout, range_text, year_axis
 from dashboard.figures.segments import year_runs
 from dashboard.figures.theme import sector_color
 from dashboard.model.state import ViewState
@@ -45,5 +45,6 @@ def composition_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, regi
     yaxis: dict = {"title": {"text": unit}}
     if percent:
         yaxis["range"] = [0, 100]
-    return base_figure(traces, title, subtitle, meta, yaxis=yaxis, xaxis=year_axis(data["year"]),
+    legend = legend_layout([sector_name(x) for x in data["sector"].unique()])
+    return base_figure(traces, title, subtitle, meta, yaxis=yaxis, xaxis=year_axis(data["year"]), legend=legend,
                    hovermode="x unified")

@@ -17,6 +17,7 @@ from dashboard.figures.common import (
     empty_figure,
     floats,
     ints,
+    legend_layout,
     range_text,
     series_labels,
     transform_phrase,
@@ -92,6 +93,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
         shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": level, "y1": level,
                        "line": {"color": "#9aa5b1", "width": 1, "dash": "dash" if level else "solid"}})
     layout: dict[str, Any] = {
+        "legend": legend_layout(names),
         "yaxis": {"title": {"text": unit}, "type": "log" if log_ok else "linear"},
         "xaxis": year_axis(data["year"]),
         "shapes": shapes,
