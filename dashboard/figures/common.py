@@ -149,7 +149,7 @@ def ints(values) -> np.ndarray:
 YEAR_TICKS_SPAN = 5
 #: the x axis of a chart of years is never narrower than this many years (one year's bar or
 #: point would otherwise fill the whole width)
-MIN_YEAR_SPAN = 4
+MIN_YEAR_SPAN = 6
 
 
 def year_axis(years: pd.Series) -> dict:
