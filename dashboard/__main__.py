@@ -52,8 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("data_dir", type=Path, nargs="?", default=None,
                    help="folder of Parquet files (default: the shipped datasets/)")
     sub.add_parser("serve", help="run the development server (same flags as app.py)", add_help=False)
+    sub.add_parser("i18n", help="message catalogs: extract | update | compile | check (Babel)", add_help=False)
     if argv[:1] == ["serve"]:
         return serve(argv[1:])
+    if argv[:1] == ["i18n"]:
+        from dashboard.i18n_tool import main as i18n_main
+
+        return i18n_main(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "validate":
         from dashboard.settings import DEFAULT_DATA_DIR

@@ -12,14 +12,16 @@ import dash
 from dash import html
 from flask import jsonify
 
-from dashboard import runtime, security
+from dashboard import lang, runtime, security
 from dashboard.cache import make_cache
 from dashboard.callbacks import register as register_callbacks
 from dashboard.components import ids
 from dashboard.components.frame import footer, navbar
 from dashboard.data import load_store
+from dashboard.province_callbacks import register as register_province_callbacks
 from dashboard.searchbox import register as register_search
 from dashboard.settings import PROJECT_ROOT, Settings
+from dashboard.views.callbacks import register as register_view_callbacks
 
 __all__ = ["create_app"]
 
@@ -52,7 +54,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
                                                 "along five dimensions, with sourced data and peers."},
         ],
     )
-    app.layout = html.Div(
+    # a function: the frame (navbar, footer) is built per request in the reader's language (dashboard.lang)
+    app.layout = lambda: html.Div(
         [
             navbar(),
             html.Main(dash.page_container, className="container-fluid px-3 px-lg-4 pb-4", id=ids.MAIN),
@@ -63,8 +66,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     cache = make_cache(app.server, settings)  # shared by all workers; see dashboard/cache.py
     runtime.install(app.server, runtime.AppData(store, cache))
     register_callbacks(app)
+    register_province_callbacks(app)
+    register_view_callbacks(app)  # scorecard, report, milestones (issue 12)
     register_search(app)
     security.install(app)
+    lang.install(app)
 
     @app.server.route("/health")
     def health() -> Any:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import dash
-from dash import MATCH, Input, Output, State, ctx, dcc, no_update
+from dash import MATCH, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import runtime
@@ -32,7 +32,9 @@ from dashboard.components.controls import (
     year_options,
 )
 from dashboard.data.contract import YEAR_MAX, YEAR_MIN
+from dashboard.data.i18n import get_lang, parse_lang, use_lang
 from dashboard.data.store import DataStore
+from dashboard.exports import csv_download_data, payload_lang
 from dashboard.model.catalog import (
     indicator_ids,
     indicator_meta,
@@ -55,6 +57,7 @@ CONTROLS: dict[str, tuple[str, str, str]] = {
     "year_a": (ids.YEAR_A, "value", "compare"),
     "year_b": (ids.YEAR_B, "value", "compare"),
     "stack": (ids.STACK, "value", "stack"),
+    "events": (ids.EVENTS, "value", "events"),
 }
 
 #: dependent-control output name -> (component id, property)
@@ -144,7 +147,7 @@ class Callbacks:
         return no_update, year
 
     # ------------------------------------------------------------ controls -> view state
-    def build_state(self, controls: dict[str, Any], dimension: Any) -> dict[str, Any] | None:
+    def build_state(self, controls: dict[str, Any], dimension: Any, lang: Any = None) -> dict[str, Any] | None:
         """The view-state payload ``{"state", "query"}`` of the controls' values (untrusted,
         normalised); None if ``dimension`` is not a page's."""
         dimension = valid_dimension(self.store, dimension)
@@ -152,6 +155,7 @@ class Callbacks:
             return None
         raw = {url_key: controls.get(name) for name, (_, _, url_key) in CONTROLS.items() if url_key != "compare"}
         raw["compare"] = [controls.get("year_a"), controls.get("year_b")]
+        raw["lang"] = parse_lang(lang) or get_lang()  # the page's language (its view state), not a control
         state, _ = state_from_raw(self.store, dimension, raw, empty_lists_ok=True)
         return view_payload(self.store, state)
 
@@ -167,6 +171,11 @@ class Callbacks:
         """Everything one control change (``trigger``: a control id or the time-series graph id)
         changes: ``{"controls": {...}, "view": payload, "cards": {key: {part: value}}}``, with
         ``no_update`` for what stays. Raises ``PreventUpdate`` when nothing changes."""
+        with use_lang(payload_lang(previous)):
+            return self._update(controls, click, dimension, previous, trigger)
+
+    def _update(self, controls: dict[str, Any], click: Any, dimension: Any, previous: Any,
+                trigger: Any) -> dict[str, Any]:
         controls = dict(controls)
         changed: dict[str, Any] = {}
         if trigger == ids.INDICATOR:
@@ -177,7 +186,7 @@ class Callbacks:
                 raise PreventUpdate
             changed = {k: v for k, v in (("year_a", a), ("year_b", b)) if v is not no_update}
         controls.update({k: v for k, v in changed.items() if k in CONTROLS})
-        view = self.build_state(controls, dimension)
+        view = self.build_state(controls, dimension, get_lang())
         if view is None:
             raise PreventUpdate
         state = state_from_payload(self.store, view)
@@ -201,7 +210,7 @@ class Callbacks:
         if state is None or chart not in CHART_KEYS:
             return no_update
         frame = chart_export(self.store, state, chart)
-        return dcc.send_data_frame(frame.to_csv, export_filename(state, chart), index=False, float_format="%.10g")
+        return csv_download_data(frame, export_filename(state, chart), state.lang)
 
 
 def register(app: dash.Dash) -> Callbacks:

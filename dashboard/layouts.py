@@ -18,8 +18,12 @@ from dashboard.components import ids
 from dashboard.components.chart_card import chart_card
 from dashboard.components.controls import compare_controls, filter_panel, stack_controls
 from dashboard.components.frame import data_problems_notice, notices
+from dashboard.components.milestones import events_switch
+from dashboard.components.report import report_query, with_tools
 from dashboard.data.dimensions import DIMENSIONS, dimension
-from dashboard.data.labels import sector_name
+from dashboard.data.i18n import _, get_lang
+from dashboard.data.i18n_content import value_scale
+from dashboard.data.labels import flag_short, sector_name
 from dashboard.data.store import DataStore
 from dashboard.figures import fmt_number, sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
@@ -27,6 +31,7 @@ from dashboard.model.catalog import catalog_row, indicator_meta, state_from_raw,
 from dashboard.model.state import QUERY_KEYS, url_query
 from dashboard.model.transforms import latest_change
 from dashboard.render import SPECS, render_cards
+from dashboard.views.milestones import milestones_section
 
 
 def clean_query(query: Mapping[str, Any]) -> dict[str, Any]:
@@ -43,15 +48,16 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
     header = html.Div([html.H1(dim.label, className="h3 mb-1"), html.P(dim.intro, className="text-muted mb-3")])
     if catalog.empty:
         return html.Div([header, data_problems_notice(store.problems),
-                         dbc.Alert("No valid indicators are available for this dimension.", color="warning")],
+                         dbc.Alert(_("No valid indicators are available for this dimension."), color="warning")],
                         className="dimension-page")
-    state, msgs = state_from_raw(store, dimension_id, clean_query(query or {}))
+    state, msgs = state_from_raw(store, dimension_id, {"lang": get_lang(), **clean_query(query or {})})
     meta = indicator_meta(store, state.indicator)
     ignored = set(clean_query(query or {})) - set(QUERY_KEYS)
     if ignored:
-        msgs.append("Ignored unknown link parameters: " + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
+        msgs.append(_("Ignored unknown link parameters: ") + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
     cards = render_cards(store, state, app.cache)
     payload = view_payload(store, state)
+    header = with_tools(header, report_query(dimension_id, payload["query"]), dimension_id)
 
     def card(key: str, controls: Any = None) -> Any:
         spec = SPECS[key]
@@ -70,7 +76,8 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
                 [
                     dbc.Col(filter_panel(catalog, meta, state), lg=4, xl=3, className="filters-col"),
                     dbc.Col(
-                        [card("ts"), card("cmp", compare_controls(meta, state)), card("comp", stack_controls(state))],
+                        [card("ts", events_switch(state.events)), card("cmp", compare_controls(meta, state)),
+                         card("comp", stack_controls(state))],
                         lg=8, xl=9,
                     ),
                 ]
@@ -83,14 +90,14 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
 # ---------------------------------------------------------------- overview
 def _change_text(info: dict, unit: str, decimals: int) -> str:
     if not math.isfinite(info.get("abs_change", float("nan"))):
-        return "only one year of data"
+        return _("only one year of data")
     since = info["base_year"]
     if unit.startswith("%") or "per cent" in unit:
-        return f"{info['abs_change']:+,.{decimals}f} pp since {since}"
+        return _("{change} pp since {year}").format(change=f"{info['abs_change']:+,.{decimals}f}", year=since)
     pct = info["pct_change"]
     if math.isfinite(pct):
-        return f"{pct:+,.0f}% since {since}"
-    return f"{info['abs_change']:+,.{decimals}f} since {since}"
+        return _("{change}% since {year}").format(change=f"{pct:+,.0f}", year=since)
+    return _("{change} since {year}").format(change=f"{info['abs_change']:+,.{decimals}f}", year=since)
 
 
 def headline_card(store: DataStore, indicator_id: str) -> dbc.Col | None:
@@ -102,13 +109,14 @@ def headline_card(store: DataStore, indicator_id: str) -> dbc.Col | None:
     sectors = list(obs["sector"].unique())
     sector = "total" if "total" in sectors else sectors[0]
     series = obs[obs["sector"] == sector]
+    series = series.assign(value=series["value"] * value_scale(str(store.catalog.loc[indicator_id, "unit"])))
     info = latest_change(series)
     if info is None:
         return None
     decimals = int(meta["decimals"])
     svg = sparkline_svg(series["year"].to_numpy(), series["value"].to_numpy(), color=CHINA_COLOR)
     src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    flag = "" if info["flag"] == "observed" else f" ({info['flag'].replace('_', ' ')})"
+    flag = "" if info["flag"] == "observed" else f" ({flag_short(info['flag'])})"
     dim = meta["dimension"]
     sector_note = "" if sector == "total" else f" · {sector_name(sector)}"
     return dbc.Col(
@@ -119,18 +127,18 @@ def headline_card(store: DataStore, indicator_id: str) -> dbc.Col | None:
                         html.Div(meta["name"] + sector_note, className="kpi-name"),
                         html.Div([html.Span(fmt_number(info["value"], decimals), className="kpi-value"),
                                   html.Span(f" {meta['unit']}", className="kpi-unit")]),
-                        html.Div(f"China, {info['year']}{flag}", className="kpi-year"),
-                        html.Img(src=src, alt=f"Trend of {meta['name']} in China", className="kpi-spark",
+                        html.Div(_("China, {year}").format(year=info["year"]) + flag, className="kpi-year"),
+                        html.Img(src=src, alt=_("Trend of {name} in China").format(name=meta["name"]), className="kpi-spark",
                                  width=160, height=40),
                         html.Div(_change_text(info, str(meta["unit"]), decimals), className="kpi-change"),
-                        html.Div(f"Source: {meta['source']}", className="kpi-source"),
+                        html.Div(_("Source: {source}").format(source=meta["source"]), className="kpi-source"),
                     ]
                 ),
                 className="kpi-card h-100 shadow-sm",
             ),
             href=f"/{dim}?indicator={indicator_id}",
             className="kpi-link",
-            title=f"Explore {meta['name']}",
+            title=_("Explore {name}").format(name=meta["name"]),
         ),
         xs=12, sm=6, lg=3, className="mb-3",
     )
@@ -149,11 +157,12 @@ def overview_page() -> html.Div:
                 [
                     html.Div(
                         [html.H2(dim.label, className="h4 mb-0"),
-                         dcc.Link(f"Explore {len(inds)} indicators →", href=f"/{dim.id}", className="section-link")],
+                         dcc.Link(_("Explore {n} indicators →").format(n=len(inds)), href=f"/{dim.id}",
+                                  className="section-link")],
                         className="d-flex justify-content-between align-items-baseline flex-wrap gap-2",
                     ),
                     html.P(dim.intro, className="text-muted small mb-2"),
-                    dbc.Row(cards) if cards else html.P("No headline data available.", className="text-muted"),
+                    dbc.Row(cards) if cards else html.P(_("No headline data available."), className="text-muted"),
                 ],
                 className="overview-section mb-4",
                 id=ids.overview_section(dim.id),
@@ -163,21 +172,24 @@ def overview_page() -> html.Div:
         [
             html.Div(
                 [
-                    html.H1("China's industrial transformation and upgrading", className="h3 mb-1"),
+                    html.H1(_("China's industrial transformation and upgrading"), className="h3 mb-1"),
                     html.P(
                         [
-                            "Milestones along the five dimensions read by the IIE-CASS paper ",
-                            html.Em("New Milestone Achievements in China's Industrial Transformation and Upgrading"),
-                            " (China Economist, 2024 no. 3), with China compared to its peers. "
-                            "Each card shows China's latest value, its change since 2012 and its trend; "
-                            "click a card to explore the indicator.",
+                            _("Milestones along the five dimensions read by the IIE-CASS paper "),
+                            html.Em(_("New Milestone Achievements in China's Industrial Transformation and Upgrading")),
+                            _(" (China Economist, 2024 no. 3), with China compared to its peers. "
+                              "Each card shows China's latest value, its change since 2012 and its trend; "
+                              "click a card to explore the indicator."),
                         ],
                         className="text-muted",
                     ),
                 ],
                 className="mb-3",
             ),
+            with_tools(html.Div(), "/report?page=overview"),
             data_problems_notice(store.problems),
+            milestones_section(store),
+            html.H2("Headline indicators", className="h4 mb-2"),
             *sections,
         ],
         className="overview-page",
@@ -188,9 +200,9 @@ def not_found_page() -> html.Div:
     """The 404 page, linking every page of the app."""
     return html.Div(
         [
-            html.H1("Page not found", className="h3"),
-            html.P("There is no page at this address. The dashboard has these pages:"),
-            html.Ul([html.Li(dcc.Link("Overview", href="/"))]
+            html.H1(_("Page not found"), className="h3"),
+            html.P(_("There is no page at this address. The dashboard has these pages:")),
+            html.Ul([html.Li(dcc.Link(_("Overview"), href="/"))]
                     + [html.Li(dcc.Link(d.label, href=f"/{d.id}")) for d in DIMENSIONS]),
         ],
         className="not-found-page",

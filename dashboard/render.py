@@ -20,6 +20,7 @@ from dash import html
 from dashboard.cache import RenderCache
 from dashboard.components.data_table import data_table
 from dashboard.components.sources import flag_legend, source_caption, sources_panel
+from dashboard.data.i18n import N_, _, use_lang
 from dashboard.data.labels import region_name, sector_name
 from dashboard.data.store import DataStore
 from dashboard.figures import (
@@ -29,6 +30,7 @@ from dashboard.figures import (
     figure_heading,
     timeseries_figure,
 )
+from dashboard.figures.annotations import add_event_markers
 from dashboard.model.catalog import catalog_row, indicator_meta
 from dashboard.model.chart_data import (
     compare_data,
@@ -39,6 +41,7 @@ from dashboard.model.chart_data import (
     selection_years,
     timeseries_data,
 )
+from dashboard.model.milestones.cached import store_events
 from dashboard.model.state import ViewState
 
 COMP_STYLE = {"height": "460px"}
@@ -74,11 +77,12 @@ def _ts_frame(store: DataStore, state: ViewState) -> pd.DataFrame:
 
 
 CHARTS: tuple[ChartSpec, ...] = (
-    ChartSpec("ts", "Time series", "timeseries", {"height": "460px"},
-              ("indicator", "regions", "sectors", "start", "end", "transform", "base_year", "log"), _ts_frame),
-    ChartSpec("cmp", "Compare years", "compare", {"minHeight": "320px"},
+    ChartSpec("ts", N_("Time series"), "timeseries", {"height": "460px"},
+              ("indicator", "regions", "sectors", "start", "end", "transform", "base_year", "log",
+              "events"), _ts_frame),
+    ChartSpec("cmp", N_("Compare years"), "compare", {"minHeight": "320px"},
               ("indicator", "regions", "sectors", "transform", "year_a", "year_b"), compare_data),
-    ChartSpec("comp", "Compare sectors", "composition", COMP_STYLE,
+    ChartSpec("comp", N_("Compare sectors"), "composition", COMP_STYLE,
               ("indicator", "regions", "start", "end", "stack"), composition_data),
 )
 CHART_KEYS: tuple[str, ...] = tuple(c.key for c in CHARTS)
@@ -94,7 +98,7 @@ def heading(fig: dict[str, Any]) -> list:
 def empty_card(key: str) -> Card:
     """The card of a page whose view state is not valid: an empty chart and nothing else."""
     style = COMP_STYLE_EMPTY if key == "comp" else dict(SPECS[key].style)
-    return Card(figure=empty_figure("Nothing to show: pick an indicator."), heading=[], caption=[], table=[],
+    return Card(figure=empty_figure(_("Nothing to show: pick an indicator.")), heading=[], caption=[], table=[],
                 sources=[], style=style)
 
 
@@ -111,8 +115,9 @@ def render_card(store: DataStore, state: ViewState | None, key: str, cache: Rend
         hit = cache.get(cache_key)
         if hit is not None:
             return hit
-    meta = catalog_row(store, state.indicator)
-    card = {"ts": _render_ts, "cmp": _render_cmp, "comp": _render_comp}[spec.key](store, state, meta)
+    with use_lang(state.lang):
+        meta = catalog_row(store, state.indicator)
+        card = {"ts": _render_ts, "cmp": _render_cmp, "comp": _render_comp}[spec.key](store, state, meta)
     if cache is not None:
         cache.set(cache_key, card)
     return card
@@ -134,7 +139,8 @@ def charts_to_redraw(before: ViewState | None, after: ViewState) -> tuple[str, .
 def chart_export(store: DataStore, state: ViewState, key: str) -> pd.DataFrame:
     """The exact rows chart ``key`` draws for ``state``, tidy and labelled (the CSV download)."""
     spec = SPECS[key]
-    return export_frame(spec.chart_frame(store, state), catalog_row(store, state.indicator), state, spec.stem)
+    with use_lang(state.lang):
+        return export_frame(spec.chart_frame(store, state), catalog_row(store, state.indicator), state, spec.stem)
 
 
 def export_filename(state: ViewState, key: str) -> str:
@@ -147,9 +153,9 @@ def selection_prompt(state: ViewState, uses_sectors: bool = True) -> str | None:
     """What to do when the selection is empty ("Pick at least one region." / "... sector."), or
     None. Every card says it instead of blaming the years or the data (issue 9, item 5)."""
     if not state.regions:
-        return "Pick at least one region."
+        return _("Pick at least one region.")
     if uses_sectors and not state.sectors:
-        return "Pick at least one sector."
+        return _("Pick at least one sector.")
     return None
 
 
@@ -161,9 +167,11 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
     else:
         ts = timeseries_data(store, state)
         fig = timeseries_figure(ts, meta, state)
+        if state.events:  # dated milestones of content/events.toml, as markers
+            fig = add_event_markers(fig, ts, store_events(store, state.indicator))
     extra = flag_legend(ts["flag"]) if not ts.empty else []
     if state.log and not ts.empty and not bool((ts["value"] > 0).all()):
-        extra.append(html.Span(" Log scale needs positive values: shown on a linear scale.",
+        extra.append(html.Span(_(" Log scale needs positive values: shown on a linear scale."),
                                className="text-warning-emphasis"))
     caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")] + \
         source_caption(meta, extra)
@@ -187,17 +195,18 @@ def _render_comp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Ca
     region = composition_region(state)
     imeta = indicator_meta(store, state.indicator)
     if not imeta.stack_sectors:
-        why = ("No sector breakdown for this indicator." if not imeta.has_sectors else
-               "This indicator's sectors overlap<br>(they are nested), so they are not stacked.")
+        why = (_("No sector breakdown for this indicator.") if not imeta.has_sectors else
+               _("This indicator's sectors overlap<br>(they are nested), so they are not stacked."))
         comp = empty_frame()
-        fig = empty_figure(why + "<br>Pick one marked “by sector”<br>to see a composition.", meta["name"])
+        fig = empty_figure(why + _("<br>Pick one marked “by sector”<br>to see a composition."), meta["name"])
     elif region is None:  # the composition shows every part of one region: only regions matter
         comp = empty_frame()
         fig = empty_figure(selection_prompt(state, uses_sectors=False) or "", meta["name"])
     else:
         comp = composition_data(store, state)
         fig = composition_figure(comp, meta, state, region)
-    caption = source_caption(meta, [html.Span(f" Region shown: {region_name(region)}.")] if region else [])
+    shown = [html.Span(_(" Region shown: {region}.").format(region=region_name(region)))] if region else []
+    caption = source_caption(meta, shown)
     table = data_table(export_frame(comp, meta, state, "composition"), int(meta["decimals"]))
     style = COMP_STYLE if imeta.stack_sectors and region is not None else COMP_STYLE_EMPTY
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=sources_panel(meta),
@@ -215,7 +224,8 @@ def _missing_note(store: DataStore, state: ViewState, cmp: pd.DataFrame) -> list
     if not missing:
         return []
     names = [region_name(r) + ("" if s == "total" else f" ({sector_name(s)})") for r, s in missing[:8]]
-    more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+    more = _(" and {n} more").format(n=len(missing) - 8) if len(missing) > 8 else ""
     a, b = sorted((state.year_a, state.year_b))
-    return [html.Span(f" Not shown, no value for both {a} and {b}: {', '.join(names)}{more}.",
+    text = _(" Not shown, no value for both {a} and {b}: {names}{more}.")
+    return [html.Span(text.format(a=a, b=b, names=_(", ").join(names), more=more),
                       className="missing-note")]

@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components import ids
+from dashboard.data.i18n import PLOTLY_LOCALE, _, get_lang
 from dashboard.figures.theme import EXPORT_HEIGHT, EXPORT_WIDTH
 
 
@@ -20,6 +21,7 @@ def graph_config(filename: str) -> dict:
         # draws): pointed at the app's own assets so no configuration can make it leave the host
         "topojsonURL": "/assets/topojson/",
         # image export is done by the PNG/SVG buttons, which put title and source in the picture
+        "locale": PLOTLY_LOCALE[get_lang()],
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage"],
         "toImageButtonOptions": {
             "format": "png",
@@ -39,10 +41,10 @@ def export_buttons(key: str) -> dbc.ButtonGroup:
                           className="export-btn")
     return dbc.ButtonGroup(
         [
-            btn("PNG", "png", "Download the chart as a PNG image (1600×900)"),
-            btn("SVG", "svg", "Download the chart as an SVG image (1600×900)"),
+            btn("PNG", "png", _("Download the chart as a PNG image (1600×900)")),
+            btn("SVG", "svg", _("Download the chart as an SVG image (1600×900)")),
             dbc.Button("CSV", id=ids.csv_button(key), n_clicks=0, size="sm", color="secondary",
-                       outline=True, title="Download the data shown in the chart as CSV",
+                       outline=True, title=_("Download the data shown in the chart as CSV"),
                        className="export-btn"),
         ],
         size="sm",
@@ -63,7 +65,7 @@ def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: A
     return dbc.Card(
         [
             dbc.CardHeader(
-                html.Div([html.H2(title, className="h6 mb-0"), export_buttons(key)],
+                html.Div([html.H2(_(title), className="h6 mb-0"), export_buttons(key)],
                          className="d-flex justify-content-between align-items-center flex-wrap gap-2"),
             ),
             dbc.CardBody(
@@ -77,12 +79,12 @@ def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: A
                     ),
                     html.Div(initial.get("caption"), id=ids.caption(key), className="chart-caption small text-muted"),
                     html.Details(
-                        [html.Summary("Sources & definition"),
+                        [html.Summary(_("Sources & definition")),
                          html.Div(initial.get("sources"), id=ids.sources(key), className="sources-panel small")],
                         className="chart-details", open=key == "ts",
                     ),
                     html.Details(
-                        [html.Summary("Data table"),
+                        [html.Summary(_("Data table")),
                          html.Div(initial.get("table"), id=ids.table(key), className="data-table-wrap")],
                         className="chart-details",
                     ),

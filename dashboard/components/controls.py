@@ -11,6 +11,9 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.components import ids
+from dashboard.components.language import dropdown_labels
+from dashboard.data.i18n import _
+from dashboard.data.i18n_content import localize_row, search_text
 from dashboard.data.labels import region_name, sector_name
 from dashboard.model.state import IndicatorMeta, ViewState
 from dashboard.model.textsearch import fold
@@ -21,14 +24,16 @@ def indicator_options(catalog: pd.DataFrame) -> list[dict]:
     """Indicator picker options grouped under their catalog group (headers disabled)."""
     options: list[dict] = []
     for group, rows in catalog.groupby("group", sort=False):
-        options.append({"label": html.Span(str(group), className="dd-group"), "value": f"__group__{group}",
-                        "disabled": True, "search": fold(str(group))})
-        for ind_id, row in rows.iterrows():
-            sectors = " · by sector" if bool(row["has_sectors"]) else ""
+        shown = localize_row({"group": str(group)})["group"]
+        options.append({"label": html.Span(str(shown), className="dd-group"), "value": f"__group__{group}",
+                        "disabled": True, "search": fold(f"{group} {shown}")})
+        for ind_id, en_row in rows.iterrows():
+            row = localize_row({**en_row.to_dict(), "indicator_id": str(ind_id)})
+            sectors = _(" · by sector") if bool(row["has_sectors"]) else ""
             options.append({
                 "label": html.Span([str(row["name"]), html.Span(f" ({row['unit']}){sectors}", className="dd-unit")]),
                 "value": str(ind_id),
-                "search": fold(f"{row['name']} {row['unit']} {group}"),  # textsearch: what people type
+                "search": fold(search_text(str(ind_id), row, str(group))),  # textsearch: what people type
             })
     return options
 
@@ -65,7 +70,7 @@ def year_options(meta: IndicatorMeta) -> list[dict]:
 def transform_options(meta: IndicatorMeta) -> list[dict]:
     """Transform radio options; share of total only where the sectors partition a total."""
     return [
-        {"label": label, "value": key, "disabled": key == "share" and not meta.share_of_total}
+        {"label": _(label), "value": key, "disabled": key == "share" and not meta.share_of_total}
         for key, label in TRANSFORMS.items()
     ]
 
@@ -78,26 +83,28 @@ def filter_panel(catalog: pd.DataFrame, meta: IndicatorMeta, state: ViewState) -
     """The linked filters that drive every chart on a dimension page."""
     body = [
         html.Div([
-            _label("Indicator", ids.INDICATOR),
-            dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(catalog), value=state.indicator,
+            _label(_("Indicator"), ids.INDICATOR),
+            dcc.Dropdown(labels=dropdown_labels(), id=ids.INDICATOR, options=indicator_options(catalog), value=state.indicator,
                          clearable=False, searchable=True, optionHeight=44,
                          className="indicator-dropdown"),
         ], className="mb-3"),
         dbc.Row([
             dbc.Col([
-                _label("Regions", ids.REGIONS),
-                dcc.Dropdown(id=ids.REGIONS, options=region_options(meta), value=list(state.regions), multi=True,
-                             placeholder="Add economies…", searchable=True),
+                _label(_("Regions"), ids.REGIONS),
+                dcc.Dropdown(labels=dropdown_labels(),
+                             id=ids.REGIONS, options=region_options(meta), value=list(state.regions), multi=True,
+                             placeholder=_("Add economies…"), searchable=True),
             ], md=6, className="mb-3"),
             dbc.Col([
-                _label("Sectors", ids.SECTORS),
-                dcc.Dropdown(id=ids.SECTORS, options=sector_options(meta), value=list(state.sectors), multi=True,
-                             disabled=not meta.has_sectors, placeholder="No breakdown",
+                _label(_("Sectors"), ids.SECTORS),
+                dcc.Dropdown(labels=dropdown_labels(),
+                             id=ids.SECTORS, options=sector_options(meta), value=list(state.sectors), multi=True,
+                             disabled=not meta.has_sectors, placeholder=_("No breakdown"),
                              searchable=True),
             ], md=6, className="mb-3"),
         ]),
         html.Div([
-            _label("Years", ids.YEARS),
+            _label(_("Years"), ids.YEARS),
             dcc.RangeSlider(id=ids.YEARS, min=meta.year_min, max=meta.year_max, step=1,
                             value=[state.start, state.end], marks=year_marks(meta.year_min, meta.year_max),
                             allowCross=False, allow_direct_input=False,
@@ -105,21 +112,22 @@ def filter_panel(catalog: pd.DataFrame, meta: IndicatorMeta, state: ViewState) -
         ], className="mb-3 years-slider"),
         dbc.Row([
             dbc.Col([
-                _label("Transform", ids.TRANSFORM),
+                _label(_("Transform"), ids.TRANSFORM),
                 dbc.RadioItems(id=ids.TRANSFORM, options=transform_options(meta), value=state.transform,
                                className="small"),
             ], sm=7, className="mb-2"),
             dbc.Col([
-                _label("Base year (index)", ids.BASE_YEAR),
-                dcc.Dropdown(id=ids.BASE_YEAR, options=year_options(meta), value=state.base_year, clearable=False,
+                _label(_("Base year (index)"), ids.BASE_YEAR),
+                dcc.Dropdown(labels=dropdown_labels(),
+                             id=ids.BASE_YEAR, options=year_options(meta), value=state.base_year, clearable=False,
                              disabled=state.transform != "index"),
-                dbc.Checklist(id=ids.LOG, options=[{"label": "Log scale", "value": "log"}],
+                dbc.Checklist(id=ids.LOG, options=[{"label": _("Log scale"), "value": "log"}],
                               value=["log"] if state.log else [], switch=True, className="mt-2 small"),
             ], sm=5, className="mb-2"),
         ]),
     ]
     return html.Section(dbc.Card(dbc.CardBody(body), className="filter-panel shadow-sm mb-3"),
-                        **{"aria-label": "Filters"})  # type: ignore[arg-type]
+                        **{"aria-label": _("Filters")})  # type: ignore[arg-type]
 
 
 def compare_controls(meta: IndicatorMeta, state: ViewState) -> html.Div:
@@ -127,13 +135,13 @@ def compare_controls(meta: IndicatorMeta, state: ViewState) -> html.Div:
     opts = year_options(meta)
     return html.Div(
         [
-            html.Div([_label("From", ids.YEAR_A),
-                      dcc.Dropdown(id=ids.YEAR_A, options=opts, value=state.year_a, clearable=False)],
+            html.Div([_label(_("From"), ids.YEAR_A),
+                      dcc.Dropdown(labels=dropdown_labels(), id=ids.YEAR_A, options=opts, value=state.year_a, clearable=False)],
                      className="compare-year"),
-            html.Div([_label("To", ids.YEAR_B),
-                      dcc.Dropdown(id=ids.YEAR_B, options=opts, value=state.year_b, clearable=False)],
+            html.Div([_label(_("To"), ids.YEAR_B),
+                      dcc.Dropdown(labels=dropdown_labels(), id=ids.YEAR_B, options=opts, value=state.year_b, clearable=False)],
                      className="compare-year"),
-            html.Small("Tip: click a point on the time series to set “To”.", className="text-muted ms-2"),
+            html.Small(_("Tip: click a point on the time series to set “To”."), className="text-muted ms-2"),
         ],
         className="d-flex flex-wrap align-items-end gap-2 mb-2",
     )
@@ -143,9 +151,9 @@ def stack_controls(state: ViewState) -> html.Div:
     """The stacked / 100% stacked switch of the composition card."""
     return html.Div(
         [
-            _label("Stacking", ids.STACK),
-            dbc.RadioItems(id=ids.STACK, options=[{"label": "Stacked", "value": "absolute"},
-                                                {"label": "100% stacked", "value": "percent"}],
+            _label(_("Stacking"), ids.STACK),
+            dbc.RadioItems(id=ids.STACK, options=[{"label": _("Stacked"), "value": "absolute"},
+                                                {"label": _("100% stacked"), "value": "percent"}],
                            value=state.stack, inline=True, className="small"),
         ],
         className="mb-2",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
+from dashboard.data.i18n import _
 from dashboard.data.labels import flag_label, flag_mark
 from dashboard.figures.na_points import na_footnote
 
@@ -34,7 +35,7 @@ def data_table(frame: pd.DataFrame, decimals: int) -> html.Div | html.P:
     html.Td components stalled the browser). Series are columns, years are rows; flagged
     values carry the marker explained under the table. The CSV button has the same rows."""
     if frame.empty:
-        return html.P("No data to show.", className="text-muted mb-0")
+        return html.P(_("No data to show."), className="text-muted mb-0")
     fmt = f"{{:,.{max(0, int(decimals))}f}}"
     if "value_a" in frame.columns:  # compare-years table: one row per series
         many_r = frame["region"].nunique() > 1
@@ -46,14 +47,15 @@ def data_table(frame: pd.DataFrame, decimals: int) -> html.Div | html.P:
                 _series_label(r.region_name, r.sector_name, many_r, many_s) if (many_r or many_s)
                 else r.region_name,
                 fmt.format(r.value_a), fmt.format(r.value_b), fmt.format(r.abs_change),
-                "n/a" if pd.isna(r.pct_change) else f"{r.pct_change:+,.1f}",
-                "n/a" if pd.isna(r.cagr) else f"{r.cagr:+,.1f}",
+                _("n/a") if pd.isna(r.pct_change) else f"{r.pct_change:+,.1f}",
+                _("n/a") if pd.isna(r.cagr) else f"{r.cagr:+,.1f}",
             ])
-        text = _text_table(["Series", str(a), str(b), "Change", "Change (%)", "CAGR (%/yr)"], rows,
+        text = _text_table([_("Series"), str(a), str(b), _("Change"), _("Change (%)"), _("CAGR (%/yr)")], rows,
                            [False, True, True, True, True, True])
         unit = str(frame["unit"].iloc[0]) if "unit" in frame.columns else ""
         return html.Div([html.Pre(text, className="data-table", tabIndex="0"),
-                         html.P(f"Values in {unit}." + na_footnote(frame), className="small text-muted mb-0")])
+                         html.P(_("Values in {unit}.").format(unit=unit) + na_footnote(frame),
+                                className="small text-muted mb-0")])
 
     regions, sectors = frame["region"].tolist(), frame["sector"].tolist()
     many_r = len(set(regions)) > 1
@@ -66,14 +68,15 @@ def data_table(frame: pd.DataFrame, decimals: int) -> html.Div | html.P:
     for label, year, value, flag, na in zip(labels, frame["year"].tolist(), frame["value"].tolist(),
                                             frame["flag"].tolist(), notes):
         mark = flag_mark(flag)
-        text = (("n/a" if na else "") if value != value else fmt.format(value)) + (f" {mark}" if mark else "")
+        text = ((_("n/a") if na else "") if value != value else fmt.format(value)) + (f" {mark}" if mark else "")
         grid.setdefault(int(year), {}).setdefault(label, text)
     years = sorted(grid, reverse=True)[:TABLE_ROW_LIMIT]
     rows = [[str(y)] + [grid[y].get(lab, "–") for lab in order] for y in years]
-    text = _text_table(["Year"] + order, rows, [False] + [True] * len(order))
+    text = _text_table([_("Year")] + order, rows, [False] + [True] * len(order))
     used = [f for f in dict.fromkeys(frame["flag"]) if flag_mark(f)]
-    legend = "; ".join(f"{flag_mark(f)} {flag_label(f).lower()}" for f in used)
+    legend = _("; ").join(f"{flag_mark(f)} {flag_label(f).lower()}" for f in used)
     unit = str(frame["unit"].iloc[0]) if "unit" in frame.columns else ""
-    note = f"Values in {unit}." + (f" Markers: {legend}." if legend else "") + " “–”: no value." + na_footnote(frame)
+    note = (_("Values in {unit}.").format(unit=unit) + (_(" Markers: {legend}.").format(legend=legend) if legend else "")
+            + _(" “–”: no value.") + na_footnote(frame))
     return html.Div([html.Pre(text, className="data-table", tabIndex="0"),
                      html.P(note, className="small text-muted mb-0")])

@@ -8,24 +8,27 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components import ids
+from dashboard.components.language import language_switch
 from dashboard.data.dimensions import DIMENSIONS
+from dashboard.data.i18n import _
 
 
 def navbar() -> dbc.Navbar:
     """Brand, the Overview link and one link per declared dimension (collapsed on phones)."""
-    links = [dbc.NavItem(dbc.NavLink("Overview", href="/", active="exact"))]
+    links = [dbc.NavItem(dbc.NavLink(_("Overview"), href="/", active="exact"))]
     for dim in DIMENSIONS:
         links.append(dbc.NavItem(dbc.NavLink(dim.label, href=f"/{dim.id}", active="exact")))
+    links.append(dbc.NavItem(dbc.NavLink("Provinces", href="/provinces", active="exact")))
     return dbc.Navbar(
         dbc.Container(
             [
                 dbc.NavbarBrand(
-                    [html.Span("China Industrial Upgrading", className="brand-main"),
-                     html.Span(" dashboard", className="brand-sub")],
+                    [html.Span(_("China Industrial Upgrading"), className="brand-main"),
+                     html.Span(_(" dashboard"), className="brand-sub")],
                     href="/",
                 ),
                 dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),
-                dbc.Collapse(dbc.Nav(links, navbar=True, className="ms-auto"), id=ids.NAVBAR_COLLAPSE,
+                dbc.Collapse(dbc.Nav(links + [language_switch()], navbar=True, className="ms-auto"), id=ids.NAVBAR_COLLAPSE,
                              navbar=True, is_open=False),
             ],
             fluid=True,
@@ -43,11 +46,11 @@ def footer() -> html.Footer:
         dbc.Container(
             html.Small(
                 [
-                    "Data: World Bank WDI (CC BY 4.0), Our World in Data (CC BY 4.0) and official "
-                    "Chinese statistics as cited beside each chart. After IIE-CASS, ",
-                    html.Em("New Milestone Achievements in China's Industrial Transformation and "
-                            "Upgrading"),
-                    ", China Economist 2024 no. 3.",
+                    _("Data: World Bank WDI (CC BY 4.0), Our World in Data (CC BY 4.0) and official "
+                      "Chinese statistics as cited beside each chart. After IIE-CASS, "),
+                    html.Em(_("New Milestone Achievements in China's Industrial Transformation and "
+                              "Upgrading")),
+                    _(", China Economist 2024 no. 3."),
                 ],
                 className="text-muted",
             ),
@@ -64,12 +67,12 @@ def data_problems_notice(problems: Iterable) -> html.Div:
         return html.Div(id=ids.DATA_PROBLEMS)
     items = [html.Li(str(p)) for p in problems[:50]]
     if len(problems) > 50:
-        items.append(html.Li(f"... and {len(problems) - 50} more (run: python -m dashboard validate)"))
+        items.append(html.Li(_("... and {n} more (run: python -m dashboard validate)").format(n=len(problems) - 50)))
     return html.Div(
         dbc.Alert(
             [
-                html.Strong("Some data could not be loaded. "),
-                "Everything valid is shown; these files or rows were skipped:",
+                html.Strong(_("Some data could not be loaded. ")),
+                _("Everything valid is shown; these files or rows were skipped:"),
                 html.Ul(items, className="mb-0 mt-2 small"),
             ],
             color="warning",
@@ -86,7 +89,7 @@ def notices(messages: list[str]) -> list:
         return []
     return [
         dbc.Alert(
-            [html.Strong("Some link settings were not valid and were reset: "),
+            [html.Strong(_("Some link settings were not valid and were reset: ")),
              html.Ul([html.Li(m) for m in messages], className="mb-0 small")],
             color="info",
             dismissable=True,

@@ -95,3 +95,57 @@ def export_done(key: Any, fmt: Any) -> dict[str, Any]:
 def overview_section(dimension: str) -> str:
     """The overview page's section of a dimension."""
     return f"overview-{dimension}"
+
+
+# ---------------------------------------------------------------- provincial view (/provinces)
+#: its view state and URL sync use VIEW_STATE and URL_SYNC (the browser-side sync and image export
+#: read them on every page); its charts are cards "pmap", "prank", "pts", "pcmp" (graph(key) etc.)
+PROV_INDICATOR = "prov-indicator"
+PROV_SECTOR = "prov-sector"
+PROV_YEAR = "prov-year"
+PROV_PLAY = "prov-play"
+PROV_INTERVAL = "prov-interval"
+PROV_PROVINCES = "prov-provinces"
+PROV_YEAR_A = "prov-year-a"
+PROV_YEAR_B = "prov-year-b"
+PROV_CSV = "prov-csv"
+PROV_CSV_DOWNLOAD = "prov-csv-download"
+
+
+def prov_csv_button(key: Any) -> dict[str, Any]:
+    """The CSV button of provincial chart ``key`` (its own type: the dimension pages' CSV callback
+    never sees it)."""
+    return {"type": PROV_CSV, "chart": key}
+
+
+def prov_csv_download(key: Any) -> dict[str, Any]:
+    """The ``dcc.Download`` the provincial CSV button fills."""
+    return {"type": PROV_CSV_DOWNLOAD, "chart": key}
+
+
+# ---------------------------------------------------------------- milestones, scorecard, report (issue 12)
+EVENTS = "events"  # dimension page: the "Show milestones" switch of the time-series card
+REPORT_LINK = "report-link"  # the "Report" button of a page (href follows the view state)
+MILESTONES = "milestones"  # overview: the milestones section
+SCORECARD_DIMENSION = "scorecard-dimension"
+SCORECARD_YEAR_A = "scorecard-year-a"
+SCORECARD_YEAR_B = "scorecard-year-b"
+SCORECARD_FILTER = "scorecard-filter"
+SCORECARD_SORT = "scorecard-sort"  # dcc.Store: {"column": ..., "descending": bool}
+SCORECARD_TABLE = "scorecard-table"
+SCORECARD_CSV = "scorecard-csv"  # the CSV download link (a plain href, served by a Flask route)
+SCORECARD_QUERY = "scorecard-query"  # dcc.Store: {"query": "?dimension=..."} for the URL sync
+SCORECARD_SORT_BUTTON = "scorecard-sort-button"
+SCORECARD_URL_SYNC = "scorecard-url-sync"  # dcc.Store written by the browser-side URL sync
+REPORT_PRINT = "report-print"
+REPORT_PRINTED = "report-printed"
+
+
+def milestone_card(claim_id: str) -> str:
+    """The overview's card of one claim."""
+    return f"milestone-{claim_id}"
+
+
+def scorecard_sort_button(column: str) -> str:
+    """The sort button in the header of scorecard column ``column`` (plain ids, one callback input each)."""
+    return f"{SCORECARD_SORT_BUTTON}-{column.replace('_', '-')}"

@@ -51,6 +51,11 @@ SECTOR_LABELS = _SECTORS
 #: Allowed values of the observation ``flag`` column.
 FLAGS = _FLAGS
 
+#: Geographies an indicator can cover (catalog ``geography``): ``country`` = the economies of REGIONS
+#: (dimension pages, country picker); ``province`` = China's provincial-level divisions (ISO 3166-2:CN
+#: codes) plus ``CHN`` for the national total (provincial view only).
+GEOGRAPHIES: tuple[str, ...] = ("country", "province")
+
 CHART_KINDS: tuple[str, ...] = ("line", "bar", "area")
 
 YEAR_MIN = 1950
@@ -93,8 +98,16 @@ CATALOG_SCHEMA = pa.schema(
         pa.field("share_of_total", pa.bool_(), nullable=False),  # share-of-total makes sense
         pa.field("headline", pa.bool_(), nullable=False),  # shown as a card on the overview
         pa.field("notes", pa.string(), nullable=False),  # caveats shown in the Sources panel
+        pa.field("geography", pa.string(), nullable=False),  # one of GEOGRAPHIES
+        # id of an indicator measuring the same quantity from another source (same unit), for an overlay;
+        # "" if none. Always mutual. counterpart_note says why the two differ (our words).
+        pa.field("counterpart", pa.string(), nullable=False),
+        pa.field("counterpart_note", pa.string(), nullable=False),
     ]
 )
+
+#: catalog columns added after the first release, and the value a file without them is read with
+CATALOG_DEFAULTS: dict[str, str] = {"geography": "country", "counterpart": "", "counterpart_note": ""}
 
 
 def observation_file(dimension: str) -> str:

@@ -15,21 +15,35 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import is_zh
 from .labels import ContentError
 
 DIMENSIONS_FILE = Path(__file__).resolve().parents[1] / "content" / "dimensions.toml"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _FIELDS = {"id": str, "label": str, "intro": str, "order": int}
+_OPTIONAL = {"label_zh": str, "intro_zh": str}  # Chinese; the English text stands in where one is missing
 
 
 @dataclass(frozen=True)
 class Dimension:
-    """One dimension: URL slug ``id``, page ``label``, one-sentence ``intro``, navbar ``order``."""
+    """One dimension: URL slug ``id``, page label and one-sentence intro in English
+    (``label_en``, ``intro_en``) and Chinese (``label_zh``, ``intro_zh``), navbar ``order``.
+    ``label`` and ``intro`` answer in the current language (:mod:`dashboard.data.i18n`)."""
 
     id: str
-    label: str
-    intro: str
+    label_en: str
+    intro_en: str
     order: int
+    label_zh: str
+    intro_zh: str
+
+    @property
+    def label(self) -> str:
+        return self.label_zh if is_zh() else self.label_en
+
+    @property
+    def intro(self) -> str:
+        return self.intro_zh if is_zh() else self.intro_en
 
 
 def load_dimensions(path: Path = DIMENSIONS_FILE) -> tuple[Dimension, ...]:
@@ -51,7 +65,7 @@ def load_dimensions(path: Path = DIMENSIONS_FILE) -> tuple[Dimension, ...]:
         if not isinstance(entry, dict):
             raise ContentError(f"{path.name}: dimension #{i + 1} is not a table")
         where = f"{path.name}: dimension {entry.get('id', f'#{i + 1}')!s}"
-        unknown = set(entry) - set(_FIELDS)
+        unknown = set(entry) - set(_FIELDS) - set(_OPTIONAL)
         if unknown:
             raise ContentError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         for name, kind in _FIELDS.items():
@@ -60,10 +74,16 @@ def load_dimensions(path: Path = DIMENSIONS_FILE) -> tuple[Dimension, ...]:
                 raise ContentError(f"{where}: missing field '{name}'")
             if not isinstance(value, kind) or isinstance(value, bool) or (isinstance(value, str) and not value.strip()):
                 raise ContentError(f"{where}: field '{name}' must be a non-empty {kind.__name__}")
+        for name, kind in _OPTIONAL.items():
+            value = entry.get(name)
+            if value is not None and (not isinstance(value, kind) or not value.strip()):
+                raise ContentError(f"{where}: field '{name}' must be a non-empty {kind.__name__}")
         if not _ID_RE.match(entry["id"]):
             raise ContentError(f"{where}: field 'id' must be a lower-case slug ([a-z][a-z0-9_]*)")
-        out.append(Dimension(id=str(entry["id"]), label=str(entry["label"]).strip(), intro=str(entry["intro"]).strip(),
-                             order=int(entry["order"])))
+        out.append(Dimension(id=str(entry["id"]), label_en=str(entry["label"]).strip(),
+                             intro_en=str(entry["intro"]).strip(), order=int(entry["order"]),
+                             label_zh=str(entry.get("label_zh") or entry["label"]).strip(),
+                             intro_zh=str(entry.get("intro_zh") or entry["intro"]).strip()))
     for attr in ("id", "order"):
         values = [getattr(d, attr) for d in out]
         dup = sorted({str(v) for v in values if values.count(v) > 1})

@@ -1,8 +1,8 @@
 """Display labels of region, sector and flag codes: the one place the app turns a code into text.
 
-The labels are content (``dashboard/content/labels.toml``), keyed by language; only English
-exists so far, and every function reads ``LANGUAGE``. A translation adds a ``[zh.*]`` table to
-the file and a ``lang`` keyword to these functions, whose callers do not change otherwise.
+The labels are content (``dashboard/content/labels.toml``), keyed by language:
+``[en.*]`` and ``[zh.*]``; every function answers in the current language
+(:func:`dashboard.data.i18n.get_lang`), English for a code the Chinese table lacks.
 
 One fallback rule for a code with no label (a user's own data may bring new codes):
 :func:`fallback_label` - underscores become spaces and the first letter is upper-cased, so
@@ -20,6 +20,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from dashboard.data.i18n import get_lang
+
 LABELS_FILE = Path(__file__).resolve().parents[1] / "content" / "labels.toml"
 LANGUAGE = "en"
 TABLES = ("regions", "sectors", "flags")
@@ -29,7 +31,11 @@ _CODE_RE = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 #: ``figures.theme.FLAG_SYMBOLS``); "observed" values carry no marker.
 FLAG_MARKS: Mapping[str, str] = MappingProxyType({
     "estimate": "○", "preliminary": "◇", "approximate": "◎", "lower_bound": "△", "upper_bound": "▽",
+    "revised": "□", "weak_source": "✕",
 })
+
+#: Flags of values shown plainly, with no marker: published values and the final official figures.
+PLAIN_FLAGS: frozenset[str] = frozenset({"observed", "final"})
 
 
 class ContentError(ValueError):
@@ -65,11 +71,18 @@ def load_labels(path: Path = LABELS_FILE, language: str = LANGUAGE) -> dict[str,
 
 
 _LABELS = load_labels()
+_LABELS_BY_LANG: dict[str, dict[str, dict[str, str]]] = {"en": _LABELS, "zh": load_labels(language="zh")}
 
 #: code -> label, in the order the app lists them (read-only views of the content file)
 REGIONS: Mapping[str, str] = MappingProxyType(_LABELS["regions"])
 SECTORS: Mapping[str, str] = MappingProxyType(_LABELS["sectors"])
 FLAGS: Mapping[str, str] = MappingProxyType(_LABELS["flags"])
+
+
+def _table(table: str) -> Mapping[str, str]:
+    """A table of the current language (:func:`dashboard.data.i18n.get_lang`); a code missing
+    there falls back to English, then to :func:`fallback_label`."""
+    return _LABELS_BY_LANG.get(get_lang(), _LABELS)[table]
 
 
 def fallback_label(code: str) -> str:
@@ -79,23 +92,24 @@ def fallback_label(code: str) -> str:
 
 
 def region_name(code: str) -> str:
-    """Display name of an ISO 3166 alpha-3 (or WLD/EUU) region code; unknown codes by the fallback rule."""
-    return REGIONS.get(code) or fallback_label(code)
+    """Display name of an ISO 3166 alpha-3 (or WLD/EUU) region code in the current language;
+    unknown codes by the fallback rule."""
+    return _table("regions").get(code) or REGIONS.get(code) or fallback_label(code)
 
 
 def sector_name(code: str) -> str:
     """Display name of a sector code ("total" = no breakdown); unknown codes by the fallback rule."""
-    return SECTORS.get(code) or fallback_label(code)
+    return _table("sectors").get(code) or SECTORS.get(code) or fallback_label(code)
 
 
 def flag_label(code: str) -> str:
     """What a data-quality flag means, e.g. "Preliminary figure, may be revised"."""
-    return FLAGS.get(code) or fallback_label(code)
+    return _table("flags").get(code) or FLAGS.get(code) or fallback_label(code)
 
 
 def flag_short(code: str) -> str:
     """The flag's label up to its first comma, lower-cased (legend text under a chart)."""
-    return flag_label(code).split(",")[0].lower()
+    return flag_label(code).replace("，", ",").split(",")[0].lower()
 
 
 def flag_mark(code: str) -> str:
@@ -104,6 +118,6 @@ def flag_mark(code: str) -> str:
 
 
 __all__ = [
-    "ContentError", "FLAGS", "FLAG_MARKS", "LANGUAGE", "REGIONS", "SECTORS", "fallback_label", "flag_label",
+    "ContentError", "FLAGS", "FLAG_MARKS", "PLAIN_FLAGS", "LANGUAGE", "REGIONS", "SECTORS", "fallback_label", "flag_label",
     "flag_mark", "flag_short", "load_labels", "region_name", "sector_name",
 ]

@@ -65,19 +65,28 @@ class DataStore:
     data_dir: Path
     _obs: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
-    def indicators(self, dimension: str) -> pd.DataFrame:
-        """Catalog rows of one dimension, in catalog order (empty if unknown).
+    def indicators(self, dimension: str | None, geography: str = "country") -> pd.DataFrame:
+        """Catalog rows of one dimension and geography, in catalog order (empty if unknown).
 
-        Memoised per dimension: callbacks ask on every request and the catalog never changes.
+        ``geography``: ``country`` (default: what the dimension pages offer in their country picker) or
+        ``province`` (China's provincial indicators, regions CN-XX and CHN); see ``contract.GEOGRAPHIES``.
+        ``dimension=None`` means every dimension (e.g. all provincial indicators). A catalog without the
+        ``geography`` column reads as all ``country``. Memoised per (dimension, geography): callbacks ask
+        on every request and the catalog never changes.
         """
         cache = self.__dict__.setdefault("_by_dimension", {})
-        if not isinstance(dimension, str):
+        if (dimension is not None and not isinstance(dimension, str)) or not isinstance(geography, str):
             return self.catalog.iloc[0:0]
-        rows = cache.get(dimension)
+        key = (dimension, geography)
+        rows = cache.get(key)
         if rows is None:
-            rows = self.catalog[self.catalog["dimension"] == dimension]
-            if dimension in c.DIMENSIONS:
-                cache[dimension] = rows
+            geo = self.catalog["geography"] if "geography" in self.catalog.columns else "country"
+            mask = geo == geography
+            if dimension is not None:
+                mask = mask & (self.catalog["dimension"] == dimension)
+            rows = self.catalog[mask] if not isinstance(mask, bool) else self.catalog.iloc[0:0]
+            if (dimension is None or dimension in c.DIMENSIONS) and geography in c.GEOGRAPHIES:
+                cache[key] = rows
         return rows
 
     def observations(self, indicator_id: str) -> pd.DataFrame:
@@ -208,7 +217,7 @@ def _fast_check(table: pa.Table, dimension: str, cat_dims: dict[str, str]) -> pa
         if name in ("indicator_id", "sector") and not all(SLUG_RE.match(v) for v in vals):
             return None
         if name == "region" and not all(REGION_RE.match(v) for v in vals):
-            return None
+            return None  # province codes too: the pandas validator checks them against the catalog geography
         if name == "flag" and not set(vals) <= set(c.FLAGS):
             return None
         if name == "indicator_id" and not all(cat_dims.get(v) == dimension for v in vals):

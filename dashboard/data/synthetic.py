@@ -84,6 +84,7 @@ def _catalog(n_ind: int) -> pa.Table:
         "share_of_total": [s != "" for s in stacks],
         "headline": heads,
         "notes": ["Synthetic benchmark data — not real."] * n,
+        **{k: [v] * n for k, v in c.CATALOG_DEFAULTS.items()},
     }
     return pa.Table.from_pydict(cols, schema=c.CATALOG_SCHEMA)
 

@@ -41,9 +41,9 @@ CAT_COLUMNS = [f.name for f in c.CATALOG_SCHEMA]
 _STRING_OBS = [f.name for f in c.OBSERVATION_SCHEMA if pa.types.is_string(f.type)]
 _STRING_CAT = [f.name for f in c.CATALOG_SCHEMA if pa.types.is_string(f.type)]
 #: string columns limited to contract.MAX_ID characters (the rest to MAX_TEXT)
-_ID_COLUMNS = {"indicator_id", "region", "sector", "flag", "dimension", "default_chart"}
+_ID_COLUMNS = {"indicator_id", "region", "sector", "flag", "dimension", "default_chart", "geography", "counterpart"}
 #: catalog text columns that may be empty
-_MAY_BE_EMPTY = {"stack_sectors", "notes"}
+_MAY_BE_EMPTY = {"stack_sectors", "notes", "counterpart", "counterpart_note"}
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,11 @@ def validate_observations(
         if dimension is not None:
             other = known & (ids.map(cat_dims) != dimension)
             rc.flag(other, "indicator_id", f"indicators of another dimension than '{dimension}'")
+        geo = ids.map(_catalog_geographies(catalog)).fillna("country")
+        rc.flag(known & (geo == "country") & subnational, "region",
+                "a province code in an indicator whose catalog geography is 'country'")
+        rc.flag(known & (geo == "province") & ~subnational & (reg != "CHN"), "region",
+                "not a province code nor CHN in an indicator whose catalog geography is 'province'")
 
     good = df[~rc.bad]
     # duplicate keys among the remaining rows: drop every copy, report the keys
@@ -267,6 +272,20 @@ def _catalog_dimensions(catalog: pd.DataFrame) -> dict[str, str]:
     return dict(zip(ids.astype(str), catalog["dimension"].astype(str)))
 
 
+def _catalog_geographies(catalog: pd.DataFrame) -> dict[str, str]:
+    """indicator_id -> geography (``country`` for a catalog without the column)."""
+    ids = catalog["indicator_id"] if "indicator_id" in catalog.columns else pd.Series(catalog.index, index=catalog.index)
+    geo = catalog["geography"] if "geography" in catalog.columns else pd.Series("country", index=catalog.index)
+    return dict(zip(ids.astype(str), geo.astype(str)))
+
+
+def with_catalog_defaults(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with the columns of :data:`contract.CATALOG_DEFAULTS` it lacks added at their default
+    (a catalog written before they existed reads as country indicators without counterpart)."""
+    missing = {k: v for k, v in c.CATALOG_DEFAULTS.items() if k not in df.columns}
+    return df.assign(**missing) if missing else df
+
+
 def validate_catalog(
     table: pa.Table | pd.DataFrame, file: str = c.CATALOG_FILE
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -276,6 +295,8 @@ def validate_catalog(
         df = _to_frame(table)
     except Exception as exc:  # noqa: BLE001
         return empty, [Problem(file, f"cannot be read as a table ({exc})")]
+    if "indicator_id" in df.columns:
+        df = with_catalog_defaults(df)
     problems = _check_columns(df, c.CATALOG_SCHEMA, file)
     if problems:
         return empty, problems
@@ -303,6 +324,9 @@ def validate_catalog(
     url = df["source_url"].fillna("").astype(str)
     rc.flag(df["source_url"].notna() & ~url.str.match(r"^https?://"), "source_url",
             "not an http(s) URL")
+    rc.flag(df["geography"].notna() & ~df["geography"].isin(list(c.GEOGRAPHIES)), "geography",
+            f"not one of {', '.join(c.GEOGRAPHIES)}")
+    _check_counterparts(df, rc)
     good = df[~rc.bad]
     dup = good.duplicated("indicator_id", keep=False)
     if dup.any():
@@ -314,6 +338,23 @@ def validate_catalog(
         )
         good = good[~dup]
     return _cat_dtypes(good), rc.problems
+
+
+def _check_counterparts(df: pd.DataFrame, rc: _RowChecker) -> None:
+    """A counterpart is another indicator of the catalog, with the same unit, naming this one back, and
+    comes with a note saying why the two differ; a note without a counterpart is an error too."""
+    ids = df["indicator_id"].fillna("").astype(str)
+    cp = df["counterpart"].fillna("").astype(str)
+    note = df["counterpart_note"].fillna("").astype(str).str.strip()
+    back = dict(zip(ids, cp))
+    unit = dict(zip(ids, df["unit"].fillna("").astype(str)))
+    has = cp != ""
+    rc.flag(has & ((cp == ids) | ~cp.isin(set(ids))), "counterpart", "not another indicator of the catalog")
+    known = has & cp.isin(set(ids)) & (cp != ids)
+    rc.flag(known & (cp.map(back) != ids), "counterpart", "not mutual (the counterpart does not name this indicator)")
+    rc.flag(known & (cp.map(unit) != df["unit"].fillna("").astype(str)), "counterpart",
+            "has another unit (an overlay needs the same unit)")
+    rc.flag(has != (note != ""), "counterpart_note", "must be given exactly when counterpart is")
 
 
 def _cat_dtypes(df: pd.DataFrame) -> pd.DataFrame:

@@ -15,36 +15,37 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from dashboard.data.i18n import N_, _
 from dashboard.data.labels import region_name, sector_name
 from dashboard.figures.theme import MUTED, TEMPLATE_JSON
 from dashboard.model.state import ViewState
 
-APP_CREDIT = "China Industrial Upgrading Dashboard"
+APP_CREDIT = N_("China Industrial Upgrading Dashboard")
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 
 def value_axis_title(meta: Mapping, state: ViewState) -> str:
     unit = meta["unit"]
     if state.transform == "yoy":
-        return "% change on previous year"
+        return _("% change on previous year")
     if state.transform == "index":
-        return f"Index, {state.base_year} = 100"
+        return _("Index, {year} = 100").format(year=state.base_year)
     if state.transform == "share":
-        return "% of total"
+        return _("% of total")
     return unit
 
 
 def transform_phrase(state: ViewState) -> str:
     return {
         "level": "",
-        "yoy": "year-on-year change, ",
-        "index": f"indexed to {state.base_year} = 100, ",
-        "share": "share of total, ",
+        "yoy": _("year-on-year change, "),
+        "index": _("indexed to {year} = 100, ").format(year=state.base_year),
+        "share": _("share of total, "),
     }[state.transform]
 
 
 def fmt_number(value: float, decimals: int = 1) -> str:
     if value is None or not math.isfinite(value):
-        return "n/a"
+        return _("n/a")
     return f"{value:,.{max(0, int(decimals))}f}"
 
 
@@ -64,7 +65,7 @@ def series_labels(frame: pd.DataFrame) -> pd.Series:
 
 
 def source_line(meta: Mapping) -> str:
-    return f"Source: {meta['source']}  ·  {APP_CREDIT}"
+    return _("Source: {source}").format(source=meta["source"]) + "  ·  " + _(APP_CREDIT)
 
 
 def base_figure(data: list, title: str, subtitle: str, meta: Mapping, **layout) -> dict:
@@ -123,7 +124,7 @@ def empty_figure(message: str, title: str = "") -> dict:
             "margin": {"t": 20, "b": 20, "l": 20, "r": 20},
             "annotations": [{"text": message, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
                              "showarrow": False, "font": {"size": 15, "color": MUTED}}],
-            "meta": {"empty": True, "export": {"title": title, "subtitle": "", "source": APP_CREDIT}},
+            "meta": {"empty": True, "export": {"title": title, "subtitle": "", "source": _(APP_CREDIT)}},
         },
     }
 

@@ -7,6 +7,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
+from dashboard.data.i18n import _
 from dashboard.figures.common import base_figure, empty_figure, floats, series_labels
 from dashboard.figures.theme import MUTED, region_color, sector_color
 from dashboard.model.state import ViewState
@@ -23,17 +24,18 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
     """
     if data.empty:
         if years is not None and len(set(years)) == 1:
-            return empty_figure(f"Only one year of data ({int(next(iter(years)))}).", meta.get("name", ""))
+            return empty_figure(_("Only one year of data ({year}).").format(year=int(next(iter(years)))),
+                                meta.get("name", ""))
         if years is not None and not years:
-            return empty_figure("No data for this selection.", meta.get("name", ""))
+            return empty_figure(_("No data for this selection."), meta.get("name", ""))
         if state.year_a == state.year_b:
-            return empty_figure("Pick two different years to compare.", meta.get("name", ""))
+            return empty_figure(_("Pick two different years to compare."), meta.get("name", ""))
         return empty_figure(
-            f"No selected series has values in both {state.year_a} and {state.year_b}. Pick other years.",
+            _("No selected series has values in both {a} and {b}. Pick other years.").format(a=state.year_a, b=state.year_b),
             meta.get("name", ""),
         )
     decimals = int(meta.get("decimals", 1))
-    unit = meta["unit"] if state.transform != "share" else "% of total"
+    unit = meta["unit"] if state.transform != "share" else _("% of total")
     data = data.iloc[::-1]  # first series on top
     labels = series_labels(data).tolist()
     a, b = int(data["year_a"].iloc[0]), int(data["year_b"].iloc[0])
@@ -51,9 +53,9 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
     # phone as well as on a wide screen (axis tick labels would eat a narrow plot's width).
     annotations = []
     for label, pct, rate in zip(labels, data["pct_change"], data["cagr"]):
-        p = NA_BASE if not math.isfinite(pct) else f"{pct:+,.1f}%"
-        r = ", CAGR n/a" if math.isfinite(pct) and not math.isfinite(rate) else \
-            "" if not math.isfinite(rate) else f", CAGR {rate:+.1f}%/yr"
+        p = _(NA_BASE) if not math.isfinite(pct) else f"{pct:+,.1f}%"
+        r = _(", CAGR n/a") if math.isfinite(pct) and not math.isfinite(rate) else \
+            "" if not math.isfinite(rate) else _(", CAGR {rate}%/yr").format(rate=f"{rate:+.1f}")
         annotations.append({
             "text": f"<b>{label}</b>  {p}{r}", "x": 0, "xref": "paper", "xanchor": "left", "y": label,
             "yref": "y", "yanchor": "bottom", "yshift": 7, "showarrow": False, "align": "left",
@@ -72,9 +74,9 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
     lo, hi = float(min(va.min(), vb.min())), float(max(va.max(), vb.max()))
     pad = (hi - lo) * 0.06 or abs(hi) * 0.1 or 1.0
     x_range = [min(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad]
-    subtitle = f"{unit} · {a} (open circle) vs {b} (filled) · % change, compound annual growth rate"
+    subtitle = _("{unit} · {a} (open circle) vs {b} (filled) · % change, compound annual growth rate").format(unit=unit, a=a, b=b)
     return base_figure(
-        traces, f"{meta['name']}: {a} vs {b}", subtitle, meta,
+        traces, _("{name}: {a} vs {b}").format(name=meta["name"], a=a, b=b), subtitle, meta,
         xaxis={"title": {"text": unit}, "range": x_range, "showgrid": True, "gridcolor": "#e4e7eb"},
         yaxis={"showgrid": False, "type": "category", "showticklabels": False,
                "range": [-0.6, len(labels) - 0.2]},

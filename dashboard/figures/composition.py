@@ -6,6 +6,7 @@ from typing import Mapping
 
 import pandas as pd
 
+from dashboard.data.i18n import _
 from dashboard.data.labels import region_name, sector_name
 from dashboard.figures.common import base_figure, empty_figure, floats, ints, legend_layout, range_text, year_axis
 from dashboard.figures.segments import year_runs
@@ -19,11 +20,11 @@ def composition_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, regi
     With ``state.stack == "percent"`` the data are already shares (see views.composition_data).
     """
     if data.empty:
-        return empty_figure("No complete sector breakdown for this region and these years.",
+        return empty_figure(_("No complete sector breakdown for this region and these years."),
                             meta.get("name", ""))
     decimals = int(meta.get("decimals", 1))
     percent = state.stack == "percent"
-    unit = "% of total" if percent else meta["unit"]
+    unit = _("% of total") if percent else meta["unit"]
     traces = []
     # one stack per run of consecutive years: an area never spans missing years (nothing is
     # interpolated); the sector keeps one legend entry across its runs
@@ -40,8 +41,9 @@ def composition_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, regi
                 "hovertemplate": "<b>" + sector_name(sector) + "</b><br>%{x}: %{y:,." + str(decimals) + "f} "
                 + unit + "<extra></extra>",
             })
-    title = f"{meta['name']}: composition in {region_name(region)}"
-    subtitle = f"{unit} · {'100% stacked' if percent else 'stacked'} · {range_text(data['year'])}"
+    title = _("{name}: composition in {region}").format(name=meta["name"], region=region_name(region))
+    stacking = _("100% stacked") if percent else _("stacked")
+    subtitle = f"{unit} · {stacking} · {range_text(data['year'])}"
     yaxis: dict = {"title": {"text": unit}}
     if percent:
         yaxis["range"] = [0, 100]

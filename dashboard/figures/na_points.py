@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard.data.i18n import _
 from dashboard.model.transforms import NA_BASE
 
 NA_COLOR = "#7b8794"
@@ -36,7 +37,7 @@ def na_trace(data: pd.DataFrame, labels: pd.Series, baseline: float) -> list[dic
     return [{
         "type": "scatter",
         "mode": "markers",
-        "name": NA_BASE,
+        "name": _(NA_BASE),
         "x": np.asarray(rows["year"], dtype="int32"),
         "y": np.full(len(rows), float(baseline)),
         "marker": {"symbol": "x-thin-open", "size": 10, "color": NA_COLOR, "line": {"width": 2, "color": NA_COLOR}},
@@ -57,14 +58,15 @@ def na_footnote(frame: pd.DataFrame) -> str:
         return ""
     entries = []
     has_year = "year" in frame.columns
-    for _, r in frame[frame["note"].astype(str).ne("")].iterrows():
+    prefix = _("n/a: ")  # the start of every note (the footnote already says "n/a")
+    for _i, r in frame[frame["note"].astype(str).ne("")].iterrows():
         who = str(r.get("region_name", r.get("region", "")))
         if str(r.get("sector", "total")) != "total":
             who += f" – {r.get('sector_name', r.get('sector'))}"
         when = f" {int(r['year'])}" if has_year else ""
-        entries.append(f"{who}{when}: {str(r['note']).removeprefix('n/a: ')}")
+        entries.append(f"{who}{when}: " + str(r["note"]).removeprefix(prefix))
     if not entries:
         return ""
-    more = f" and {len(entries) - 6} more" if len(entries) > 6 else ""
-    return (" “n/a”: a change from a zero or negative base is not a percentage (" + "; ".join(entries[:6])
-            + more + ").")
+    more = _(" and {n} more").format(n=len(entries) - 6) if len(entries) > 6 else ""
+    text = _(" “n/a”: a change from a zero or negative base is not a percentage ({entries}{more}).")
+    return text.format(entries=_("; ").join(entries[:6]), more=more)

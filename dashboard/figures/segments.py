@@ -9,9 +9,12 @@ y, ``connectgaps`` false) between the two. The rules:
   NaN (a change that is n/a by rule, see :func:`dashboard.model.transforms.base_note`).
 - **Vintage break**: the *vintage prefix* of ``source_vintage`` (its leading word: ``RW`` for
   the December 2013 WDI vintage, ``BULK`` for a World Bank country file, ``DH``, ``API``,
-  ``OWID``, ``facts``; see ``datasets/raw/SOURCES.md``) changes between two rows. Rows taken
-  from the facts files (``facts: <title>``, ``facts (communique, line 12)``) are one source
-  for this rule: which release a figure comes from is the official-series rules' business.
+  ``OWID``; see ``datasets/raw/SOURCES.md``) changes between two rows. Official rows, those
+  taken from the facts files (``facts: <title>``, ``facts (communique, line 12)``) and from the
+  NBS tables (``NBS-RD:S&T expenditure communiqué``), are one source for this rule
+  (:data:`OFFICIAL_PREFIXES`): an official series is merged by precedence from several
+  releases (``docs/official-series.md``), and which release a figure comes from is that
+  rule's business, not a break of the series.
   Level steps at such joins are revisions, not changes (``datasets/README.md``, "Plausibility
   gate"), so the line does not join them and the first point of the new vintage says so on
   hover (as does the first point after a gap whose vintage differs from the row before).
@@ -29,11 +32,16 @@ from typing import Sequence
 
 import numpy as np
 
+from dashboard.data.i18n import _
+
 GAP = "gap"
 VINTAGE = "vintage"
 
 
 _PREFIX = re.compile(r"\s*([A-Za-z][A-Za-z0-9_]*)")
+#: vintage prefixes of official statistics (facts files, NBS tables): one source for the break rule
+OFFICIAL_PREFIXES = frozenset({"facts", "NBS"})
+OFFICIAL = "official"
 
 
 def vintage_prefix(vintage: object) -> str:
@@ -43,6 +51,14 @@ def vintage_prefix(vintage: object) -> str:
         return ""
     m = _PREFIX.match(str(vintage))
     return m.group(1) if m else ""
+
+
+def break_source(vintage: object) -> str:
+    """The source a ``source_vintage`` counts as for the break rule: its :func:`vintage_prefix`,
+    or :data:`OFFICIAL` for every official prefix (:data:`OFFICIAL_PREFIXES`), so that
+    ``"facts (communique, line 90)"`` and ``"NBS-RD:S&T expenditure communiqué"`` are one source."""
+    prefix = vintage_prefix(vintage)
+    return OFFICIAL if prefix in OFFICIAL_PREFIXES else prefix
 
 
 def breaks_before(years: Sequence[int], values: Sequence[float],
@@ -59,7 +75,7 @@ def breaks_before(years: Sequence[int], values: Sequence[float],
             out.append(GAP)
             continue
         if vintages is not None:
-            a, b = vintage_prefix(vintages[i - 1]), vintage_prefix(vintages[i])
+            a, b = break_source(vintages[i - 1]), break_source(vintages[i])
             if a and b and a != b:
                 out.append(VINTAGE)
                 continue
@@ -105,15 +121,16 @@ def vintage_changes(vintages: Sequence[object] | None, n: int) -> list[bool]:
     known), with or without a gap between them; all False without ``vintages``."""
     if vintages is None:
         return [False] * n
-    prefixes = [vintage_prefix(v) for v in vintages]
+    prefixes = [break_source(v) for v in vintages]
     return [i > 0 and bool(prefixes[i]) and bool(prefixes[i - 1]) and prefixes[i] != prefixes[i - 1]
             for i in range(n)]
 
 
 def vintage_note(previous: object, current: object) -> str:
     """Hover text of the first point after a vintage break (HTML, starts with ``<br>``)."""
-    return (f"<br><i>Series break: the source changes here ({previous} → {current});"
-            "<br>the step from the year before is a revision, not a change</i>")
+    text = _("Series break: the source changes here ({previous} → {current});<br>"
+             "the step from the year before is a revision, not a change")
+    return "<br><i>" + text.format(previous=previous, current=current) + "</i>"
 
 
 def year_runs(years: Sequence[int]) -> list[list[int]]:
@@ -135,5 +152,6 @@ def _finite(value: object) -> bool:
         return False
 
 
-__all__ = ["GAP", "VINTAGE", "as_floats", "breaks_before", "is_sparse", "isolated", "vintage_changes", "vintage_note",
+__all__ = ["GAP", "OFFICIAL", "OFFICIAL_PREFIXES", "VINTAGE", "as_floats", "break_source",
+           "breaks_before", "is_sparse", "isolated", "vintage_changes", "vintage_note",
            "vintage_prefix", "with_breaks", "year_runs"]

@@ -12,7 +12,7 @@ import plotly.io as pio
 
 FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
-    '"Liberation Sans", Arial, sans-serif'
+    '"Liberation Sans", Arial, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
 )
 INK = "#1f2933"
 MUTED = "#52606d"
@@ -63,6 +63,9 @@ FLAG_SYMBOLS: dict[str, str] = {
     "approximate": "circle-open-dot",
     "lower_bound": "triangle-up",
     "upper_bound": "triangle-down",
+    "final": "circle",
+    "revised": "square-open",
+    "weak_source": "x-thin-open",
 }
 
 EXPORT_WIDTH = 1600

@@ -10,7 +10,8 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from dashboard.data.labels import flag_label
+from dashboard.data.i18n import _
+from dashboard.data.labels import PLAIN_FLAGS, flag_label
 from dashboard.figures.common import (
     DASHES,
     base_figure,
@@ -45,7 +46,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
     ``data`` columns: region, sector, year, value, flag.
     """
     if data.empty:
-        return empty_figure("No data for this selection. Try other regions, sectors or years.",
+        return empty_figure(_("No data for this selection. Try other regions, sectors or years."),
                             meta.get("name", ""))
     decimals = int(meta.get("decimals", 1))
     unit = value_axis_title(meta, state)
@@ -65,7 +66,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
         is_china = region == CHINA and not by_sector_colour
         s = s.sort_values("year", kind="stable")
         flags = s["flag"].astype(str).tolist()
-        flagged = [f != "observed" for f in flags]
+        flagged = [f not in PLAIN_FLAGS for f in flags]
         notes = ["" if not f else f"<br><i>{flag_label(fl)}</i>" for f, fl in zip(flagged, flags)]
         trace = {
             "x": ints(s["year"]),
@@ -84,7 +85,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
         traces.append(trace)
     traces += na_trace(data, labels, 100.0 if state.transform == "index" else 0.0)  # n/a: base <= 0
     names = list(dict.fromkeys(labels))
-    scope = ", ".join(names) if len(names) <= 4 else f"{len(names)} series"
+    scope = _(", ").join(names) if len(names) <= 4 else _("{n} series").format(n=len(names))
     subtitle = f"{unit} · {transform_phrase(state)}{scope} · {range_text(data['year'])}"
     log_ok = state.log and bool((data["value"] > 0).all())
     shapes = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping
 
+from dashboard.data.i18n_content import localize_row
 from dashboard.data.store import DataStore
 from dashboard.model.state import (
     IndicatorMeta,
@@ -33,7 +34,7 @@ def catalog_row(store: DataStore, indicator_id: str) -> dict[str, Any]:
     row = store.catalog.loc[indicator_id]
     d = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
     d["indicator_id"] = indicator_id
-    return d
+    return localize_row(d)  # in the current language (dashboard.data.i18n_content)
 
 
 def indicator_meta(store: DataStore, indicator_id: str) -> IndicatorMeta:

@@ -11,6 +11,8 @@ from typing import Any, Mapping
 
 import pandas as pd
 
+from dashboard.data.i18n import _
+from dashboard.data.i18n_content import value_scale
 from dashboard.data.labels import region_name, sector_name
 from dashboard.data.store import DataStore
 from dashboard.model.catalog import indicator_meta
@@ -32,7 +34,15 @@ def _selection(store: DataStore, state: ViewState, sectors: tuple[str, ...]) -> 
     if not state.regions or not sectors:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "object")
                              for c in COLUMNS + ["source_vintage"]})
-    return store.query(state.indicator, regions=list(state.regions), sectors=list(sectors))[COLUMNS + ["source_vintage"]]
+    frame = store.query(state.indicator, regions=list(state.regions), sectors=list(sectors))[COLUMNS + ["source_vintage"]]
+    return _scaled(store, state.indicator, frame)
+
+
+def _scaled(store: DataStore, indicator: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Values in the display unit of the current language (e.g. billion yuan -> 亿元 ×10 in Chinese;
+    the rule is content: ``content/i18n/indicators.zh.toml`` [units])."""
+    factor = value_scale(str(store.catalog.loc[indicator, "unit"]))
+    return frame if factor == 1.0 else frame.assign(value=frame["value"] * factor)
 
 
 def _selected(store: DataStore, state: ViewState, share: bool) -> pd.DataFrame:
@@ -104,6 +114,7 @@ def composition_data(store: DataStore, state: ViewState) -> pd.DataFrame:
     if not meta.stack_sectors or region is None:
         return empty_frame()
     frame = store.query(state.indicator, regions=[region], sectors=list(meta.stack_sectors))[COLUMNS]
+    frame = _scaled(store, state.indicator, frame)
     frame = frame[(frame["year"] >= state.start) & (frame["year"] <= state.end)]
     if state.stack == "percent":
         frame = apply_transform(frame, "share", parts=list(meta.stack_sectors))
@@ -120,15 +131,15 @@ def export_frame(data: pd.DataFrame, meta: Mapping[str, Any], state: ViewState, 
     unit = meta["unit"]
     if chart == "timeseries":
         if state.transform == "yoy":
-            unit = "% change on previous year"
+            unit = _("% change on previous year")
         elif state.transform == "index":
-            unit = f"index, {state.base_year} = 100"
+            unit = _("index, {year} = 100").format(year=state.base_year)
         elif state.transform == "share":
-            unit = "% of total"
+            unit = _("% of total")
     elif chart == "composition" and state.stack == "percent":
-        unit = "% of total"
+        unit = _("% of total")
     elif chart == "compare" and state.transform == "share":
-        unit = "% of total"
+        unit = _("% of total")
     out = data.copy()
     out.insert(0, "indicator_id", meta["indicator_id"])
     out.insert(2, "region_name", out["region"].map(region_name))

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Mapping
 from urllib.parse import urlencode
 
+from dashboard.data.i18n import DEFAULT_LANG, N_, _, parse_lang
 from dashboard.model.links import LIST_SEP, split_list, url_query
 from dashboard.model.transforms import TRANSFORMS
 
@@ -75,6 +76,8 @@ class ViewState:
     year_a: int = DEFAULT_COMPARE_FROM
     year_b: int = DEFAULT_COMPARE_FROM
     stack: str = "absolute"
+    lang: str = DEFAULT_LANG  # the language of every text the charts show (dashboard.data.i18n)
+    events: bool = True  # dated milestones (content/events.toml) on the time series
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -169,7 +172,7 @@ def normalize(
     """Build a valid :class:`ViewState` from untrusted values.
 
     ``raw`` uses the URL keys (``indicator``, ``region``, ``sector``, ``time``,
-    ``transform``, ``base``, ``log``, ``compare``, ``stack``); values may be strings
+    ``transform``, ``base``, ``log``, ``compare``, ``stack``, ``events``); values may be strings
     (from a URL) or JSON values (from a callback). ``meta_for(indicator_id)`` returns an
     :class:`IndicatorMeta`. Returns the state and a list of human-readable notices, one
     per value that was not acceptable and was replaced by its default.
@@ -191,7 +194,7 @@ def normalize(
         indicator = ind
     else:
         shown = str(ind)[:40]
-        notices.append(f"Unknown indicator '{shown}' for this page: showing the default indicator.")
+        notices.append(_("Unknown indicator '{shown}' for this page: showing the default indicator.").format(shown=shown))
         indicator = fallback
 
     meta: IndicatorMeta = meta_for(indicator)
@@ -203,7 +206,7 @@ def normalize(
             return default
         items = _as_list(value)
         if items is None:
-            notices.append(f"Ignored an invalid {what} list: showing the default.")
+            notices.append(_("Ignored an invalid {what} list: showing the default.").format(what=_(what)))
             return default
         # codes match whatever their case ("chn" is CHN); the canonical spelling is kept
         canonical = {a.casefold(): a for a in allowed}
@@ -211,9 +214,10 @@ def normalize(
         bad = [v for v in items if v.casefold() not in canonical]
         if bad:
             shown = ", ".join(b[:12] for b in bad[:5])
-            notices.append(f"Ignored {what} not available for this indicator: {shown}.")
+            notices.append(_("Ignored {what} not available for this indicator: {shown}.").format(what=_(what), shown=shown))
         if len(good) > limit:
-            notices.append(f"At most {limit} {what} can be shown at once: kept the first {limit}.")
+            text = _("At most {limit} {what} can be shown at once: kept the first {limit}.")
+            notices.append(text.format(limit=limit, what=_(what)))
             good = good[:limit]
         if not good:
             if not items and empty_lists_ok:
@@ -222,18 +226,19 @@ def normalize(
         # keep the indicator's canonical order so colours and stacking are stable
         return tuple(v for v in allowed if v in good)
 
-    regions = pick("region", meta.regions, state.regions, MAX_REGIONS, "regions")
-    sectors = pick("sector", meta.sectors, state.sectors, MAX_SECTORS, "sectors")
+    regions = pick("region", meta.regions, state.regions, MAX_REGIONS, N_("regions"))
+    sectors = pick("sector", meta.sectors, state.sectors, MAX_SECTORS, N_("sectors"))
 
     start, end = state.start, state.end
     if raw.get("time") is not None:
         rng = _as_range(raw.get("time"))
         if rng is None:
-            notices.append("Ignored an invalid year range: showing all years.")
+            notices.append(_("Ignored an invalid year range: showing all years."))
         else:
             s, e = _clamp(rng[0], meta.year_min, meta.year_max), _clamp(rng[1], meta.year_min, meta.year_max)
             if (s, e) != rng:
-                notices.append(f"Year range limited to the data available ({meta.year_min}-{meta.year_max}).")
+                text = _("Year range limited to the data available ({lo}-{hi}).")
+                notices.append(text.format(lo=meta.year_min, hi=meta.year_max))
             start, end = s, e
 
     transform = state.transform
@@ -242,13 +247,13 @@ def normalize(
         if isinstance(t, str) and t in TRANSFORMS and (t != "share" or meta.share_of_total):
             transform = t
         else:
-            notices.append(f"Transform '{str(t)[:20]}' is not available for this indicator: showing levels.")
+            notices.append(_("Transform '{name}' is not available for this indicator: showing levels.").format(name=str(t)[:20]))
 
     base_year = state.base_year
     if raw.get("base") is not None:
         b = _as_int(raw.get("base"))
         if b is None or not (meta.year_min <= b <= meta.year_max):
-            notices.append("Ignored an invalid base year.")
+            notices.append(_("Ignored an invalid base year."))
         else:
             base_year = b
 
@@ -256,7 +261,7 @@ def normalize(
     if raw.get("log") is not None:
         lv = _as_bool(raw.get("log"))
         if lv is None:
-            notices.append("Ignored an invalid log-scale setting.")
+            notices.append(_("Ignored an invalid log-scale setting."))
         else:
             log = lv
 
@@ -264,23 +269,34 @@ def normalize(
     if raw.get("compare") is not None:
         rng = _as_range(raw.get("compare"))
         if rng is None:
-            notices.append("Ignored invalid comparison years.")
+            notices.append(_("Ignored invalid comparison years."))
         else:
             a, b = _clamp(rng[0], meta.year_min, meta.year_max), _clamp(rng[1], meta.year_min, meta.year_max)
             if a == b and rng[0] != rng[1]:
                 # both years fell outside the data: comparing a year with itself shows nothing
-                notices.append("Ignored comparison years outside the data: showing the defaults.")
+                notices.append(_("Ignored comparison years outside the data: showing the defaults."))
             else:
                 if (a, b) != rng:
-                    notices.append("Comparison years limited to the data available.")
+                    notices.append(_("Comparison years limited to the data available."))
                 year_a, year_b = a, b
+
+    lang = parse_lang(raw.get("lang")) or DEFAULT_LANG
+    if raw.get("lang") is not None and parse_lang(raw.get("lang")) is None:
+        notices.append(_("Ignored an unknown language: showing English."))
+    events = state.events
+    if raw.get("events") is not None:
+        ev = _as_bool(raw.get("events"))
+        if ev is None:
+            notices.append(_("Ignored an invalid milestones setting."))
+        else:
+            events = ev
 
     stack = state.stack
     if raw.get("stack") is not None:
         if raw.get("stack") in STACK_MODES:
             stack = raw["stack"]
         else:
-            notices.append("Ignored an invalid stacking mode.")
+            notices.append(_("Ignored an invalid stacking mode."))
 
     return (
         replace(
@@ -295,6 +311,8 @@ def normalize(
             year_a=year_a,
             year_b=year_b,
             stack=stack,
+            lang=lang,
+            events=events,
         ),
         notices,
     )
@@ -322,6 +340,10 @@ def to_query(state: ViewState, meta: IndicatorMeta, default_indicator: str | Non
         q["compare"] = f"{state.year_a}..{state.year_b}"
     if state.stack != d.stack:
         q["stack"] = state.stack
+    if state.lang != DEFAULT_LANG:
+        q["lang"] = state.lang
+    if not state.events:
+        q["events"] = "0"
     return q
 
 
@@ -357,7 +379,7 @@ __all__ = [
 # ---------------------------------------------------------------- the URL keys (a public contract)
 #: Every query key a shared link may carry; anything else is ignored with a notice.
 QUERY_KEYS: tuple[str, ...] = ("indicator", "region", "sector", "time", "transform", "base", "log", "compare",
-                               "stack")
+                               "stack", "lang", "events")
 
 
 def raw_from_state_dict(d: Mapping[str, Any]) -> dict[str, Any]:
@@ -373,4 +395,6 @@ def raw_from_state_dict(d: Mapping[str, Any]) -> dict[str, Any]:
         "log": d.get("log"),
         "compare": [d.get("year_a"), d.get("year_b")],
         "stack": d.get("stack"),
+        "lang": d.get("lang"),
+        "events": d.get("events"),
     }

@@ -17,18 +17,22 @@ import math
 import numpy as np
 import pandas as pd
 
+from dashboard.data.i18n import N_, _
+
 SERIES = ["region", "sector"]
 
 TRANSFORMS: dict[str, str] = {
-    "level": "Level",
-    "yoy": "Year-on-year %",
-    "index": "Index (base = 100)",
-    "share": "Share of total %",
+    "level": N_("Level"),
+    "yoy": N_("Year-on-year %"),
+    "index": N_("Index (base = 100)"),
+    "share": N_("Share of total %"),
 }
 
 
-NA_BASE = "n/a: base ≤ 0"
-NA_END = "n/a: end value ≤ 0"
+#: the English texts (``N_``: translated where shown, with ``_(NA_BASE)``); a note made by
+#: :func:`base_note` starts with the translation of NA_BASE in the current language
+NA_BASE = N_("n/a: base ≤ 0")
+NA_END = N_("n/a: end value ≤ 0")
 
 
 def _num(value: float) -> str:
@@ -47,9 +51,14 @@ def base_note(base: float, year: int | None = None) -> str:
     """
     if base is None or not math.isfinite(base) or base > 0:
         return ""
-    when = f"{year} value" if year is not None else "base value"
-    what = "zero" if base == 0 else f"negative: {_num(base)}"
-    return f"{NA_BASE} ({when} is {what})"
+    na = _(NA_BASE)
+    if year is None:
+        if base == 0:
+            return _("{na} (base value is zero)").format(na=na)
+        return _("{na} (base value is negative: {value})").format(na=na, value=_num(base))
+    if base == 0:
+        return _("{na} ({year} value is zero)").format(na=na, year=year)
+    return _("{na} ({year} value is negative: {value})").format(na=na, year=year, value=_num(base))
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
@@ -162,7 +171,7 @@ def change_notes(first: float, last: float, year_first: int | None = None) -> tu
     if pct:
         return pct, pct
     if last is not None and math.isfinite(last) and last <= 0:
-        return "", NA_END
+        return "", _(NA_END)
     return "", ""
 
 

@@ -6,12 +6,14 @@ from typing import Any
 import dash
 
 from dashboard.data.dimensions import DIMENSIONS
+from dashboard.lang import page_lang
 from dashboard.layouts import dimension_page
 
 SITE = "China Industrial Upgrading"
 
 
 def _layout(dimension_id: str, **query: Any) -> Any:
+    page_lang(query)
     return dimension_page(dimension_id, query)
 
 

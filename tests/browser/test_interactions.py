@@ -81,9 +81,10 @@ def test_adding_a_region_adds_its_trace(page):
 
 def test_removing_a_sector_removes_its_trace(page):
     goto(page, "/structure")
-    assert set(traces(page)) == {"Primary industry", "Secondary industry", "Tertiary industry"}
+    # "Milestones": the dated events of the tertiary series (content/events.toml; issue 12)
+    assert set(traces(page)) == {"Primary industry", "Secondary industry", "Tertiary industry", "Milestones"}
     select_option(page, "sectors", "primary")  # clicking a selected option deselects it
-    wait_figure(page, "ts", trace_names_js(["Secondary industry", "Tertiary industry"]))
+    wait_figure(page, "ts", trace_names_js(["Secondary industry", "Tertiary industry", "Milestones"]))
 
 
 def test_year_range_with_keyboard_on_the_slider(page):

@@ -1,5 +1,6 @@
 """Callbacks called as plain functions with real inputs, on the shipped datasets."""
 
+import base64
 import io
 
 import pandas as pd
@@ -46,17 +47,19 @@ def points(trace) -> dict:
 
 
 def state_for(cb, indicator, dimension, regions=("CHN",), sectors=None, years=None, transform="level", base=2012,
-              log=(), a=2012, b=None, stack="absolute"):
+              log=(), a=2012, b=None, stack="absolute", events=()):
     meta = indicator_meta(cb.store, indicator)
     return cb.build_state(controls(indicator, list(regions), list(sectors) if sectors else None,
                                    years or [meta.year_min, meta.year_max], transform, base, list(log), a,
-                                   b or meta.default_end, stack), dimension)
+                                   b or meta.default_end, stack, events), dimension)
 
 
-def controls(indicator, regions, sectors, years, transform, base_year, log, year_a, year_b, stack):
-    """The update callback's control inputs, by name."""
+def controls(indicator, regions, sectors, years, transform, base_year, log, year_a, year_b, stack, events=()):
+    """The update callback's control inputs, by name ("Show milestones" off by default here: these tests
+    count the series traces; tests/unit/test_milestones_ui.py covers the markers)."""
     return dict(indicator=indicator, regions=regions, sectors=sectors, years=years, transform=transform,
-                base_year=base_year, log=log, year_a=year_a, year_b=year_b, stack=stack)
+                base_year=base_year, log=log, year_a=year_a, year_b=year_b, stack=stack,
+                events=list(events))
 
 
 def test_render_draws_parquet_values_for_each_region(cb):
@@ -172,9 +175,10 @@ def test_render_rejects_odd_payloads_with_empty_state(cb):
 
 
 def test_url_query_is_only_the_differences(cb):
-    data = state_for(cb, "rd_intensity_wdi", "endowments")
+    data = state_for(cb, "rd_intensity_wdi", "endowments", events=["on"])
     assert data["query"] == ""  # default indicator of the page with default settings
-    data = state_for(cb, "rd_intensity_wdi", "endowments", regions=["CHN", "USA"], transform="index", base=2015)
+    data = state_for(cb, "rd_intensity_wdi", "endowments", regions=["CHN", "USA"], transform="index", base=2015,
+                     events=["on"])
     assert data["query"] == "?region=CHN~USA&transform=index&base=2015"
 
 
@@ -182,7 +186,9 @@ def test_csv_holds_exactly_the_drawn_rows(cb):
     data = state_for(cb, "electricity_mix_share", "green", regions=["CHN", "DEU"], years=[2010, 2020])
     fig = cb.render(data)["ts"]["figure"]
     sent = cb.csv(1, data, "ts")
-    csv = pd.read_csv(io.StringIO(sent["content"]))
+    raw = base64.b64decode(sent["content"]) if sent.get("base64") else sent["content"].encode()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel opens it as UTF-8
+    csv = pd.read_csv(io.StringIO(raw.decode("utf-8-sig")))
     assert sent["filename"] == "electricity_mix_share-timeseries.csv"
     assert len(csv) == sum(len(points(t)) for t in fig.data)
     assert set(csv.columns) >= {"indicator_id", "region", "region_name", "sector", "year", "value", "unit", "flag"}
@@ -207,10 +213,10 @@ def test_navbar_toggle_never_echoes_junk():
 # ---------------------------------------------------------------- one round trip per user action
 def _page_controls(cb, indicator, dimension):
     """The controls of a page showing ``indicator`` with its defaults (what the browser posts)."""
-    view = state_for(cb, indicator, dimension)
+    view = state_for(cb, indicator, dimension, events=["on"])
     s = view["state"]
     return view, controls(s["indicator"], s["regions"], s["sectors"], [s["start"], s["end"]], s["transform"],
-                          s["base_year"], [], s["year_a"], s["year_b"], s["stack"])
+                          s["base_year"], [], s["year_a"], s["year_b"], s["stack"], ["on"])
 
 
 def test_indicator_change_answers_controls_state_and_charts_in_one_response(cb, store):
@@ -224,7 +230,7 @@ def test_indicator_change_answers_controls_state_and_charts_in_one_response(cb, 
     assert out["view"]["state"]["indicator"] == "hightech_exports_usd"
     assert out["view"]["query"] == "?region=CHN~USA"  # the page's default indicator is not in the URL
     fig = go.Figure(out["cards"]["ts"]["figure"])
-    assert [t.name for t in fig.data] == ["China", "United States"]
+    assert [t.name for t in fig.data if t.name != "Milestones"] == ["China", "United States"]
     assert points(fig.data[0]) == pytest.approx(parquet_values("hightech_exports_usd", "CHN"))
     assert all(out["cards"][k]["figure"] is not no_update for k in ("ts", "cmp", "comp"))
     assert set(out["cards"]["comp"]) == {"figure", "heading", "caption", "table", "sources", "style"}

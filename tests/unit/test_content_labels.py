@@ -53,8 +53,10 @@ def test_bad_label_files_are_rejected(tmp_path):
     path.write_text('[en.regions]\nCHN = "China"\n[en.sectors]\ntotal = ""\n[en.flags]\nobserved = "x"\n')
     with pytest.raises(ContentError, match=r"labels.toml: \[en.sectors\] total: label must be a non-empty string"):
         load_labels(path)
+    path.write_text('[en.regions]\nCHN = "China"\n[en.sectors]\ntotal = "Total"\n[en.flags]\nobserved = "x"\n')
     with pytest.raises(ContentError, match=r"\[zh\.\*\]"):
-        load_labels(LABELS_FILE, language="zh")
+        load_labels(path, language="zh")
+    assert load_labels(LABELS_FILE, language="zh")["regions"]["CHN"] == "中国"
 
 
 def test_labels_from_the_file_and_the_one_fallback_rule():

@@ -98,7 +98,8 @@ def test_conflicting_facts_resolved_by_rule():
         }
     )
     spec = next(s for s in ind.load_indicators() if s.meta.id == "rd_intensity_nbs")
-    spec = ind.Facts(ind.Meta(**{**spec.meta.__dict__, "source_url": ""}), spec.picks)
+    picks = [ind.Pick("R&D intensity (R&D expenditure / GDP)", "%"), ind.Pick("R&D intensity (preliminary)", "%")]
+    spec = ind.Facts(ind.Meta(**{**spec.meta.__dict__, "source_url": ""}), picks)
     rows, conflicts, url = b.fact_rows(spec, facts)
     assert sorted(rows["value"]) == [2.54, 2.65]
     assert url == "https://www.stats.gov.cn/a"

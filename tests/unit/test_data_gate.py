@@ -11,6 +11,8 @@ import pytest
 from dashboard.data import content as ct
 from dashboard.data.build import gate
 
+ROOT = Path(__file__).resolve().parents[2]
+
 DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 
 
@@ -108,8 +110,23 @@ def test_shipped_fossil_fuel_share_has_no_zero_run(obs):
     f = obs[obs["indicator_id"] == "fossil_fuel_share_energy"]
     assert len(f) > 100
     assert (f["value"] == 0).sum() == 0
-    for region in ("CHN", "DEU"):
-        assert f[f["region"] == region]["year"].max() == 2015
+    # Germany keeps its last complete year; China's 2015 (an incomplete last year: -18.5 points) is left out
+    assert f[f["region"] == "DEU"]["year"].max() == 2015
+    chn = f[f["region"] == "CHN"].set_index("year")["value"]
+    assert chn.index.max() == 2014
+    raw = pd.read_csv(ROOT / "datasets" / "raw" / "raw" / "wdi_combined.csv")
+    raw = raw[(raw["indicator_code"] == "EG.USE.COMM.FO.ZS") & (raw["country_code"] == "CHN")].set_index("year")
+    assert chn[2014] == pytest.approx(raw.loc[2014, "value"])
+
+
+def test_shipped_fossil_fuel_share_has_no_incredible_one_year_change(obs):
+    """A national fossil share moving > 10 points in a year is a defect (China/World/India 2015, World 1971)."""
+    f = obs[obs["indicator_id"] == "fossil_fuel_share_energy"].sort_values("year")
+    for region, g in f.groupby("region"):
+        g = g.set_index("year")["value"]
+        consecutive = g.index.to_series().diff() == 1
+        assert (g.diff()[consecutive].abs() <= 10).all(), region
+    assert f[f["region"] == "WLD"]["year"].min() == 1971
 
 
 def test_shipped_gdp_per_person_employed_has_one_price_base(obs):

@@ -46,7 +46,7 @@ def test_three_or_four_headlines_per_dimension(store, dimension):
 
 
 def test_every_catalog_field_non_empty(store):
-    optional = {"stack_sectors", "notes"}
+    optional = {"stack_sectors", "notes", "counterpart", "counterpart_note"}
     for col in store.catalog.columns:
         if col in optional or store.catalog[col].dtype == bool:
             continue
@@ -162,25 +162,19 @@ def test_owid_world_and_eu_mapped(store):
     assert "WLD" in store.regions("co2_intensity_gdp")
 
 
-def test_electricity_mix_prefers_2025_hydro_rows(store):
-    owid = pd.read_csv(need_raw() / "raw" / "owid_energy_selected.csv")
-    r = owid[(owid.variable == "hydro_share_elec") & (owid.iso_code == "CHN") & (owid.year == 2020)]
-    new = r[r.source_id == "OWID:share-electricity-hydro"]["value"].iloc[0]
-    row = value(store, "electricity_mix_share", year=2020, sector="hydro")
-    assert row["value"] == new and row["source_vintage"] == "OWID:share-electricity-hydro"
-    coal = value(store, "electricity_mix_share", year=2020, sector="coal")
-    assert coal["source_vintage"] == "OWID:share-elec-by-source"
-
-
-def test_facts_rd_intensity_final_over_preliminary(store):
+def test_rd_intensity_final_over_preliminary(store):
+    """2023: the final S&T-communique figure (raw/nbs_rd, also the stats.gov.cn page of paper_facts) is kept
+    over the February communique's preliminary 2.64, which the notes name."""
     facts = pd.read_csv(need_raw() / "facts" / "paper_facts.csv")
     r = facts[(facts.indicator == "R&D intensity (R&D expenditure / GDP)") & (facts.year == 2023)
               & facts.source_url.str.contains("stats.gov.cn")]
+    rd = pd.read_csv(need_raw() / "raw" / "nbs_rd" / "rd_intensity_by_province.csv")
+    nat = rd[(rd.province == "全国") & (rd.year == 2023) & (rd.chn_block4 == "RD强度")]["value"].iloc[0]
     row = value(store, "rd_intensity_nbs", year=2023)
-    assert row["value"] == r["value"].iloc[0] == 2.65
-    assert row["flag"] == "observed"
-    assert row["source_vintage"].startswith("facts: Communique on National Expenditures")
-    assert "2.64" in store.catalog.at["rd_intensity_nbs", "notes"]
+    assert row["value"] == r["value"].iloc[0] == nat == 2.65
+    assert row["flag"] == "final"
+    assert row["source_vintage"].startswith("NBS-RD:S&T expenditure communiqu")
+    assert "2023 2.64 (communique first release, preliminary" in store.catalog.at["rd_intensity_nbs", "notes"]
 
 
 def test_facts_unit_conversion_and_flags(store):
@@ -189,7 +183,7 @@ def test_facts_unit_conversion_and_flags(store):
     assert r["unit"].iloc[0] == "billion yuan"
     assert math.isclose(value(store, "tertiary_va_yuan", year=2019, sector="tertiary")["value"],
                         r["value"].iloc[0] / 1000, rel_tol=1e-12)
-    assert value(store, "nev_production_caam", year=2025)["flag"] == "lower_bound"
+    assert value(store, "nev_output_nbs", year=2025)["flag"] == "lower_bound"
     assert value(store, "nbs_gdp_share_by_industry", year=2024, sector="primary")["flag"] == "preliminary"
     assert value(store, "china_share_world_mfg_va", year=2023)["flag"] == "approximate"
 

@@ -21,7 +21,16 @@ import pytest
 from dashboard.data import load_store
 from dashboard.figures import composition_figure, timeseries_figure
 from dashboard.figures.common import LEGEND_MAX_SHARE, year_axis
-from dashboard.figures.segments import GAP, VINTAGE, breaks_before, is_sparse, vintage_prefix, year_runs
+from dashboard.figures.segments import (
+    GAP,
+    OFFICIAL,
+    VINTAGE,
+    break_source,
+    breaks_before,
+    is_sparse,
+    vintage_prefix,
+    year_runs,
+)
 from dashboard.model.catalog import state_from_raw
 from dashboard.model.state import ViewState
 from dashboard.render import render_card
@@ -89,12 +98,13 @@ def test_every_gap_of_a_shipped_series_breaks_its_line(store, obs):
                                                         "sector": "~".join(sectors)})
         fig = render_card(store, state, "ts")["figure"]
         checked = 0
-        for trace in fig["data"]:
+        drawn = [t for t in fig["data"] if t["name"] != "Milestones"]  # event markers are not series
+        for trace in drawn:
             name = trace["name"]
             match = [(r, s) for r in regions for s in sectors if name in (_label(r, s, regions, sectors),)]
             assert len(match) == 1, name
             s = series(sub, indicator, *match[0])
-            prefixes = [vintage_prefix(v) for v in s["source_vintage"]]
+            prefixes = [break_source(v) for v in s["source_vintage"]]
             years = s["year"].astype(int).tolist()
             want: list[list[int]] = []
             for i, y in enumerate(years):
@@ -103,7 +113,7 @@ def test_every_gap_of_a_shipped_series_breaks_its_line(store, obs):
                 want[-1].append(y)
             assert segments_of(trace) == want, name
             checked += 1
-        assert checked == len(fig["data"])
+        assert checked == len(drawn) > 0
 
 
 def _label(region, sector, regions, sectors):
@@ -120,6 +130,7 @@ def test_a_vintage_change_in_the_shipped_data_breaks_the_line_with_a_hover_note(
     for (ind, sector), s in china.groupby(["indicator_id", "sector"]):
         y = s["year"].astype(int).tolist()
         p = [re.match(r"\s*([A-Za-z]+)", v).group(1) for v in s["source_vintage"]]
+        p = ["official" if x in ("facts", "NBS") else x for x in p]  # official releases are one source
         cases += [(ind, sector, y[i], s["source_vintage"].iloc[i - 1], s["source_vintage"].iloc[i])
                   for i in range(1, len(y)) if y[i] == y[i - 1] + 1 and p[i] != p[i - 1]]
     for ind, sector, year, before, after in cases:
@@ -158,6 +169,33 @@ def test_breaks_before_names_gaps_and_vintage_changes():
                          ["A:x", "A:y", "A:x", "B:x", "B:y"]) == [GAP, "", GAP, VINTAGE, ""]
     assert breaks_before([2000, 2001, 2002], [1.0, float("nan"), 3.0]) == [GAP, GAP, GAP]
     assert vintage_prefix("BULK:USA:3173") == "BULK" and vintage_prefix("facts (paper, line 18)") == "facts"
+    # official releases (facts files, NBS tables) are one source: no break between them
+    assert vintage_prefix("NBS-RD:S&T expenditure communiqué") == "NBS"
+    assert break_source("facts (communique, line 90)") == break_source("NBS-RD:S&T expenditure communiqué") == OFFICIAL
+    assert break_source("RW:NV.IND.MANF.CD") == "RW"
+    assert breaks_before([2020, 2021, 2022, 2023], [1, 2, 3, 4],
+                         ["facts (communique, line 90)", "NBS-RD:GERD", "facts: Statistical communiqué", "DH:x"]
+                         ) == [GAP, "", "", VINTAGE]
+
+
+def test_official_rd_expenditure_is_one_unbroken_line(store, obs):
+    # the precedence-merged official GERD series (rd_expenditure_yuan, China), every year 2011-2023
+    s = series(obs, "rd_expenditure_yuan", "CHN")
+    years = s["year"].astype(int).tolist()
+    assert years == list(range(2011, 2024))
+    # as a line (the level view is a bar chart): the index view, 2012 = 100
+    state, _ = state_from_raw(store, "endowments", {"indicator": "rd_expenditure_yuan", "region": "CHN",
+                                                     "transform": "index", "base": "2012"})
+    fig = render_card(store, state, "ts")["figure"]
+    drawn = [t for t in fig["data"] if t.get("name") != "Milestones"]
+    assert len(drawn) == 1 and drawn[0]["type"] == "scatter" and "lines" in drawn[0]["mode"]
+    assert segments_of(drawn[0]) == [years]
+    assert not any("Series break" in str(c) for c in drawn[0]["customdata"])
+    # the same series with its rows alternating between the facts files and the NBS tables is still one line
+    mixed = s.assign(note="", source_vintage=["facts (communique, line 90)" if i % 2 else v
+                                              for i, v in enumerate(s["source_vintage"])])
+    fig = timeseries_figure(mixed, {**META, "name": "rd_expenditure_yuan, vintages relabelled (test)"}, state)
+    assert segments_of(fig["data"][0]) == [years]
 
 
 def test_vintage_change_ends_the_line_and_the_new_vintage_says_so():

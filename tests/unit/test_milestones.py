@@ -126,7 +126,7 @@ def test_innovation_capability(verdicts, obs):
 
 def test_talent_dividend(verdicts, obs):
     parts = [rises(obs, i, 2012) for i in
-             ("graduate_students", "tertiary_enrolment", "rd_personnel", "researchers_per_million")]
+             ("graduate_enrolment", "tertiary_enrolment", "rd_personnel", "researchers_per_million")]
     assert verdicts["talent_dividend"].verdict == expected(parts)
 
 
@@ -166,11 +166,14 @@ def test_structure_claims(verdicts, obs):
 
 
 def test_digital_claims(verdicts, obs):
+    # first dated years in the project (DATA-AUDIT.md faults 5 and 31: undated figures are left out)
+    assert series(obs, "digital_economy_share_gdp").index.min() == 2016
+    assert series(obs, "robot_density").index.min() == 2020
     assert verdicts["digital_economy_growth"].verdict == expected(
-        [rises(obs, "digital_economy_size", 2016), rises(obs, "digital_economy_share_gdp", 2012),
+        [rises(obs, "digital_economy_size", 2016), rises(obs, "digital_economy_share_gdp", 2016),
          rises(obs, "internet_users_share", 2012)])
     assert verdicts["digital_factor_ai_plus"].verdict == expected(
-        [rises(obs, "robot_density", 2016), rises(obs, "ecommerce_transactions", 2018),
+        [rises(obs, "robot_density", 2020), rises(obs, "ecommerce_transactions", 2018),
          rises(obs, "online_retail_sales", 2018)])
 
 

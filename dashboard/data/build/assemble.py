@@ -7,6 +7,7 @@ import pandas as pd
 from .. import content as ind
 from .. import contract as c
 from .gate import apply_gate, rules_for
+from .official import official_rows, provincial_rows
 from .raw import BuildError, Raw
 from .sources import fact_rows, owid_rows, wdi_rows
 
@@ -70,6 +71,11 @@ def build_checked(raw: Raw, specs: list[ind.Spec] | None = None,
             rows = wdi_rows(spec, raw)
         elif isinstance(spec, ind.Owid):
             rows = owid_rows(spec, raw)
+        elif isinstance(spec, ind.Official):
+            rows, extra_notes, source_url, _ = official_rows(spec, raw)
+            notes = " ".join([notes, extra_notes]).strip()
+        elif isinstance(spec, ind.Provincial):
+            rows = provincial_rows(spec, raw)
         else:
             rows, conflicts, source_url = fact_rows(spec, raw.facts)
             pages = list(dict.fromkeys(u for u in rows["_url"] if u != source_url))
@@ -119,6 +125,9 @@ def build_checked(raw: Raw, specs: list[ind.Spec] | None = None,
                 "share_of_total": m.share_of_total,
                 "headline": m.headline,
                 "notes": _fit(notes),
+                "geography": m.geography,
+                "counterpart": m.counterpart,
+                "counterpart_note": m.counterpart_note,
             }
         )
     if gate_problems:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from .. import contract as c
 from ..validate import validate_dir
-from .assemble import build_checked
+from .assemble import build_checked, load_specs
+from .official import official_log
 from .raw import BuildError, read_raw
 from .readme import render_readme
 from .write import write_parquet
@@ -20,6 +21,7 @@ def build(raw_dir: Path, out_dir: Path, readme: bool = True) -> list[Path]:
     """Build every file into ``out_dir``; return the paths written. Raises BuildError if invalid."""
     raw = read_raw(raw_dir)
     catalog, obs, gate_log = build_checked(raw)
+    official = official_log(raw, load_specs())
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -34,7 +36,7 @@ def build(raw_dir: Path, out_dir: Path, readme: bool = True) -> list[Path]:
         written.append(path)
     if readme:
         path = out_dir / "README.md"
-        path.write_text(render_readme(catalog, obs, gate_log), encoding="utf-8")
+        path.write_text(render_readme(catalog, obs, gate_log, official), encoding="utf-8")
         written.append(path)
     problems = validate_dir(out_dir)
     if problems:

@@ -11,6 +11,7 @@ from string import Template
 import pandas as pd
 import pyarrow as pa
 
+from .. import content as ind
 from .. import contract as c
 from .write import ROW_GROUP_SIZE
 
@@ -18,7 +19,8 @@ TEMPLATE = Path(__file__).with_name("readme_template.md")
 
 _COLUMN_DOC = {
     "indicator_id": "stable slug `[a-z0-9_]`, key into the catalog",
-    "region": "upper-case three-letter code (ISO 3166 alpha-3; WLD World, EUU European Union)",
+    "region": "upper-case three-letter code (ISO 3166 alpha-3; WLD World, EUU European Union), or the "
+              "ISO 3166-2:CN code of a province (`CN-BJ`, ...) in provincial indicators",
     "sector": "lower-case sector slug; `total` = no breakdown",
     "year": "calendar year the value refers to",
     "value": "the number, in the catalog's `unit` (finite; never NaN)",
@@ -41,6 +43,11 @@ _COLUMN_DOC = {
     "share_of_total": "true if the share-of-total transform makes sense",
     "headline": "shown as a card on the overview page",
     "notes": "caveats shown in the Sources panel",
+    "geography": "`country` (economies; dimension pages) or `province` (China's provinces plus `CHN`; "
+                 "provincial view only)",
+    "counterpart": "id of an indicator of the same quantity and unit from another source (mutual), for an "
+                   "overlay; empty if none",
+    "counterpart_note": "why the indicator and its counterpart differ (empty if no counterpart)",
 }
 
 
@@ -61,11 +68,36 @@ def indicator_table(catalog: pd.DataFrame, obs: pd.DataFrame) -> str:
     for _, row in catalog.iterrows():
         o = obs[obs["indicator_id"] == row["indicator_id"]]
         regions = sorted(set(o["region"]), key=lambda r: (order.get(r, 99), r))
+        provinces = [r for r in regions if r.startswith("CN-")]
+        if provinces:
+            regions = [r for r in regions if not r.startswith("CN-")] + [f"+ {len(provinces)} provinces"]
         years = f"{o['year'].min()}-{o['year'].max()}" if len(o) else ""
         lines.append(
             f"| `{row['indicator_id']}` | {row['dimension']} | {_cell(row['name'])} | {_cell(row['unit'])} "
             f"| {' '.join(regions)} | {years} | [{_cell(row['source'])}]({row['source_url']}) |"
         )
+    return "\n".join(lines)
+
+
+def official_section(catalog: pd.DataFrame, obs: pd.DataFrame, log) -> str:
+    """Markdown: one row per official indicator (years, points per flag, source, link) and every dropped
+    alternative with its reason. ``log``: :class:`.official.OfficialLog` (None -> a note that none was built)."""
+    if log is None or not (log.national or log.provincial):
+        return "No official series in this build."
+    cat = catalog.set_index("indicator_id")
+    lines = ["| id | geography | name | unit | years | points by flag | source |", "|---|---|---|---|---|---|---|"]
+    for i in log.national + log.provincial:
+        o = obs[obs["indicator_id"] == i]
+        flags = ", ".join(f"`{f}` {n}" for f, n in o["flag"].value_counts().sort_index().items())
+        years = f"{o['year'].min()}-{o['year'].max()} ({o['year'].nunique()} years)" if len(o) else ""
+        row = cat.loc[i]
+        lines.append(f"| `{i}` | {row['geography']} | {_cell(row['name'])} | {_cell(row['unit'])} | {years} "
+                     f"| {flags} | [{_cell(row['source'])}]({row['source_url']}) |")
+    lines += ["", "Alternatives not kept (values in the indicator's unit):", "",
+              "| indicator | sector | year | value | flag | source | reason |", "|---|---|---|---|---|---|---|"]
+    for r in log.dropped.itertuples(index=False):
+        lines.append(f"| `{r.indicator_id}` | {r.sector} | {r.year} | {r.value:,.6g} | `{r.flag}` | {_cell(r.source)} "
+                     f"| {_cell(r.reason)} |")
     return "\n".join(lines)
 
 
@@ -88,9 +120,22 @@ def gate_section(gate_log: list) -> str:
     return "\n".join(lines)
 
 
-def render_readme(catalog: pd.DataFrame, obs: pd.DataFrame, gate_log: list | None = None) -> str:
+def facts_licences(catalog: pd.DataFrame) -> str:
+    """Markdown bullets, one per licence text of the facts indicators (neither WDI nor OWID), each with its ids.
+
+    ``catalog``: the built catalog (columns ``indicator_id``, ``licence``). Licences in order of first use.
+    """
+    rows = catalog[~catalog["licence"].isin([ind.WDI_LICENCE, ind.OWID_LICENCE])]
+    lines = []
+    for licence, ids in rows.groupby("licence", sort=False)["indicator_id"]:
+        lines.append(f"  - {_cell(licence)}: " + ", ".join(f"`{i}`" for i in ids))
+    return "\n".join(lines)
+
+
+def render_readme(catalog: pd.DataFrame, obs: pd.DataFrame, gate_log: list | None = None, official=None) -> str:
     """The README text for a built ``catalog`` and ``obs`` (the frames :func:`assemble.build_checked` returns)
-    and the gate log (one (indicator_id, exception, action, points) per applied exception)."""
+    and the gate log (one (indicator_id, exception, action, points) per applied exception); ``official``: the
+    :class:`.official.OfficialLog` of the build (None: the official section says none was built)."""
     counts = catalog.groupby("dimension").size()
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         n_indicators=len(catalog),
@@ -106,7 +151,10 @@ def render_readme(catalog: pd.DataFrame, obs: pd.DataFrame, gate_log: list | Non
         flags="\n".join(f"| `{k}` | {v} |" for k, v in c.FLAGS.items()),
         sectors="\n".join(f"| `{k}` | {v} |" for k, v in c.SECTOR_LABELS.items()),
         regions=", ".join(f"`{k}` {v}" for k, v in c.REGIONS.items()),
+        official=official_section(catalog, obs, official),
         row_group_size=f"{ROW_GROUP_SIZE:,}",
         indicators=indicator_table(catalog, obs),
         gate=gate_section(gate_log or []),
+        facts_licences=facts_licences(catalog),
+        wdi_preliminary_from=ind.WDI_PRELIMINARY_FROM,
     )

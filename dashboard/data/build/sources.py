@@ -38,21 +38,31 @@ WDI_REGIONS: tuple[str, ...] = ("CHN", "USA", "JPN", "DEU", "KOR", "IND", "GBR",
 # ------------------------------------------------------------------------------------------
 # WDI and OWID series
 # ------------------------------------------------------------------------------------------
-def wdi_flag(rule: str, region: pd.Series, year: pd.Series, source: pd.Series) -> pd.Series:
-    """Flags of WDI rows.
+def wdi_flag(rule: str, region: pd.Series, year: pd.Series,
+             preliminary_from: int = ind.WDI_PRELIMINARY_FROM) -> pd.Series:
+    """Flags of WDI rows: a function of the indicator's rule, the region and the year only.
 
-    default: observed, except China 2024+ from the Datahub mirror (early estimates) -> preliminary;
-    estimate: every row is a modelled estimate; chn_2012_estimate: China from 2012 on -> estimate.
+    Never of the row's source file: the same cell must get the same flag whichever mirror or vintage delivered
+    it, and the sectors of one stacked year must agree (DATA-AUDIT.md fault 22). Rules:
+
+    * ``default``: ``preliminary`` from ``preliminary_from`` on (:data:`dashboard.data.content.WDI_PRELIMINARY_FROM`,
+      every economy: the newest World Bank files carry those years as first estimates), ``observed`` before;
+    * ``observed``: always ``observed`` (counts without a revision cycle, e.g. certificate counts);
+    * ``estimate``: every row is a modelled estimate (ILO employment shares, UN urbanisation estimates);
+    * ``chn_2012_estimate``: as ``default``, but China from 2012 on is ``estimate`` (a constant in the source).
+
+    ``region`` and ``year`` are aligned Series; returns a str Series on their index. Unknown rule: BuildError.
     """
-    flags = pd.Series("observed", index=region.index, dtype="str")
+    if rule not in ind.WDI_FLAG_RULES:
+        raise BuildError(f"unknown WDI flag rule {rule!r}")
     if rule == "estimate":
         return pd.Series("estimate", index=region.index, dtype="str")
-    early = (region == "CHN") & (year >= 2024) & source.str.startswith("DH:")
-    flags[early] = "preliminary"
+    flags = pd.Series("observed", index=region.index, dtype="str")
+    if rule == "observed":
+        return flags
+    flags[year >= preliminary_from] = "preliminary"
     if rule == "chn_2012_estimate":
         flags[(region == "CHN") & (year >= 2012)] = "estimate"
-    elif rule != "default":
-        raise BuildError(f"unknown WDI flag rule {rule!r}")
     return flags
 
 
@@ -78,7 +88,7 @@ def wdi_rows(spec: ind.Wdi, raw: Raw) -> pd.DataFrame:
                     "sector": sector,
                     "year": year,
                     "value": d["value"].astype("float64") / spec.per,
-                    "flag": wdi_flag(spec.flag, region, year, source),
+                    "flag": wdi_flag(spec.flag, region, year),
                     "source_vintage": source,
                 }
             )
@@ -140,7 +150,8 @@ FLAG_RANK = {"observed": 0, "estimate": 1, "preliminary": 2, "approximate": 3, "
 OFFICIAL_HOSTS = ("gov.cn",)  # stats.gov.cn, english.www.gov.cn, ...
 NEWS_AGENCY_HOSTS = ("news.cn", "xinhuanet.com", "people.cn", "chinadaily.com.cn", "ecns.cn",
                      "globaltimes.cn", "csstoday.com", "china.org.cn", "c114.com.cn")
-LOW_HOSTS = ("soft-clouds.com", "datasetsearch.research.google.com", "scribd.com")
+LOW_HOSTS = ("soft-clouds.com", "datasetsearch.research.google.com", "scribd.com",
+             "phroot.kroovy.de", "138479.xyz")  # the last two: a gopher proxy and a mirror (DATA-AUDIT.md fault 28)
 
 
 def source_tier(url: str) -> int:
@@ -181,13 +192,26 @@ def short_title(title: str) -> str:
     return head if len(head) <= 90 else head[:87].rstrip() + "..."
 
 
+def _facts_file(facts: pd.DataFrame) -> pd.Series:
+    """The facts file (``paper`` / ``communique``) of each row; a frame without a ``file`` column is the paper's."""
+    if "file" in facts.columns:
+        return facts["file"].astype(str)
+    return pd.Series("paper", index=facts.index, dtype="str")
+
+
 def fact_rows(spec: ind.Facts, facts: pd.DataFrame) -> tuple[pd.DataFrame, list[str], str]:
-    """Rows of one facts indicator, the conflict notes and the main source URL."""
+    """Rows of one facts indicator, the conflict notes and the main source URL.
+
+    ``facts``: the rows of the facts files (:func:`.raw.read_facts`; column ``file`` names each row's file).
+    Each :class:`Pick` takes the rows of its ``file`` with its exact indicator text and unit; the flag is the
+    pick's ``flag`` if given, else the one the indicator text implies (:func:`fact_flag`).
+    """
     picked = []
     for order, pick in enumerate(spec.picks):
         if PART_YEAR.search(pick.indicator):
             raise BuildError(f"{spec.meta.id}: {pick.indicator!r} is a part-year figure")
         d = facts[(facts["indicator"] == pick.indicator) & (facts["unit"] == pick.unit)]
+        d = d[_facts_file(d) == pick.file]
         if pick.regions is not None:
             d = d[d["region"].isin(pick.regions)]
         if pick.years is not None:
@@ -204,7 +228,7 @@ def fact_rows(spec: ind.Facts, facts: pd.DataFrame) -> tuple[pd.DataFrame, list[
                     "sector": pick.sector,
                     "year": d["year"].astype("int64"),
                     "value": d["value"].astype("float64") / pick.per,
-                    "flag": [fact_flag(t) for t in d["indicator"]],
+                    "flag": [pick.flag or fact_flag(t) for t in d["indicator"]],
                     "source_vintage": ["facts: " + short_title(t) for t in d["source_title"]],
                     "_priority": pick.priority,
                     "_tier": [source_tier(u) for u in d["source_url"]],

@@ -29,7 +29,8 @@ one year's shares never mix sources.
 
 Every candidate that is not kept is recorded in :attr:`OfficialSeries.dropped` with the reason.
 
-Flags (proposed additions to ``contract.FLAGS`` in :data:`PROPOSED_FLAGS`): the wording of the
+Flags (``final``, ``revised`` and ``weak_source`` are in ``contract.FLAGS``; :data:`PROPOSED_FLAGS` keeps the
+module's own labels): the wording of the
 facts row first (``lower_bound`` / ``upper_bound`` / ``approximate``), then ``weak_source`` for a
 weak row, then by category: ``final`` -> ``final``, ``revised`` -> ``revised``, ``communique`` ->
 ``preliminary``, ``secondary`` -> ``preliminary`` when the row reports an NBS communiqué or says

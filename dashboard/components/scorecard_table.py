@@ -1,0 +1,106 @@
+"""The scorecard table: a real ``<table>`` with sort buttons in its headers, one row per China series.
+
+Rows are records of :func:`dashboard.model.scorecard.scorecard` with two extra keys the page adds:
+``href`` (the row's chart) and ``spark`` (a data-URI sparkline). Numbers are formatted with the
+indicator's decimals; a value the comparison cannot define shows "n/a" with the reason as a title.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard.components import ids
+from dashboard.components.milestones import attrs
+from dashboard.data.labels import flag_label, flag_mark, sector_name
+
+#: sortable column -> header text
+SORTABLE: dict[str, str] = {
+    "name": "Indicator", "value_a": "Year A", "value_b": "Year B", "abs_change": "Change",
+    "pct_change": "% change", "cagr": "CAGR, % per year", "rank": "Rank among peers",
+}
+
+
+def _num(x: Any, decimals: int) -> str:
+    return f"{x:,.{max(0, decimals)}f}" if isinstance(x, (int, float)) and math.isfinite(x) else "n/a"
+
+
+def _value(row: dict[str, Any], side: str) -> list:
+    flag = str(row[f"flag_{side}"])
+    mark = flag_mark(flag)
+    out: list = [_num(row[f"value_{side}"], int(row["decimals"]))]
+    if mark:
+        out.append(html.Sup(mark, title=flag_label(flag)))
+    out.append(html.Div(str(row[f"year_{side}"]), className="sc-year"))
+    note = row.get(f"note_{side}")
+    return [html.Span(out, title=note)] if note else out
+
+
+def _na(x: Any, decimals: int, note: str, suffix: str = "") -> html.Td:
+    text = _num(x, decimals)
+    sign = "+" if text != "n/a" and isinstance(x, (int, float)) and x > 0 else ""
+    return html.Td(sign + text + (suffix if text != "n/a" else ""), title=note or None, className="num")
+
+
+def _rank(row: dict[str, Any]) -> html.Td:
+    r = row["rank"]
+    if not isinstance(r, (int, float)) or not math.isfinite(r):
+        return html.Td("n/a", title=row.get("rank_note") or None, className="num")
+    return html.Td(f"{int(r)} of {int(row['rank_of'])}", className="num",
+                   title=f"China and the peers with both years: CHN,{row['ranked_peers']}")
+
+
+def _header(column: str, sort: dict[str, Any] | None) -> html.Th:
+    label = SORTABLE[column]
+    cls = "num" if column != "name" else None
+    if sort is None:  # a static table (the report)
+        return html.Th(label, scope="col", className=cls)
+    active = sort.get("column") == column
+    desc = bool(sort.get("descending"))
+    arrow = ("▼" if desc else "▲") if active else "↕"
+    aria = ("descending" if desc else "ascending") if active else "none"
+    return html.Th(
+        html.Button([label, html.Span(f" {arrow}", **attrs({"aria-hidden": "true"}))], id=ids.scorecard_sort_button(column),
+                    n_clicks=0, className="sc-sort", title=f"Sort by {label}"),
+        scope="col", **attrs({"aria-sort": aria}), className=cls,
+    )
+
+
+def scorecard_table(rows: list[dict[str, Any]], sort: dict[str, Any] | None, year_a: Any, year_b: Any) -> html.Div:
+    """The table of ``rows`` (already filtered and sorted) with sort buttons (none if ``sort`` is None,
+    as in the report); a note when empty."""
+    head = html.Thead(html.Tr([_header("name", sort), html.Th("Unit", scope="col"),
+                               *[_header(c, sort) for c in ("value_a", "value_b", "abs_change", "pct_change",
+                                                            "cagr", "rank")],
+                               html.Th("Trend (China)", scope="col")]))
+    body = []
+    for row in rows:
+        d = int(row["decimals"])
+        name: list = [row["name"]]
+        if row["sector"] != "total":
+            name.append(html.Span(f" · {sector_name(str(row['sector']))}", className="text-muted"))
+        body.append(html.Tr(
+            [
+                html.Th(dcc.Link(name, href=row["href"], className="sc-link"), scope="row"),
+                html.Td(row["unit"], className="sc-unit"),
+                html.Td(_value(row, "a"), className="num"),
+                html.Td(_value(row, "b"), className="num"),
+                _na(row["abs_change"], d, row.get("pct_note", "")),
+                _na(row["pct_change"], 1, row.get("pct_note", ""), " %"),
+                _na(row["cagr"], 1, row.get("cagr_note", ""), " %"),
+                _rank(row),
+                html.Td(html.Img(src=row["spark"], alt=f"Trend of {row['name']} in China", width=100, height=28)
+                        if row.get("spark") else "", className="sc-spark"),
+            ],
+            **attrs({"data-indicator": row["indicator_id"], "data-sector": row["sector"]}),
+        ))
+    caption = html.Caption(f"China, year A = {year_a}, year B = {year_b} (per row: the years used; "
+                           "a missing year is replaced by the nearest one, named on hover).",
+                           className="small")
+    table = html.Table([caption, head, html.Tbody(body)], className="table table-sm scorecard-table align-middle")
+    if not rows:
+        return html.Div([table, html.P("No indicator matches the filter.", className="text-muted")],
+                        className="table-responsive")
+    return html.Div(table, className="table-responsive")

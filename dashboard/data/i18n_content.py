@@ -1,0 +1,137 @@
+"""Chinese content of the catalog: ``dashboard/content/i18n/indicators.zh.toml``.
+
+The indicator files stay English (the build's input); the Chinese text of every catalog row lives
+in one separate file, validated when this module is imported:
+
+- ``[groups]``: English group name -> Chinese group name (the indicator picker's headers);
+- ``[sources]``: English source line -> Chinese (publishers named in Chinese, e.g. 国家统计局, 世界银行);
+- ``[licences]``: English licence line -> Chinese;
+- ``[units]``: English unit -> ``{unit, scale, decimals}``: the unit shown in Chinese and the factor
+  values are multiplied by for it. This is the unit-scaling rule of the Chinese display: yuan are
+  shown in 亿元 (1 billion yuan = 10 亿元, 1 trillion yuan = 10,000 亿元), persons in 万人
+  (1 million persons = 100 万人), as Chinese statistical releases do; ``decimals`` (optional) is the
+  number of decimals after scaling;
+- ``[indicator.<id>]``: ``name``, ``definition`` (required), ``notes`` (the caveats; optional).
+
+:func:`localize_row` overlays a catalog row (a dict, see ``model.catalog.catalog_row``) when the
+current language is Chinese and leaves it unchanged otherwise; :func:`value_scale` is the factor
+of an indicator's values in the current language (1.0 in English). Raises
+:class:`~dashboard.data.labels.ContentError` at import on an unknown key, a wrong type or an
+empty text (the message names the table and key).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+from typing import Any, Mapping
+
+from dashboard.data.i18n import is_zh
+from dashboard.data.labels import ContentError
+
+ZH_FILE = Path(__file__).resolve().parents[1] / "content" / "i18n" / "indicators.zh.toml"
+INDICATOR_KEYS = {"name": True, "definition": True, "notes": False}
+UNIT_KEYS = {"unit": str, "scale": (int, float), "decimals": int}
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(f"{ZH_FILE.name}: {where}: must be a non-empty string")
+    return value.strip()
+
+
+def load_zh(path: Path = ZH_FILE) -> dict[str, dict[str, Any]]:
+    """``{"groups": {en: zh}, "sources": {en: zh}, "units": {en: {...}}, "indicator": {id: {...}}}``.
+    Raises :class:`ContentError` if the file does not follow the format above."""
+    with open(path, "rb") as fh:
+        try:
+            data = tomllib.load(fh)
+        except tomllib.TOMLDecodeError as exc:
+            raise ContentError(f"{path.name}: not valid TOML ({exc})") from exc
+    unknown = set(data) - {"groups", "sources", "licences", "units", "indicator"}
+    if unknown:
+        raise ContentError(f"{path.name}: unknown tables {sorted(unknown)}")
+    out: dict[str, dict[str, Any]] = {
+        "groups": {k: _text(v, f"[groups] {k}") for k, v in data.get("groups", {}).items()},
+        "sources": {k: _text(v, f"[sources] {k}") for k, v in data.get("sources", {}).items()},
+        "licences": {k: _text(v, f"[licences] {k}") for k, v in data.get("licences", {}).items()},
+        "units": {}, "indicator": {},
+    }
+    for unit, spec in data.get("units", {}).items():
+        if not isinstance(spec, dict) or set(spec) - set(UNIT_KEYS) or "unit" not in spec:
+            raise ContentError(f"{path.name}: [units] '{unit}': needs unit (and optional scale, decimals) only")
+        scale = spec.get("scale", 1)
+        if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not math.isfinite(scale) or scale <= 0:
+            raise ContentError(f"{path.name}: [units] '{unit}': scale must be a positive number")
+        decimals = spec.get("decimals")
+        if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6):
+            raise ContentError(f"{path.name}: [units] '{unit}': decimals must be an integer 0-6")
+        out["units"][unit] = {"unit": _text(spec["unit"], f"[units] '{unit}'.unit"), "scale": float(scale),
+                              "decimals": decimals}
+    for ind, spec in data.get("indicator", {}).items():
+        if not isinstance(spec, dict):
+            raise ContentError(f"{path.name}: [indicator.{ind}] must be a table")
+        extra = set(spec) - set(INDICATOR_KEYS)
+        if extra:
+            raise ContentError(f"{path.name}: [indicator.{ind}] unknown keys {sorted(extra)}")
+        row = {}
+        for key, required in INDICATOR_KEYS.items():
+            if key in spec or required:
+                row[key] = _text(spec.get(key), f"[indicator.{ind}].{key}")
+        out["indicator"][ind] = row
+    return out
+
+
+ZH = load_zh()
+
+
+def unit_rule(unit: str) -> Mapping[str, Any] | None:
+    """The Chinese display rule of an English unit (``{unit, scale, decimals}``) or None."""
+    return ZH["units"].get(str(unit))
+
+
+def value_scale(unit: str) -> float:
+    """The factor values in ``unit`` are multiplied by in the current language (1.0 in English
+    or for a unit without a rule)."""
+    rule = unit_rule(unit) if is_zh() else None
+    return float(rule["scale"]) if rule else 1.0
+
+
+def localize_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A catalog row in the current language: in Chinese, name, definition, notes, group, source
+    and unit (with ``decimals`` after the unit's scaling) are replaced where the file has them;
+    ``name_en`` always holds the English name. Returns a new dict."""
+    out = dict(row)
+    out["name_en"] = str(row.get("name", ""))
+    if not is_zh():
+        return out
+    ind = ZH["indicator"].get(str(row.get("indicator_id", "")), {})
+    for key in ("name", "definition", "notes"):
+        if ind.get(key):
+            out[key] = ind[key]
+    out["group"] = ZH["groups"].get(str(row.get("group", "")), row.get("group", ""))
+    out["source"] = ZH["sources"].get(str(row.get("source", "")), row.get("source", ""))
+    out["licence"] = ZH["licences"].get(str(row.get("licence", "")), row.get("licence", ""))
+    # notes not yet translated stay English and are tagged so (<span lang="en">)
+    out["notes_lang"] = "zh" if ind.get("notes") else "en"
+    rule = unit_rule(str(row.get("unit", "")))
+    if rule:
+        out["unit"] = rule["unit"]
+        if rule["decimals"] is not None:
+            out["decimals"] = rule["decimals"]
+    return out
+
+
+def search_text(indicator_id: str, row: Mapping[str, Any], group: str) -> str:
+    """What the indicator picker searches: the English and the Chinese name, unit and group, so
+    an indicator is found by either name in either language."""
+    zh = ZH["indicator"].get(indicator_id, {})
+    unit = str(row.get("unit", ""))
+    rule = unit_rule(unit)
+    parts = [str(row.get("name_en", row.get("name", ""))), str(row.get("name", "")), zh.get("name", ""), unit,
+             rule["unit"] if rule else "", group, ZH["groups"].get(group, "")]
+    return " ".join(dict.fromkeys(p for p in parts if p))
+
+
+__all__ = ["ZH", "ZH_FILE", "load_zh", "localize_row", "search_text", "unit_rule", "value_scale"]

@@ -1,0 +1,69 @@
+"""The language of a request (the web edge of :mod:`dashboard.data.i18n`).
+
+Rule, first match wins: the URL's ``lang`` query value (``?lang=zh``; what a shared link
+carries), then the ``dashboard_lang`` cookie (the reader's last explicit choice, set whenever a
+page is opened with a valid ``lang`` value), then the browser's ``Accept-Language``, then English.
+:func:`install` applies it to every request (so the app frame, page layouts and callbacks all see
+the same language through :func:`~dashboard.data.i18n.get_lang`), sets the cookie, and writes
+``<html lang="en">`` / ``<html lang="zh-Hans">`` into the page Dash serves.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import dash
+import flask
+
+from dashboard.data.i18n import DEFAULT_LANG, HTML_LANG, get_lang, negotiate, parse_lang, set_lang
+
+COOKIE = "dashboard_lang"
+COOKIE_SECONDS = 365 * 24 * 3600
+
+
+def request_lang(query: Mapping[str, Any] | None = None) -> str:
+    """The language of the current Flask request (see the module rule); ``query`` (a page's
+    query values, which Dash passes to page layouts) wins over the request's own query."""
+    for source in (query or {}, flask.request.args):
+        lang = parse_lang(source.get("lang"))
+        if lang:
+            return lang
+    lang = parse_lang(flask.request.cookies.get(COOKIE))
+    if lang:
+        return lang
+    return negotiate(flask.request.headers.get("Accept-Language"))
+
+
+def page_lang(query: Mapping[str, Any] | None) -> str:
+    """Set and return the language of a page layout built from ``query`` (in a request)."""
+    if not flask.has_request_context():
+        return set_lang(parse_lang((query or {}).get("lang")) or DEFAULT_LANG)
+    return set_lang(request_lang(query))
+
+
+def install(app: dash.Dash) -> None:
+    """Resolve the language of every request, remember an explicit choice in a cookie and tag
+    the served page's ``<html>`` with the language."""
+    server = app.server
+
+    @server.before_request
+    def _set_request_lang() -> None:
+        set_lang(request_lang())
+
+    @server.after_request
+    def _remember(response: flask.Response) -> flask.Response:
+        chosen = parse_lang(flask.request.args.get("lang"))
+        if chosen and flask.request.method == "GET" and response.mimetype == "text/html":
+            response.set_cookie(COOKIE, chosen, max_age=COOKIE_SECONDS, samesite="Lax", httponly=True)
+        return response
+
+    index = app.interpolate_index
+
+    def interpolate_index(**kwargs: Any) -> str:
+        html = index(**kwargs)
+        return html.replace("<html>", f'<html lang="{HTML_LANG.get(get_lang(), "en")}">', 1)
+
+    app.interpolate_index = interpolate_index  # type: ignore[method-assign, assignment]
+
+
+__all__ = ["COOKIE", "install", "page_lang", "request_lang"]

@@ -1,0 +1,132 @@
+"""The print-ready report ``/report?page=<page>&<the page's view query>``.
+
+``page`` is a dimension id (the three charts of that view state, each with title, unit and
+sources, then the dimension's scorecard), ``overview`` (the milestones with their verdicts) or
+``scorecard`` (``dimension``, ``a``, ``b`` as on the scorecard page). The header has the date and
+the link back to the view. Charts are drawn at a fixed 680 x 360 px, narrower than the printable
+width of A4 and of Letter with 12 mm margins (about 700 px), so they never leave the page; cards
+do not split across pages (``assets/10_dashboard.css``, ``@media print``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Mapping
+from urllib.parse import urlencode
+
+import flask
+from dash import dcc, html
+
+from dashboard import runtime
+from dashboard.components import ids
+from dashboard.components.frame import notices
+from dashboard.components.milestones import attrs, verdict_badge
+from dashboard.components.report import print_button
+from dashboard.components.scorecard_table import scorecard_table
+from dashboard.data.dimensions import DIMENSIONS
+from dashboard.model.catalog import state_from_raw
+from dashboard.model.milestones import fmt
+from dashboard.model.milestones.cached import store_verdicts
+from dashboard.model.state import QUERY_KEYS
+from dashboard.render import CHART_KEYS, SPECS, render_cards
+from dashboard.views.milestones import headline_evidence
+from dashboard.views.scorecard import parse_query, scorecard_query, scorecard_rows
+
+CHART_WIDTH = 680
+CHART_HEIGHT = 360
+
+
+def _static(fig: dict[str, Any]) -> dict[str, Any]:
+    layout = dict(fig.get("layout", {}))
+    layout.update(width=CHART_WIDTH, height=CHART_HEIGHT, autosize=False)
+    return {"data": fig.get("data", []), "layout": layout}
+
+
+def _chart(key: str, card: Mapping[str, Any], meta_source: str) -> html.Section:
+    fig = card["figure"]
+    if (fig.get("layout", {}).get("meta") or {}).get("empty"):  # nothing to draw: say why in one line
+        why = " ".join(a.get("text", "") for a in fig["layout"].get("annotations", [])).replace("<br>", " ")
+        return html.Section([html.H2(SPECS[key].title, className="report-kicker"), html.P(why, className="small")],
+                            className="report-card report-empty", **attrs({"data-chart": key}))
+    graph = dcc.Graph(figure=_static(fig), config={"staticPlot": True, "responsive": False, "displayModeBar": False},
+                      style={"width": f"{CHART_WIDTH}px", "height": f"{CHART_HEIGHT}px"}, className="report-graph")
+    return html.Section(
+        [html.H2(SPECS[key].title, className="report-kicker"), html.Div(card["heading"], className="chart-heading"),
+         graph, html.Div(card["caption"], className="report-caption small")],
+        className="report-card", **attrs({"data-chart": key, "data-source": meta_source}),
+    )
+
+
+def _dimension_report(dim: str, query: Mapping[str, str]) -> tuple[str, list, list[str], str]:
+    app = runtime.current()
+    store = app.store
+    raw = {k: v for k, v in query.items() if k in QUERY_KEYS}
+    state, msgs = state_from_raw(store, dim, raw)
+    cards = render_cards(store, state, app.cache)
+    source = str(store.catalog.loc[state.indicator, "source"])
+    label = next(d.label for d in DIMENSIONS if d.id == dim)
+    charts = [_chart(k, cards[k], source) for k in CHART_KEYS]
+    rows = scorecard_rows(store, dim, 2012, "latest")
+    sc = html.Section([html.H2(f"Scorecard: {label} (2012 and the latest year)", className="h5"),
+                       scorecard_table(rows, None, 2012, "latest year")], className="report-scorecard")
+    back = f"/{dim}?" + urlencode(raw, safe="~.") if raw else f"/{dim}"
+    return label, [*charts, sc], msgs, back
+
+
+def _overview_report() -> tuple[str, list, list[str], str]:
+    verdicts, problems = store_verdicts(runtime.get_store())
+    rows = []
+    for v in verdicts:
+        ev = headline_evidence(v)
+        figure = f"{fmt(ev)} ({ev.year})" if ev is not None else "—"
+        sources = "; ".join(dict.fromkeys(e.source for e in v.evidence)) or "—"
+        rows.append(html.Tr([html.Td(v.claim), html.Td(verdict_badge(v.verdict)), html.Td(figure),
+                             html.Td(sources, className="small")], **attrs({"data-claim": v.claim_id})))
+    table = html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in
+                                            ("Claim (in our words)", "Verdict", "China's figure", "Source")])),
+                        html.Tbody(rows)], className="table table-sm report-milestones")
+    return "Overview: the paper's milestones", [table], problems[:5], "/"
+
+
+def _scorecard_report(query: Mapping[str, str]) -> tuple[str, list, list[str], str]:
+    dim, a, b, msgs = parse_query(query)
+    rows = scorecard_rows(runtime.get_store(), dim, a, b)
+    label = next(d.label for d in DIMENSIONS if d.id == dim)
+    return (f"Scorecard: {label}", [scorecard_table(rows, None, a, "latest year" if b == "latest" else b)], msgs,
+            "/scorecard" + scorecard_query(dim, a, b))
+
+
+def report_page(query: Mapping[str, Any]) -> html.Div:
+    """The report of the page and view state named by ``query`` (untrusted; unknown page -> overview)."""
+    q = {k: v for k, v in dict(query or {}).items() if isinstance(k, str) and isinstance(v, str) and len(v) <= 400}
+    page = q.pop("page", "overview")
+    dims = [d.id for d in DIMENSIONS]
+    if page in dims:
+        title, body, msgs, back = _dimension_report(page, q)
+    elif page == "scorecard":
+        title, body, msgs, back = _scorecard_report(q)
+    else:
+        title, body, msgs, back = _overview_report()
+        if page != "overview":
+            msgs = [f"Unknown page '{page[:30]}': showing the overview's report."] + msgs
+    host = flask.request.host_url.rstrip("/") if flask.has_request_context() else ""
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    return html.Div(
+        [
+            dcc.Store(id=ids.REPORT_PRINTED),
+            html.Div([html.A("← Back to the view", href=back, className="btn btn-sm btn-link ps-0"), print_button()],
+                     className="d-flex justify-content-between align-items-center no-print mb-2"),
+            html.Header(
+                [html.H1(f"Report — {title}", className="h3 mb-1"),
+                 html.P(["China Industrial Upgrading Dashboard · generated ", html.Time(today, dateTime=today),
+                         " · view: ", html.A(host + back, href=back, className="report-back")],
+                        className="small text-muted mb-2")],
+            ),
+            html.Div(notices(msgs), className="no-print"),
+            *body,
+            html.P("Data: World Bank WDI (CC BY 4.0), Our World in Data (CC BY 4.0) and official Chinese statistics "
+                   "as cited beside each chart. After IIE-CASS, New Milestone Achievements in China's Industrial "
+                   "Transformation and Upgrading, China Economist 2024 no. 3.", className="small text-muted mt-3"),
+        ],
+        className="report-page",
+    )

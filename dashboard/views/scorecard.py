@@ -1,0 +1,177 @@
+"""The scorecard page ``/scorecard?dimension=green&a=2012&b=latest``: every China series of a dimension.
+
+Numbers: :func:`dashboard.model.scorecard.scorecard` (the charts' ``compare_years`` and ``cagr``).
+The table is filtered and sorted on the server (one callback, :mod:`dashboard.views.callbacks`);
+the CSV (UTF-8) comes from the route ``/scorecard.csv`` with the same query.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from typing import Any, Mapping
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.components import ids
+from dashboard.components.frame import notices
+from dashboard.components.report import report_button
+from dashboard.components.scorecard_table import SORTABLE, scorecard_table
+from dashboard.data.dimensions import DIMENSIONS
+from dashboard.data.store import DataStore
+from dashboard.figures import sparkline_svg
+from dashboard.figures.theme import CHINA_COLOR
+from dashboard.model.scorecard import scorecard
+
+YEAR_FIRST = 1990
+DEFAULT_SORT: dict[str, Any] = {"column": None, "descending": False}
+CSV_COLUMNS = ["indicator_id", "name", "sector", "unit", "year_a", "value_a", "flag_a", "note_a", "year_b", "value_b",
+               "flag_b", "note_b", "abs_change", "pct_change", "pct_note", "cagr", "cagr_note", "rank", "rank_of",
+               "ranked_peers", "rank_note", "source", "source_url"]
+
+
+def _year(value: Any, default: int | str) -> tuple[int | str, bool]:
+    if value is None or value == "":
+        return default, True
+    if value == "latest":
+        return "latest", True
+    if isinstance(value, str) and value.isdigit() and len(value) == 4 and YEAR_FIRST <= int(value) <= 2100:
+        return int(value), True
+    return default, False
+
+
+def parse_query(query: Mapping[str, Any]) -> tuple[str, int | str, int | str, list[str]]:
+    """(dimension, year A, year B, notices) from an untrusted query; bad values -> defaults with a notice."""
+    msgs = []
+    dims = [d.id for d in DIMENSIONS]
+    dim = query.get("dimension")
+    if dim not in dims:
+        if dim not in (None, ""):
+            msgs.append(f"Unknown dimension '{str(dim)[:30]}': showing {dims[0]}.")
+        dim = dims[0]
+    a, ok_a = _year(query.get("a"), 2012)
+    b, ok_b = _year(query.get("b"), "latest")
+    if not (ok_a and ok_b):
+        msgs.append("Ignored an invalid year: use a year like 2012 or 'latest'.")
+    return str(dim), a, b, msgs
+
+
+def scorecard_query(dimension: str, a: Any, b: Any) -> str:
+    """``?dimension=...&a=...&b=...`` (the page's shareable URL query)."""
+    return "?" + urlencode({"dimension": dimension, "a": a, "b": b})
+
+
+def _spark(years: list[int], values: list[float]) -> str | None:
+    if len(years) < 2:
+        return None
+    svg = sparkline_svg(pd.Series(years).to_numpy(), pd.Series(values).to_numpy(), width=100, height=28,
+                        color=CHINA_COLOR)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def scorecard_rows(store: DataStore, dimension: str, a: int | str, b: int | str) -> list[dict[str, Any]]:
+    """Records of the dimension's scorecard with ``href`` (the row's chart, comparing the two years
+    used) and ``spark``; cached on the store per (dimension, a, b)."""
+    cache = store.__dict__.setdefault("_scorecard_rows", {})
+    key = (dimension, a, b)
+    if key not in cache:
+        rows = scorecard(store, dimension, year_a=a, year_b=b).to_dict("records")
+        for r in rows:
+            q = {"indicator": r["indicator_id"], "compare": f"{r['year_a']}..{r['year_b']}"}
+            if r["sector"] != "total":
+                q["sector"] = r["sector"]
+            r["href"] = f"/{dimension}?" + urlencode(q, safe="~.")
+            r["spark"] = _spark(r["spark_years"], r["spark_values"])
+        cache[key] = rows
+    return cache[key]
+
+
+def filter_rows(rows: list[dict[str, Any]], text: Any) -> list[dict[str, Any]]:
+    """Rows whose name, sector, unit or id contain ``text`` (case-insensitive; all rows if empty)."""
+    if not isinstance(text, str) or not text.strip():
+        return list(rows)
+    t = text.strip().lower()[:80]
+    return [r for r in rows if any(t in str(r[k]).lower() for k in ("name", "sector", "unit", "indicator_id"))]
+
+
+def sort_rows(rows: list[dict[str, Any]], sort: Any) -> list[dict[str, Any]]:
+    """Rows sorted by ``sort["column"]`` (one of the sortable columns; values n/a always last)."""
+    col = sort.get("column") if isinstance(sort, dict) else None
+    if col not in SORTABLE:
+        return list(rows)
+    desc = bool(sort.get("descending"))
+    if col == "name":
+        return sorted(rows, key=lambda r: str(r["name"]).lower(), reverse=desc)
+    ok = [r for r in rows if isinstance(r[col], (int, float)) and math.isfinite(r[col])]
+    na = [r for r in rows if r not in ok]
+    return sorted(ok, key=lambda r: r[col], reverse=desc) + na
+
+
+def clean_sort(sort: Any) -> dict[str, Any]:
+    """A sort state from an untrusted payload: a sortable column (or None) and a real bool."""
+    col = sort.get("column") if isinstance(sort, dict) else None
+    desc = sort.get("descending") if isinstance(sort, dict) else False
+    return {"column": col if col in SORTABLE else None, "descending": desc is True}
+
+
+def next_sort(sort: Any, column: Any) -> dict[str, Any]:
+    """The sort after a click on ``column``'s header: ascending, then descending, alternating."""
+    if column not in SORTABLE:
+        return dict(DEFAULT_SORT)
+    if isinstance(sort, dict) and sort.get("column") == column:
+        return {"column": column, "descending": not sort.get("descending")}
+    return {"column": column, "descending": column != "name"}
+
+
+def csv_frame(store: DataStore, dimension: str, a: int | str, b: int | str) -> pd.DataFrame:
+    """The scorecard as the CSV download has it (no pictures; percentages in percent)."""
+    return pd.DataFrame(scorecard_rows(store, dimension, a, b), columns=CSV_COLUMNS)
+
+
+def _select(cid: str, label: str, options: list[tuple[str, str]], value: str) -> html.Div:
+    return html.Div([dbc.Label(label, html_for=cid, className="small mb-0"),
+                     dbc.Select(id=cid, options=[{"label": lab, "value": v} for v, lab in options], value=value,
+                                size="sm")], className="sc-control")
+
+
+def scorecard_page(store: DataStore, query: Mapping[str, Any]) -> html.Div:
+    """The scorecard page for an untrusted query (invalid values -> defaults, with a notice)."""
+    dim, a, b, msgs = parse_query(query)
+    years = [(str(y), str(y)) for y in range(2024, YEAR_FIRST - 1, -1)]
+    rows = scorecard_rows(store, dim, a, b)
+    label = next(d.label for d in DIMENSIONS if d.id == dim)
+    return html.Div(
+        [
+            dcc.Store(id=ids.SCORECARD_SORT, data=dict(DEFAULT_SORT)),
+            dcc.Store(id=ids.SCORECARD_QUERY),
+            dcc.Store(id=ids.SCORECARD_URL_SYNC),
+            html.Div([html.H1(f"Scorecard: {label}", className="h3 mb-1"),
+                      report_button(f"/report?page=scorecard&{scorecard_query(dim, a, b)[1:]}")],
+                     className="d-flex justify-content-between align-items-start flex-wrap gap-2"),
+            html.P("Every indicator with China data in one table: its value in two years, the change, the compound "
+                   "annual growth rate (CAGR) and China's rank among the peers with values in both years "
+                   "(rank 1 = highest value; whether high is good depends on the indicator). The numbers come "
+                   "from the same computation as the charts' year comparison; click a name to open its chart.",
+                   className="text-muted small"),
+            html.Div(notices(msgs)),
+            html.Div(
+                [
+                    _select(ids.SCORECARD_DIMENSION, "Dimension", [(d.id, d.label) for d in DIMENSIONS], dim),
+                    _select(ids.SCORECARD_YEAR_A, "Year A", years, str(a)),
+                    _select(ids.SCORECARD_YEAR_B, "Year B", [("latest", "Latest")] + years, str(b)),
+                    html.Div([dbc.Label("Filter", html_for=ids.SCORECARD_FILTER, className="small mb-0"),
+                              dbc.Input(id=ids.SCORECARD_FILTER, type="search", size="sm", debounce=True,
+                                        placeholder="e.g. R&D, share, export")], className="sc-control"),
+                    html.A("Download CSV", id=ids.SCORECARD_CSV, href="/scorecard.csv" + scorecard_query(dim, a, b),
+                           className="btn btn-sm btn-outline-secondary align-self-end", download=""),
+                ],
+                className="d-flex flex-wrap gap-2 mb-3 sc-controls",
+            ),
+            html.Div(scorecard_table(rows, DEFAULT_SORT, a, "latest year" if b == "latest" else b),
+                     id=ids.SCORECARD_TABLE),
+        ],
+        className="scorecard-page",
+    )
