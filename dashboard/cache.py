@@ -129,13 +129,14 @@ class RenderCache:
         with self._lock:
             self._counts[name] += 1
 
-    def _available(self) -> bool:
+    def _live_backend(self) -> Any | None:
+        """The backend to call now: None when the cache is off or marked down (counted as skipped)."""
         if self.backend is None:
-            return False
+            return None
         if self._down_until and time.monotonic() < self._down_until:
             self._count("skipped")
-            return False
-        return True
+            return None
+        return self.backend
 
     def _failed(self, op: str, exc: BaseException) -> None:
         with self._lock:
@@ -156,9 +157,10 @@ class RenderCache:
     def get(self, key: Any) -> Any | None:
         """The cached value of ``key``, or None (miss, cache off, or backend failure)."""
         value = None
-        if self._available():
+        backend = self._live_backend()
+        if backend is not None:
             try:
-                value = self.backend.get(self.key(key))
+                value = backend.get(self.key(key))
             except Exception as exc:  # noqa: BLE001 - any backend failure is a miss
                 self._failed("get", exc)
                 value = None
@@ -169,10 +171,11 @@ class RenderCache:
 
     def set(self, key: Any, value: Any) -> bool:
         """Store ``value`` under ``key`` for ``timeout`` seconds; False if not stored (never raises)."""
-        if not self._available():
+        backend = self._live_backend()
+        if backend is None:
             return False
         try:
-            stored = bool(self.backend.set(self.key(key), value, timeout=self.timeout))
+            stored = bool(backend.set(self.key(key), value, timeout=self.timeout))
         except Exception as exc:  # noqa: BLE001 - a failed store only costs a later render
             self._failed("set", exc)
             return False
@@ -235,7 +238,8 @@ def make_cache(server: Flask, settings: Settings) -> RenderCache:
         kind = "redis"
     else:
         configured = settings.cache_dir is not None
-        path = _safe_dir(Path(settings.cache_dir) if configured else default_cache_dir(), configured)
+        path = _safe_dir(Path(settings.cache_dir) if settings.cache_dir is not None else default_cache_dir(),
+                         configured)
         config = {
             "CACHE_TYPE": "FileSystemCache",
             "CACHE_DIR": str(path),

@@ -58,6 +58,8 @@ def load_boundaries(path: Path = DEFAULT_OUT) -> dict[str, Any]:
 
 def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     kind, coords = geometry.get("type"), geometry.get("coordinates")
+    if not isinstance(coords, list):
+        raise ValueError(f"geometry {kind!r} has no coordinate list")
     if kind == "Polygon":
         return list(coords)
     if kind == "MultiPolygon":

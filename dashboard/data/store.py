@@ -30,7 +30,7 @@ from .validate import (
     REGION_RE,
     SLUG_RE,
     Problem,
-    _catalog_dimensions,
+    catalog_dimensions,
     empty_observations,
     load_dir,
     read_parquet_file,
@@ -253,7 +253,7 @@ def _load_large(data_dir: Path) -> DataStore | None:
     catalog, probs = validate_catalog(table, c.CATALOG_FILE)
     if probs:
         return None
-    cat_dims = _catalog_dimensions(catalog)
+    cat_dims = catalog_dimensions(catalog)
     tables = []
     for path in sorted(data_dir.glob("*.parquet")):
         if path.name == c.CATALOG_FILE:

@@ -11,8 +11,6 @@ valid and show the rest as a notice. Row numbers in messages are 0-based positio
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +19,23 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import contract as c
+from .checks import (
+    CAT_COLUMNS,
+    OBS_COLUMNS,
+    REGION_RE,
+    SHOW,
+    SLUG_RE,
+    STRING_CAT,
+    STRING_OBS,
+    Problem,
+    RowChecker,
+    check_columns,
+    empty_observations,
+    obs_dtypes,
+    row_count,
+    row_list,
+    to_frame,
+)
 
 __all__ = [
     "Problem",
@@ -32,154 +47,8 @@ __all__ = [
     "empty_observations",
 ]
 
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-REGION_RE = re.compile(r"^[A-Z]{3}$")
-_SHOW = 5  # how many row numbers / keys a message names
-
-OBS_COLUMNS = [f.name for f in c.OBSERVATION_SCHEMA]
-CAT_COLUMNS = [f.name for f in c.CATALOG_SCHEMA]
-_STRING_OBS = [f.name for f in c.OBSERVATION_SCHEMA if pa.types.is_string(f.type)]
-_STRING_CAT = [f.name for f in c.CATALOG_SCHEMA if pa.types.is_string(f.type)]
-#: string columns limited to contract.MAX_ID characters (the rest to MAX_TEXT)
-_ID_COLUMNS = {"indicator_id", "region", "sector", "flag", "dimension", "default_chart", "geography", "counterpart"}
 #: catalog text columns that may be empty
 _MAY_BE_EMPTY = {"stack_sectors", "notes", "counterpart", "counterpart_note"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one file."""
-
-    file: str
-    message: str
-    column: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.message}"
-
-
-def _rows(positions, n_total: int | None = None) -> str:
-    positions = list(positions)
-    shown = ", ".join(str(int(p)) for p in positions[:_SHOW])
-    more = f", ... {len(positions) - _SHOW} more" if len(positions) > _SHOW else ""
-    word = "row" if len(positions) == 1 else "rows"
-    return f"{word} {shown}{more}"
-
-
-def _count(n: int) -> str:
-    return f"{n} row is" if n == 1 else f"{n} rows are"
-
-
-def empty_observations() -> pd.DataFrame:
-    """An empty frame with the observation columns and dtypes."""
-    return _obs_dtypes(pd.DataFrame({col: [] for col in OBS_COLUMNS}))
-
-
-def _obs_dtypes(df: pd.DataFrame) -> pd.DataFrame:
-    out = pd.DataFrame(
-        {
-            "indicator_id": df["indicator_id"].astype("str"),
-            "region": df["region"].astype("str"),
-            "sector": df["sector"].astype("str"),
-            "year": df["year"].astype("int32"),
-            "value": df["value"].astype("float64"),
-            "flag": df["flag"].astype("str"),
-            "source_vintage": df["source_vintage"].astype("str"),
-        }
-    )
-    return out.reset_index(drop=True)
-
-
-def _to_frame(table: pa.Table | pd.DataFrame) -> pd.DataFrame:
-    if isinstance(table, pa.Table):
-        return table.to_pandas()
-    if isinstance(table, pd.DataFrame):
-        return table.reset_index(drop=True)
-    raise TypeError(f"expected a pyarrow Table or pandas DataFrame, got {type(table).__name__}")
-
-
-def _is_stringish(s: pd.Series) -> bool:
-    if pd.api.types.is_string_dtype(s.dtype):
-        return True
-    if s.dtype == object:
-        return all(isinstance(v, str) for v in s.dropna())
-    return False
-
-
-def _is_integer(s: pd.Series) -> bool:
-    return pd.api.types.is_integer_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)
-
-
-def _is_number(s: pd.Series) -> bool:
-    return (pd.api.types.is_float_dtype(s.dtype) or _is_integer(s)) and not pd.api.types.is_bool_dtype(
-        s.dtype
-    )
-
-
-def _check_columns(df: pd.DataFrame, schema: pa.Schema, file: str) -> list[Problem]:
-    """Missing columns and wrong dtypes: structural problems (the whole file is unusable)."""
-    problems: list[Problem] = []
-    missing = [f.name for f in schema if f.name not in df.columns]
-    for name in missing:
-        problems.append(Problem(file, f"column '{name}' is missing", name))
-    for f in schema:
-        if f.name not in df.columns:
-            continue
-        s = df[f.name]
-        if s.isna().all():  # all-null column: reported as nulls, row by row
-            continue
-        if pa.types.is_string(f.type):
-            ok = _is_stringish(s)
-            want = "string"
-        elif pa.types.is_integer(f.type):
-            ok = _is_integer(s)
-            want = "integer"
-        elif pa.types.is_floating(f.type):
-            ok = _is_number(s)
-            want = "float (or integer)"
-        elif pa.types.is_boolean(f.type):
-            ok = pd.api.types.is_bool_dtype(s.dtype) or (
-                s.dtype == object and all(isinstance(v, (bool, np.bool_)) for v in s.dropna())
-            )
-            want = "boolean"
-        else:  # pragma: no cover - the contract uses only the types above
-            ok, want = True, str(f.type)
-        if not ok:
-            problems.append(
-                Problem(file, f"column '{f.name}' has dtype {s.dtype}, expected {want}", f.name)
-            )
-    return problems
-
-
-class _RowChecker:
-    """Collects per-column bad-row masks and turns them into Problems."""
-
-    def __init__(self, df: pd.DataFrame, file: str):
-        self.df = df
-        self.file = file
-        self.bad = pd.Series(False, index=df.index)
-        self.problems: list[Problem] = []
-
-    def flag(self, mask: pd.Series, column: str | None, what: str) -> None:
-        mask = pd.Series(mask, index=self.df.index).fillna(False).astype(bool)
-        if not mask.any():
-            return
-        pos = np.flatnonzero(mask.to_numpy())
-        col = f"column '{column}': " if column else ""
-        self.problems.append(
-            Problem(self.file, f"{col}{_count(len(pos))} {what} ({_rows(pos)})", column)
-        )
-        self.bad |= mask
-
-    def strings(self, columns: list[str], may_be_empty: set[str] = frozenset()) -> None:
-        for col in columns:
-            s = self.df[col]
-            self.flag(s.isna(), col, "null")
-            text = s.fillna("").astype(str)
-            limit = c.MAX_ID if col in _ID_COLUMNS else c.MAX_TEXT
-            self.flag(text.str.len() > limit, col, f"longer than {limit} characters")
-            if col not in may_be_empty:
-                self.flag(s.notna() & (text.str.strip() == ""), col, "empty")
 
 
 def validate_observations(
@@ -194,22 +63,22 @@ def validate_observations(
     broken (missing column, wrong dtype, unknown dimension) or empty.
     """
     try:
-        df = _to_frame(table)
+        df = to_frame(table)
     except Exception as exc:  # noqa: BLE001 - anything unreadable is a problem, not a crash
         return empty_observations(), [Problem(file, f"cannot be read as a table ({exc})")]
     if dimension is not None and dimension not in c.DIMENSIONS:
         return empty_observations(), [
             Problem(file, f"unknown dimension '{dimension}' (expected one of {', '.join(c.DIMENSIONS)})")
         ]
-    problems = _check_columns(df, c.OBSERVATION_SCHEMA, file)
+    problems = check_columns(df, c.OBSERVATION_SCHEMA, file)
     if problems:
         return empty_observations(), problems
     df = df[OBS_COLUMNS]
     if len(df) == 0:
         return empty_observations(), [Problem(file, "file has no rows")]
 
-    rc = _RowChecker(df, file)
-    rc.strings(_STRING_OBS)
+    rc = RowChecker(df, file)
+    rc.strings(STRING_OBS)
     ids = df["indicator_id"].fillna("").astype(str)
     rc.flag(df["indicator_id"].notna() & ~ids.str.match(SLUG_RE.pattern), "indicator_id",
             "not a lower-case slug")
@@ -233,7 +102,7 @@ def validate_observations(
     rc.flag(~np.isfinite(value.to_numpy()), "value", "NaN or infinite")
 
     if catalog is not None:
-        cat_dims = _catalog_dimensions(catalog)
+        cat_dims = catalog_dimensions(catalog)
         known = ids.isin(list(cat_dims))
         rc.flag(df["indicator_id"].notna() & ~known, "indicator_id", "not in the catalog")
         if dimension is not None:
@@ -250,21 +119,22 @@ def validate_observations(
     dup = good.duplicated(list(c.OBSERVATION_KEY), keep=False)
     if dup.any():
         keys = good.loc[dup, list(c.OBSERVATION_KEY)].drop_duplicates()
-        shown = "; ".join("/".join(str(v) for v in k) for k in keys.head(_SHOW).itertuples(index=False))
+        shown = "; ".join("/".join(str(v) for v in k) for k in keys.head(SHOW).itertuples(index=False))
         pos = np.flatnonzero(df.index.isin(good.index[dup]))
         rc.problems.append(
             Problem(
                 file,
-                f"{_count(int(dup.sum()))} duplicates of {len(keys)} key(s) (indicator_id, region, "
-                f"sector, year) and were all dropped ({_rows(pos)}; keys {shown})",
+                f"{row_count(int(dup.sum()))} duplicates of {len(keys)} key(s) (indicator_id, region, "
+                f"sector, year) and were all dropped ({row_list(pos)}; keys {shown})",
                 "indicator_id",
             )
         )
         good = good[~dup]
-    return _obs_dtypes(good), rc.problems
+    return obs_dtypes(good), rc.problems
 
 
-def _catalog_dimensions(catalog: pd.DataFrame) -> dict[str, str]:
+def catalog_dimensions(catalog: pd.DataFrame) -> dict[str, str]:
+    """indicator_id -> dimension of a catalog (ids from the column, else from the index)."""
     if "indicator_id" in catalog.columns:
         ids = catalog["indicator_id"]
     else:
@@ -292,19 +162,19 @@ def validate_catalog(
     """Check the catalog; return its valid rows indexed by indicator_id, and problems."""
     empty = _empty_catalog()
     try:
-        df = _to_frame(table)
+        df = to_frame(table)
     except Exception as exc:  # noqa: BLE001
         return empty, [Problem(file, f"cannot be read as a table ({exc})")]
     if "indicator_id" in df.columns:
         df = with_catalog_defaults(df)
-    problems = _check_columns(df, c.CATALOG_SCHEMA, file)
+    problems = check_columns(df, c.CATALOG_SCHEMA, file)
     if problems:
         return empty, problems
     df = df[CAT_COLUMNS]
     if len(df) == 0:
         return empty, [Problem(file, "file has no rows")]
-    rc = _RowChecker(df, file)
-    rc.strings(_STRING_CAT, _MAY_BE_EMPTY)
+    rc = RowChecker(df, file)
+    rc.strings(STRING_CAT, _MAY_BE_EMPTY)
     ids = df["indicator_id"].fillna("").astype(str)
     rc.flag(df["indicator_id"].notna() & ~ids.str.match(SLUG_RE.pattern), "indicator_id",
             "not a lower-case slug")
@@ -331,16 +201,16 @@ def validate_catalog(
     dup = good.duplicated("indicator_id", keep=False)
     if dup.any():
         pos = np.flatnonzero(df.index.isin(good.index[dup]))
-        keys = ", ".join(sorted(set(good.loc[dup, "indicator_id"].astype(str)))[:_SHOW])
+        keys = ", ".join(sorted(set(good.loc[dup, "indicator_id"].astype(str)))[:SHOW])
         rc.problems.append(
-            Problem(file, f"column 'indicator_id': {_count(int(dup.sum()))} duplicate ids and were "
-                          f"dropped ({_rows(pos)}; ids {keys})", "indicator_id")
+            Problem(file, f"column 'indicator_id': {row_count(int(dup.sum()))} duplicate ids and were "
+                          f"dropped ({row_list(pos)}; ids {keys})", "indicator_id")
         )
         good = good[~dup]
     return _cat_dtypes(good), rc.problems
 
 
-def _check_counterparts(df: pd.DataFrame, rc: _RowChecker) -> None:
+def _check_counterparts(df: pd.DataFrame, rc: RowChecker) -> None:
     """A counterpart is another indicator of the catalog, with the same unit, naming this one back, and
     comes with a note saying why the two differ; a note without a counterpart is an error too."""
     ids = df["indicator_id"].fillna("").astype(str)

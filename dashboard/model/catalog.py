@@ -2,14 +2,19 @@
 
 ``indicator_meta`` (regions, sectors, years an indicator really has) is what
 :func:`~dashboard.model.state.normalize` checks untrusted values against; the
-``state_from_*`` functions are the gate every control value and callback payload passes.
+``state_from_*`` functions are the gate every control value and callback payload passes. That gate
+also maps an old indicator id of a shared link to its current id (``dashboard/content/aliases.toml``).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
 
+from dashboard.data import content as ct
+from dashboard.data.i18n import _
 from dashboard.data.i18n_content import localize_row
 from dashboard.data.store import DataStore
 from dashboard.model.state import (
@@ -93,12 +98,48 @@ def default_indicator(store: DataStore, dimension: str) -> str | None:
     return str((heads if not heads.empty else inds).index[0])
 
 
+@lru_cache(maxsize=1)
+def indicator_aliases() -> dict[str, str]:
+    """Old indicator id -> current id, from ``dashboard/content/aliases.toml``
+    (:func:`dashboard.data.content.load_aliases`, validated against the indicator content), read once per
+    process. An invalid file is logged and gives ``{}``: a content fault never takes a page down (the build
+    and the unit tests reject it first)."""
+    try:
+        return ct.load_aliases()
+    except ct.ContentError:
+        log.exception("ignoring dashboard/content/aliases.toml")
+        return {}
+
+
+def resolve_alias(raw: Mapping[str, Any], ids: list[str],
+                  aliases: Mapping[str, str] | None = None) -> tuple[Mapping[str, Any], list[str]]:
+    """``raw`` with an old ``indicator`` id replaced by its current id, and the notice saying so.
+
+    Applies only when the old id is not an indicator of the page (``ids``) and its current id is one; any
+    other value is left for :func:`~dashboard.model.state.normalize` to judge. ``aliases`` defaults to
+    :func:`indicator_aliases`. Example: ``{"indicator": "graduate_students"}`` ->
+    ``({"indicator": "graduate_admissions"}, ["graduate_students is now graduate_admissions: ..."])``.
+    """
+    old = raw.get("indicator") if isinstance(raw, Mapping) else None
+    if not isinstance(old, str) or old in ids:
+        return raw, []
+    new = (indicator_aliases() if aliases is None else aliases).get(old)
+    if new is None or new not in ids:
+        return raw, []
+    text = _("{old} is now {new}: this link's indicator was renamed; the address now uses the new id.")
+    return {**raw, "indicator": new}, [text.format(old=old, new=new)]
+
+
 def state_from_raw(store: DataStore, dimension: str, raw: Mapping[str, Any], *,
                    empty_lists_ok: bool = False) -> tuple[ViewState, list[str]]:
     """:func:`~dashboard.model.state.normalize` against the store: URL-keyed untrusted values ->
-    a valid state and its notices. ``dimension`` must be valid (see :func:`valid_dimension`)."""
-    return normalize(raw, dimension, indicator_ids(store, dimension), lambda i: indicator_meta(store, i),
-                     default_indicator=default_indicator(store, dimension), empty_lists_ok=empty_lists_ok)
+    a valid state and its notices. ``dimension`` must be valid (see :func:`valid_dimension`).
+    An old indicator id is first mapped to its current id (:func:`resolve_alias`), with a notice."""
+    ids = indicator_ids(store, dimension)
+    raw, renamed = resolve_alias(raw, ids)
+    state, notices = normalize(raw, dimension, ids, lambda i: indicator_meta(store, i),
+                               default_indicator=default_indicator(store, dimension), empty_lists_ok=empty_lists_ok)
+    return state, renamed + notices
 
 
 def state_from_payload(store: DataStore, data: Any) -> ViewState | None:

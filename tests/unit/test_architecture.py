@@ -93,7 +93,9 @@ def test_mypy():
 
 
 def test_no_module_outside_content_is_longer_than_400_lines():
-    content = {"dashboard/data/indicators.py", "dashboard/data/validate.py", "dashboard/data/build.py"}
+    # Content (indicators, dimensions, rules, labels, aliases, exceptions) is TOML under dashboard/content/, not
+    # Python, so no module is exempt. An exemption would be path -> written reason.
+    exempt: dict[str, str] = {}
     long = {str(p.relative_to(ROOT)): n for p in (ROOT / "dashboard").rglob("*.py")
-            if (n := len(p.read_text().splitlines())) > 400 and str(p.relative_to(ROOT)) not in content}
+            if (n := len(p.read_text().splitlines())) > 400 and str(p.relative_to(ROOT)) not in exempt}
     assert long == {}

@@ -152,3 +152,31 @@ def test_unknown_dimension_file_and_missing_file(tmp_path):
 def test_toml_syntax_error_names_the_file(tmp_path):
     with pytest.raises(ct.ContentError, match=r"structure.toml.*cannot be read as TOML"):
         ct.load_indicators(_dir(tmp_path, GOOD + "\n[[indicator]\n"))
+
+
+def test_an_entry_that_is_not_a_table_is_a_content_error(tmp_path):
+    """``indicator = [1]`` used to crash the loader with AttributeError; now it is a named problem."""
+    with pytest.raises(ct.ContentError, match=r"structure.toml: indicator '\? \(indicator 1\)': field 'indicator': "
+                                             r"must be a table \[\[indicator\]\], got 1"):
+        ct.load_indicators(_dir(tmp_path, "indicator = [1]\n"))
+
+
+def test_aliases_and_exceptions_that_are_not_tables_are_content_errors(tmp_path):
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text('alias = "graduate_students"\n', encoding="utf-8")
+    with pytest.raises(ct.ContentError, match=r"field 'alias': must be an array of tables \[\[alias\]\]"):
+        ct.load_aliases(aliases, indicator_ids={"graduate_admissions"})
+    exceptions = tmp_path / "exceptions.toml"
+    exceptions.write_text("exception = [2]\n", encoding="utf-8")
+    with pytest.raises(ct.ContentError, match=r"'\? \(exception 1\)': field 'exception': must be a table"):
+        ct.load_exceptions(exceptions)
+
+
+def test_package_split_keeps_the_public_names():
+    """``dashboard.data.content`` is a package now; every name the build and the tests use is re-exported."""
+    for name in ("load_indicators", "load_file", "load_aliases", "load_exceptions", "ContentError", "Spec",
+                 "Meta", "Wdi", "Owid", "Facts", "Pick", "Official", "Provincial", "GateException",
+                 "FACTS_FILES", "WDI_PRELIMINARY_FROM", "WDI_FLAG_RULES", "INDICATORS_DIR", "wdi_url", "owid_url"):
+        assert name in ct.__all__ and hasattr(ct, name), name
+    assert ct.CONTENT_DIR == ROOT / "dashboard" / "content"
+    assert (ct.CONTENT_DIR / "aliases.toml").is_file() and ct.ALIASES_FILE == ct.CONTENT_DIR / "aliases.toml"

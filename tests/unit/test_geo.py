@@ -92,6 +92,12 @@ def test_feature_xy_rejects_points():
         geo.feature_xy({"geometry": {"type": "Point", "coordinates": [1, 2]}})
 
 
+def test_feature_xy_rejects_a_geometry_without_coordinates():
+    """A polygon whose ``coordinates`` is missing is a ValueError naming the type (it was a TypeError before)."""
+    with pytest.raises(ValueError, match="geometry 'Polygon' has no coordinate list"):
+        geo.feature_xy({"geometry": {"type": "Polygon"}})
+
+
 def test_simplification_rule_on_synthetic_squares():
     # synthetic geometry (test only): two unit squares sharing an edge, one with a tiny island
     left = shapely.MultiPolygon([Polygon([(0, 0), (1, 0), (1, 1), (0, 1)]),

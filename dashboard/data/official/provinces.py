@@ -91,7 +91,8 @@ def _parse(data: dict, source: str) -> ProvinceList:
         suffixes = tuple(data["normalise"]["strip_suffixes"])
     except (KeyError, TypeError) as exc:
         raise fail(f"missing table {exc}") from None
-    provinces, outline = [], []
+    provinces: list[Province] = []
+    outline: list[Province] = []
     for kind_key, target in (("province", provinces), ("outline", outline)):
         for row in data.get(kind_key, []):
             try:
