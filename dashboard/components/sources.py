@@ -25,8 +25,10 @@ def sources_panel(meta: Mapping) -> html.Dl:
         row(_("Licence"), str(meta["licence"])),
     ]
     if str(meta.get("notes", "")).strip():
-        lang = {"lang": "en"} if meta.get("notes_lang") == "en" else {}  # untranslated notes are marked English
-        items.append(row(_("Notes"), html.Span(str(meta["notes"]), **lang)))
+        notes = html.Span(str(meta["notes"]))
+        if meta.get("notes_lang") == "en":  # untranslated notes are marked English
+            notes = html.Span(str(meta["notes"]), lang="en")
+        items.append(row(_("Notes"), notes))
     return html.Dl(items, className="mb-0 sources-list")
 
 
