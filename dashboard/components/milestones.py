@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components import ids
+from dashboard.data.i18n import _
 from dashboard.model.milestones import NO_DATA, NOT_SUPPORTED, PARTLY, SUPPORTED, Evidence, Verdict, fmt
 
 #: verdict -> (css modifier, icon, text shown): colour is never the only cue
@@ -113,7 +114,7 @@ def events_switch(on: bool) -> dcc.Checklist:
     """The time-series card's "Show milestones" switch (URL: ``events=0`` when off)."""
     return dcc.Checklist(
         id=ids.EVENTS,
-        options=[{"label": " Show milestones (dated events, ★)", "value": "on"}],
+        options=[{"label": _(" Show milestones (dated events, ★)"), "value": "on"}],
         value=["on"] if on else [],
         className="events-switch small mb-2",
         inputClassName="form-check-input me-1",

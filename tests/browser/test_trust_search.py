@@ -1,7 +1,7 @@
 """Indicator search matches what people type and paste (issue 9, item 7).
 
-Expected options are computed from datasets/catalog.parquet with plain string tests on the
-names, units and groups (not with the app's folding code).
+Expected options are computed from datasets/catalog.parquet (the country indicators of a page)
+with plain string tests on the names, units and groups (not with the app's folding code).
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ def offered_after_typing(page, text: str) -> set[str]:
 
 
 def ids(dimension: str, test) -> set[str]:
-    rows = CATALOG[CATALOG["dimension"] == dimension]
+    # the dimension pages' picker offers the country indicators (provincial ones live on /provinces)
+    geo = CATALOG["geography"] if "geography" in CATALOG.columns else "country"
+    rows = CATALOG[(CATALOG["dimension"] == dimension) & (geo == "country")]
     return {r.indicator_id for r in rows.itertuples() if test(f"{r.name} {r.unit} {r.group}")}
 
 
