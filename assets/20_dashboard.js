@@ -21,6 +21,9 @@
       yanchor: "top", yshift: -64, showarrow: false, align: "left",
       font: { size: 14, color: "#52606d" }
     }]);
+    // in the picture the legend goes under the subtitle (on screen it is under the plot), the source under the plot
+    layout.legend = Object.assign({}, layout.legend || {}, { x: 0.02, y: 0.86, yanchor: "top", maxheight: 0.3,
+                                                             font: { size: 15 } });
     layout.margin = { t: 150, b: 110, l: 100, r: 60, autoexpand: true };
     layout.font = Object.assign({}, layout.font || {}, { size: 17 });
     layout.width = EXPORT.width;
@@ -49,6 +52,8 @@
   function syncUrl(data) {
     var noUpdate = window.dash_clientside.no_update;
     if (!data || typeof data.query !== "string") { return noUpdate; }
+    var summary = document.getElementById("print-summary");  // the print-only line (30_print.css)
+    if (summary && typeof data.summary === "string") { summary.textContent = data.summary; }
     var q = data.query;
     if (q !== "" && q.charAt(0) !== "?") { return noUpdate; }
     var next = window.location.pathname + q;

@@ -19,6 +19,7 @@ from dashboard.components import ids
 from dashboard.components.frame import footer, navbar
 from dashboard.data import load_store
 from dashboard.province_callbacks import register as register_province_callbacks
+from dashboard.searchbox import register as register_search
 from dashboard.settings import PROJECT_ROOT, Settings
 from dashboard.views.callbacks import register as register_view_callbacks
 
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_callbacks(app)
     register_province_callbacks(app)
     register_view_callbacks(app)  # scorecard, report, milestones (issue 12)
+    register_search(app)
     security.install(app)
     lang.install(app)
 

@@ -21,7 +21,7 @@ COLUMN_LABELS: dict[str, str] = {
     "sector": N_("sector"), "sector_name": N_("sector_name"), "year": N_("year"), "value": N_("value"),
     "flag": N_("flag"), "unit": N_("unit"), "year_a": N_("year_a"), "year_b": N_("year_b"),
     "value_a": N_("value_a"), "value_b": N_("value_b"), "abs_change": N_("abs_change"),
-    "pct_change": N_("pct_change"), "cagr": N_("cagr"), "indicator": N_("indicator"),
+    "pct_change": N_("pct_change"), "cagr": N_("cagr"), "note": N_("note"), "indicator": N_("indicator"),
     "source_vintage": N_("source_vintage"),
 }
 

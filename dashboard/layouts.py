@@ -28,19 +28,15 @@ from dashboard.data.store import DataStore
 from dashboard.figures import fmt_number, sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
 from dashboard.model.catalog import catalog_row, indicator_meta, state_from_raw, view_payload
-from dashboard.model.state import QUERY_KEYS
+from dashboard.model.state import QUERY_KEYS, url_query
 from dashboard.model.transforms import latest_change
 from dashboard.render import SPECS, render_cards
 from dashboard.views.milestones import milestones_section
 
 
 def clean_query(query: Mapping[str, Any]) -> dict[str, Any]:
-    """Keep only string query values of sane length (Dash passes whatever the URL had)."""
-    out = {}
-    for k, v in dict(query or {}).items():
-        if isinstance(k, str) and isinstance(v, str) and len(v) <= 400:
-            out[k] = v
-    return out
+    """One string per key (repeated keys and ``key[]`` joined as a list), see state.url_query."""
+    return url_query(query)
 
 
 def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) -> html.Div:
@@ -56,7 +52,7 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
                         className="dimension-page")
     state, msgs = state_from_raw(store, dimension_id, {"lang": get_lang(), **clean_query(query or {})})
     meta = indicator_meta(store, state.indicator)
-    ignored = set(dict(query or {})) - set(QUERY_KEYS)
+    ignored = set(clean_query(query or {})) - set(QUERY_KEYS)
     if ignored:
         msgs.append(_("Ignored unknown link parameters: ") + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
     cards = render_cards(store, state, app.cache)
@@ -73,6 +69,7 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
             dcc.Store(id=ids.VIEW_STATE, data=payload),
             dcc.Store(id=ids.URL_SYNC),
             header,
+            html.P(payload["summary"], id=ids.PRINT_SUMMARY, className="print-summary"),  # print only
             data_problems_notice(store.problems),
             html.Div(notices(msgs), id=ids.URL_NOTICE),
             dbc.Row(

@@ -39,6 +39,7 @@ from dashboard.model.chart_data import (
     composition_region,
     empty_frame,
     export_frame,
+    selection_years,
     timeseries_data,
 )
 from dashboard.model.milestones.cached import store_events
@@ -153,12 +154,20 @@ def export_filename(state: ViewState, key: str) -> str:
 
 
 # ---------------------------------------------------------------- one renderer per chart
-def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
+def selection_prompt(state: ViewState, uses_sectors: bool = True) -> str | None:
+    """What to do when the selection is empty ("Pick at least one region." / "... sector."), or
+    None. Every card says it instead of blaming the years or the data (issue 9, item 5)."""
     if not state.regions:
-        fig = empty_figure(_("Pick at least one region."), meta["name"])
-        ts = empty_frame()
-    elif not state.sectors:
-        fig = empty_figure(_("Pick at least one sector."), meta["name"])
+        return _("Pick at least one region.")
+    if uses_sectors and not state.sectors:
+        return _("Pick at least one sector.")
+    return None
+
+
+def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
+    prompt = selection_prompt(state)
+    if prompt:
+        fig = empty_figure(prompt, meta["name"])
         ts = empty_frame()
     else:
         ts = timeseries_data(store, state)
@@ -178,7 +187,9 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
 
 def _render_cmp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
     cmp = compare_data(store, state)
-    fig = compare_figure(cmp, meta, state)
+    prompt = selection_prompt(state)
+    fig = empty_figure(prompt, meta["name"]) if prompt else \
+        compare_figure(cmp, meta, state, selection_years(store, state) if cmp.empty else None)
     caption = source_caption(meta, _missing_note(store, state, cmp))
     table = data_table(export_frame(cmp, meta, state, "compare"), int(meta["decimals"]))
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=sources_panel(meta),
@@ -193,13 +204,16 @@ def _render_comp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Ca
                _("This indicator's sectors overlap<br>(they are nested), so they are not stacked."))
         comp = empty_frame()
         fig = empty_figure(why + _("<br>Pick one marked “by sector”<br>to see a composition."), meta["name"])
+    elif region is None:  # the composition shows every part of one region: only regions matter
+        comp = empty_frame()
+        fig = empty_figure(selection_prompt(state, uses_sectors=False) or "", meta["name"])
     else:
         comp = composition_data(store, state)
-        fig = composition_figure(comp, meta, state, region or "CHN")
+        fig = composition_figure(comp, meta, state, region)
     shown = [html.Span(_(" Region shown: {region}.").format(region=region_name(region)))] if region else []
     caption = source_caption(meta, shown)
     table = data_table(export_frame(comp, meta, state, "composition"), int(meta["decimals"]))
-    style = COMP_STYLE if imeta.stack_sectors else COMP_STYLE_EMPTY
+    style = COMP_STYLE if imeta.stack_sectors and region is not None else COMP_STYLE_EMPTY
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=sources_panel(meta),
                 style=dict(style))
 

@@ -16,6 +16,7 @@ from dashboard.data.i18n import _
 from dashboard.data.i18n_content import localize_row, search_text
 from dashboard.data.labels import region_name, sector_name
 from dashboard.model.state import IndicatorMeta, ViewState
+from dashboard.model.textsearch import fold
 from dashboard.model.transforms import TRANSFORMS
 
 
@@ -25,14 +26,14 @@ def indicator_options(catalog: pd.DataFrame) -> list[dict]:
     for group, rows in catalog.groupby("group", sort=False):
         shown = localize_row({"group": str(group)})["group"]
         options.append({"label": html.Span(str(shown), className="dd-group"), "value": f"__group__{group}",
-                        "disabled": True, "search": f"{group} {shown}"})
+                        "disabled": True, "search": fold(f"{group} {shown}")})
         for ind_id, en_row in rows.iterrows():
             row = localize_row({**en_row.to_dict(), "indicator_id": str(ind_id)})
             sectors = _(" · by sector") if bool(row["has_sectors"]) else ""
             options.append({
                 "label": html.Span([str(row["name"]), html.Span(f" ({row['unit']}){sectors}", className="dd-unit")]),
                 "value": str(ind_id),
-                "search": search_text(str(ind_id), row, str(group)),
+                "search": fold(search_text(str(ind_id), row, str(group))),  # textsearch: what people type
             })
     return options
 

@@ -7,6 +7,7 @@ from dash import html
 
 from dashboard.data.i18n import _
 from dashboard.data.labels import flag_label, flag_mark
+from dashboard.figures.na_points import na_footnote
 
 TABLE_ROW_LIMIT = 2000
 
@@ -53,7 +54,8 @@ def data_table(frame: pd.DataFrame, decimals: int) -> html.Div | html.P:
                            [False, True, True, True, True, True])
         unit = str(frame["unit"].iloc[0]) if "unit" in frame.columns else ""
         return html.Div([html.Pre(text, className="data-table", tabIndex="0"),
-                         html.P(_("Values in {unit}.").format(unit=unit), className="small text-muted mb-0")])
+                         html.P(_("Values in {unit}.").format(unit=unit) + na_footnote(frame),
+                                className="small text-muted mb-0")])
 
     regions, sectors = frame["region"].tolist(), frame["sector"].tolist()
     many_r = len(set(regions)) > 1
@@ -62,10 +64,11 @@ def data_table(frame: pd.DataFrame, decimals: int) -> html.Div | html.P:
               for rn, sn in zip(frame["region_name"].tolist(), frame["sector_name"].tolist())]
     order = list(dict.fromkeys(labels))
     grid: dict[int, dict[str, str]] = {}
-    for label, year, value, flag in zip(labels, frame["year"].tolist(), frame["value"].tolist(),
-                                        frame["flag"].tolist()):
+    notes = frame["note"].tolist() if "note" in frame.columns else [""] * len(frame)
+    for label, year, value, flag, na in zip(labels, frame["year"].tolist(), frame["value"].tolist(),
+                                            frame["flag"].tolist(), notes):
         mark = flag_mark(flag)
-        text = ("" if value != value else fmt.format(value)) + (f" {mark}" if mark else "")
+        text = ((_("n/a") if na else "") if value != value else fmt.format(value)) + (f" {mark}" if mark else "")
         grid.setdefault(int(year), {}).setdefault(label, text)
     years = sorted(grid, reverse=True)[:TABLE_ROW_LIMIT]
     rows = [[str(y)] + [grid[y].get(lab, "–") for lab in order] for y in years]
@@ -74,6 +77,6 @@ def data_table(frame: pd.DataFrame, decimals: int) -> html.Div | html.P:
     legend = _("; ").join(f"{flag_mark(f)} {flag_label(f).lower()}" for f in used)
     unit = str(frame["unit"].iloc[0]) if "unit" in frame.columns else ""
     note = (_("Values in {unit}.").format(unit=unit) + (_(" Markers: {legend}.").format(legend=legend) if legend else "")
-            + _(" “–”: no value."))
+            + _(" “–”: no value.") + na_footnote(frame))
     return html.Div([html.Pre(text, className="data-table", tabIndex="0"),
                      html.P(note, className="small text-muted mb-0")])

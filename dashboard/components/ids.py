@@ -20,6 +20,7 @@ PAGE_DIMENSION = "page-dimension"  # dcc.Store: the page's dimension id
 VIEW_STATE = "view-state"  # dcc.Store: {"state": ViewState.to_dict(), "query": "?..."}
 URL_SYNC = "url-sync"  # dcc.Store written by the browser-side URL sync
 URL_NOTICE = "url-notice"
+PRINT_SUMMARY = "print-summary"  # print-only line stating the view (assets/20_dashboard.js writes it)
 
 # ---------------------------------------------------------------- dimension page: controls
 INDICATOR = "indicator"

@@ -8,10 +8,8 @@ remembers it in a cookie and renders every page in that language (see :mod:`dash
 
 from __future__ import annotations
 
-from typing import Any
-
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from dashboard.data.i18n import _, get_lang
 
@@ -31,7 +29,7 @@ def language_switch() -> dbc.NavItem:
                                 className="lang-switch", role="group", **{"aria-label": _("Language")}))  # type: ignore[arg-type]
 
 
-def dropdown_labels() -> Any:  # dcc.Dropdown types it as its own TypedDict "Labels"
+def dropdown_labels() -> dcc.Dropdown.Labels:
     """The texts dcc.Dropdown draws itself (search box, select all, "3 selected"...), translated."""
     return {
         "select_all": _("Select All"), "deselect_all": _("Deselect All"),

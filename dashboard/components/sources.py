@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from dash import html
 
@@ -25,8 +25,10 @@ def sources_panel(meta: Mapping) -> html.Dl:
         row(_("Licence"), str(meta["licence"])),
     ]
     if str(meta.get("notes", "")).strip():
-        lang: dict[str, Any] = {"lang": "en"} if meta.get("notes_lang") == "en" else {}  # untranslated notes are marked English
-        items.append(row(_("Notes"), html.Span(str(meta["notes"]), **lang)))
+        notes = html.Span(str(meta["notes"]))
+        if meta.get("notes_lang") == "en":  # untranslated notes are marked English
+            notes = html.Span(str(meta["notes"]), lang="en")
+        items.append(row(_("Notes"), notes))
     return html.Dl(items, className="mb-0 sources-list")
 
 

@@ -10,7 +10,7 @@ figure (``layout.meta.export``), so an exported image carries them.
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -74,8 +74,8 @@ def base_figure(data: list, title: str, subtitle: str, meta: Mapping, **layout) 
     the image export (assets/20_dashboard.js) puts inside the picture."""
     base = {
         "template": TEMPLATE_JSON,
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
-        "margin": {"t": 24, "b": 48},  # the legend pushes the top margin as far as it needs
+        "legend": legend_layout(),
+        "margin": {"t": 24, "b": 48},  # the legend pushes the bottom margin as far as it needs
         "meta": {
             "indicator": meta.get("indicator_id", ""),
             "export": {"title": title, "subtitle": subtitle, "source": source_line(meta)},
@@ -83,6 +83,27 @@ def base_figure(data: list, title: str, subtitle: str, meta: Mapping, **layout) 
     }
     base.update(layout)
     return {"data": data, "layout": base}
+
+
+#: the legend never takes more than this share of the chart's height (it scrolls beyond), so
+#: the plot area keeps at least 60 % of it at every viewport and number of series (issue 9, item 9)
+LEGEND_MAX_SHARE = 0.22
+LEGEND_FONT_PX = 12
+#: width of a legend entry's text per character at LEGEND_FONT_PX (system sans-serif, generous)
+LEGEND_CHAR_PX = 7.0
+
+
+def legend_layout(labels: Sequence[str] = ()) -> dict:
+    """The legend of every chart: horizontal, at the bottom of the figure below the x-axis ticks
+    (``yref`` container: the modebar at the top never covers it), at most
+    :data:`LEGEND_MAX_SHARE` of the figure's height (plotly scrolls the rest), entries in
+    columns as wide as the longest of ``labels`` so that narrow screens get as many columns as
+    fit and no entry overlaps the next (``entrywidth`` 0, i.e. each its own width, without labels).
+    """
+    longest = max((len(str(x)) for x in labels), default=0)
+    return {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom",
+            "yref": "container", "maxheight": LEGEND_MAX_SHARE, "font": {"size": LEGEND_FONT_PX},
+            "entrywidth": round(longest * LEGEND_CHAR_PX) if longest else 0, "entrywidthmode": "pixels"}
 
 
 def figure_heading(fig: Mapping) -> tuple[str, str]:
@@ -121,3 +142,34 @@ def floats(values) -> np.ndarray:
 
 def ints(values) -> np.ndarray:
     return np.asarray(values, dtype="int32")
+
+
+#: with at most this many years between the first and the last, every year with data gets a
+#: tick; over longer spans plotly's own tick step is a whole number of years (its step is at
+#: least span / 10, rounded up to 1, 2 or 5, i.e. 1 from a span of 6 years)
+YEAR_TICKS_SPAN = 5
+#: the x axis of a chart of years is never narrower than this many years (one year's bar or
+#: point would otherwise fill the whole width)
+MIN_YEAR_SPAN = 6
+
+
+def year_axis(years: pd.Series) -> dict:
+    """The x-axis settings of a chart over calendar ``years`` (int-like; NaN ignored).
+
+    Ticks are whole years only (``tickformat "d"``). Over a short span (<= :data:`YEAR_TICKS_SPAN`
+    years) the ticks are exactly the years that have data, so one year reads "2023" once, not
+    "2023" under every fractional tick plotly would pick. Spans shorter than
+    :data:`MIN_YEAR_SPAN` are widened around their middle, so a single year's bar has a
+    normal width. ``{"tickformat": "d"}`` for no years.
+    """
+    ys = sorted({int(y) for y in pd.to_numeric(years, errors="coerce").dropna()})
+    axis: dict = {"tickformat": "d"}
+    if not ys:
+        return axis
+    lo, hi = ys[0], ys[-1]
+    if hi - lo <= YEAR_TICKS_SPAN:
+        axis.update(tickmode="array", tickvals=ys)
+    if hi - lo < MIN_YEAR_SPAN:
+        pad = (MIN_YEAR_SPAN - (hi - lo)) / 2 + 0.5
+        axis["range"] = [lo - pad, hi + pad]
+    return axis

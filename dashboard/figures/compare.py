@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import pandas as pd
 
@@ -11,14 +11,23 @@ from dashboard.data.i18n import _
 from dashboard.figures.common import base_figure, empty_figure, floats, series_labels
 from dashboard.figures.theme import MUTED, region_color, sector_color
 from dashboard.model.state import ViewState
+from dashboard.model.transforms import NA_BASE
 
 
-def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> dict:
+def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: Sequence[int] | None = None) -> dict:
     """Dumbbell chart: each series' value in two years, with % change and CAGR labels.
 
-    ``data`` is :func:`dashboard.model.transforms.compare_years` output.
+    ``data`` is :func:`dashboard.model.transforms.compare_years` output; ``years`` the years in
+    which the selected series have data (:func:`dashboard.model.chart_data.selection_years`),
+    which, when ``data`` is empty, says why: a selection with a single year of data reads
+    "Only one year of data (2023)." instead of asking for two different years.
     """
     if data.empty:
+        if years is not None and len(set(years)) == 1:
+            return empty_figure(_("Only one year of data ({year}).").format(year=int(next(iter(years)))),
+                                meta.get("name", ""))
+        if years is not None and not years:
+            return empty_figure(_("No data for this selection."), meta.get("name", ""))
         if state.year_a == state.year_b:
             return empty_figure(_("Pick two different years to compare."), meta.get("name", ""))
         return empty_figure(
@@ -44,8 +53,9 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> dict:
     # phone as well as on a wide screen (axis tick labels would eat a narrow plot's width).
     annotations = []
     for label, pct, rate in zip(labels, data["pct_change"], data["cagr"]):
-        p = _("n/a") if not math.isfinite(pct) else f"{pct:+,.1f}%"
-        r = "" if not math.isfinite(rate) else _(", CAGR {rate}%/yr").format(rate=f"{rate:+.1f}")
+        p = _(NA_BASE) if not math.isfinite(pct) else f"{pct:+,.1f}%"
+        r = _(", CAGR n/a") if math.isfinite(pct) and not math.isfinite(rate) else \
+            "" if not math.isfinite(rate) else _(", CAGR {rate}%/yr").format(rate=f"{rate:+.1f}")
         annotations.append({
             "text": f"<b>{label}</b>  {p}{r}", "x": 0, "xref": "paper", "xanchor": "left", "y": label,
             "yref": "y", "yanchor": "bottom", "yshift": 7, "showarrow": False, "align": "left",

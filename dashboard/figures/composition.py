@@ -8,7 +8,8 @@ import pandas as pd
 
 from dashboard.data.i18n import _
 from dashboard.data.labels import region_name, sector_name
-from dashboard.figures.common import base_figure, empty_figure, floats, ints, range_text
+from dashboard.figures.common import base_figure, empty_figure, floats, ints, legend_layout, range_text, year_axis
+from dashboard.figures.segments import year_runs
 from dashboard.figures.theme import sector_color
 from dashboard.model.state import ViewState
 
@@ -25,19 +26,27 @@ def composition_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, regi
     percent = state.stack == "percent"
     unit = _("% of total") if percent else meta["unit"]
     traces = []
+    # one stack per run of consecutive years: an area never spans missing years (nothing is
+    # interpolated); the sector keeps one legend entry across its runs
+    runs = year_runs(data["year"])
     for i, (sector, s) in enumerate(data.groupby("sector", sort=False)):
         colour = sector_color(sector, i)
-        traces.append({
-            "type": "scatter", "x": ints(s["year"]), "y": floats(s["value"]), "name": sector_name(sector),
-            "mode": "lines", "stackgroup": "one", "line": {"width": 0.8, "color": colour}, "fillcolor": colour,
-            "hovertemplate": "<b>" + sector_name(sector) + "</b><br>%{x}: %{y:,." + str(decimals) + "f} "
-            + unit + "<extra></extra>",
-        })
+        for k, run in enumerate(runs):
+            part = s[s["year"].isin(run)]
+            traces.append({
+                "type": "scatter", "x": ints(part["year"]), "y": floats(part["value"]), "name": sector_name(sector),
+                "mode": "lines+markers" if len(run) == 1 else "lines", "stackgroup": f"run{k}",
+                "legendgroup": sector, "showlegend": k == 0, "marker": {"size": 6, "color": colour},
+                "line": {"width": 0.8, "color": colour}, "fillcolor": colour,
+                "hovertemplate": "<b>" + sector_name(sector) + "</b><br>%{x}: %{y:,." + str(decimals) + "f} "
+                + unit + "<extra></extra>",
+            })
     title = _("{name}: composition in {region}").format(name=meta["name"], region=region_name(region))
     stacking = _("100% stacked") if percent else _("stacked")
     subtitle = f"{unit} · {stacking} · {range_text(data['year'])}"
     yaxis: dict = {"title": {"text": unit}}
     if percent:
         yaxis["range"] = [0, 100]
-    return base_figure(traces, title, subtitle, meta, yaxis=yaxis, xaxis={"tickformat": "d"},
+    legend = legend_layout([sector_name(x) for x in data["sector"].unique()])
+    return base_figure(traces, title, subtitle, meta, yaxis=yaxis, xaxis=year_axis(data["year"]), legend=legend,
                    hovermode="x unified")

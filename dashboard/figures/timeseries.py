@@ -6,7 +6,7 @@ the CSV download hold too.
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Any, Mapping
 
 import pandas as pd
 
@@ -18,10 +18,23 @@ from dashboard.figures.common import (
     empty_figure,
     floats,
     ints,
+    legend_layout,
     range_text,
     series_labels,
     transform_phrase,
     value_axis_title,
+    year_axis,
+)
+from dashboard.figures.na_points import na_trace
+from dashboard.figures.segments import (
+    VINTAGE,
+    as_floats,
+    breaks_before,
+    is_sparse,
+    isolated,
+    vintage_changes,
+    vintage_note,
+    with_breaks,
 )
 from dashboard.figures.theme import CHINA, FLAG_SYMBOLS, region_color, sector_color
 from dashboard.model.state import ViewState
@@ -51,13 +64,15 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
     for i, ((region, sector), s) in enumerate(groups):
         colour = sector_color(sector, i) if by_sector_colour else region_color(region, i)
         is_china = region == CHINA and not by_sector_colour
+        s = s.sort_values("year", kind="stable")
         flags = s["flag"].astype(str).tolist()
         flagged = [f not in PLAIN_FLAGS for f in flags]
+        notes = ["" if not f else f"<br><i>{flag_label(fl)}</i>" for f, fl in zip(flagged, flags)]
         trace = {
             "x": ints(s["year"]),
             "y": floats(s["value"]),
             "name": str(s["_label"].iloc[0]),
-            "customdata": ["" if not f else f"<br><i>{flag_label(fl)}</i>" for f, fl in zip(flagged, flags)],
+            "customdata": notes,
             "hovertemplate": hover,
             "legendrank": 1 if is_china else 100 + i,
         }
@@ -65,17 +80,10 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
             trace.update(type="bar", marker={"color": colour,
                                              "pattern": {"shape": ["/" if f else "" for f in flagged]}})
         else:
-            few = len(s) <= 30
-            trace.update(
-                type="scatter",
-                mode="lines+markers" if few or any(flagged) else "lines",
-                line={"color": colour, "width": 3.5 if is_china else 2.0,
-                      "dash": sector_dash.get(sector, "dot" if region == "WLD" else "solid")},
-                marker={"symbol": [FLAG_SYMBOLS.get(f, "circle") for f in flags],
-                        "size": [9 if f else (6 if few else 0) for f in flagged], "color": colour,
-                        "line": {"width": 1.5, "color": colour}},
-            )
+            trace.update(_line_trace(s, flags, flagged, notes, colour, is_china,
+                                     sector_dash.get(sector, "dot" if region == "WLD" else "solid")))
         traces.append(trace)
+    traces += na_trace(data, labels, 100.0 if state.transform == "index" else 0.0)  # n/a: base <= 0
     names = list(dict.fromkeys(labels))
     scope = _(", ").join(names) if len(names) <= 4 else _("{n} series").format(n=len(names))
     subtitle = f"{unit} · {transform_phrase(state)}{scope} · {range_text(data['year'])}"
@@ -85,11 +93,44 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
         level = 100 if state.transform == "index" else 0
         shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": level, "y1": level,
                        "line": {"color": "#9aa5b1", "width": 1, "dash": "dash" if level else "solid"}})
-    layout = {
+    layout: dict[str, Any] = {
+        "legend": legend_layout(names),
         "yaxis": {"title": {"text": unit}, "type": "log" if log_ok else "linear"},
-        "xaxis": {"tickformat": "d"},
+        "xaxis": year_axis(data["year"]),
         "shapes": shapes,
     }
     if use_bars:
         layout.update(barmode="group", bargap=0.25)
     return base_figure(traces, meta["name"], subtitle, meta, **layout)
+
+
+def _line_trace(s: pd.DataFrame, flags: list[str], flagged: list[bool], notes: list[str], colour: str,
+                is_china: bool, dash: str) -> dict:
+    """The scatter part of one series' trace: x, y and per-point arrays with an empty point
+    wherever the line must break (a missing year, an n/a value, a change of source vintage;
+    see :mod:`dashboard.figures.segments`), markers on flagged and isolated points, and
+    markers only for a sparse series."""
+    years, values = s["year"].tolist(), s["value"].tolist()
+    vintages = s["source_vintage"].tolist() if "source_vintage" in s.columns else None
+    breaks = breaks_before(years, values, vintages)
+    alone = isolated(breaks)
+    few = len(s) <= 30
+    sparse = is_sparse(breaks, values)
+    changed = vintage_changes(vintages, len(breaks))
+    hover = [n + (vintage_note(vintages[i - 1], vintages[i]) if vintages and c else "")
+             for i, (n, c) in enumerate(zip(notes, changed))]
+    ends = [b == VINTAGE or (i + 1 < len(breaks) and breaks[i + 1] == VINTAGE) for i, b in enumerate(breaks)]
+    sizes = [9 if f else (7 if a or e or sparse else (6 if few else 0)) for f, a, e in zip(flagged, alone, ends)]
+    rows, (x, y, custom, symbols, size) = with_breaks(
+        breaks, years, values, hover, [FLAG_SYMBOLS.get(f, "circle") for f in flags], sizes)
+    return {
+        "type": "scatter",
+        "x": as_floats(x),
+        "y": as_floats(y),
+        "customdata": ["" if c is None else c for c in custom],
+        "mode": "markers" if sparse else ("lines+markers" if any(v > 0 for v in sizes) else "lines"),
+        "connectgaps": False,
+        "line": {"color": colour, "width": 3.5 if is_china else 2.0, "dash": dash},
+        "marker": {"symbol": [m or "circle" for m in symbols], "size": [v or 0 for v in size], "color": colour,
+                   "line": {"width": 1.5, "color": colour}},
+    }

@@ -25,6 +25,7 @@ from dashboard.model.state import (
     raw_from_state_dict,
     to_query,
 )
+from dashboard.model.summary import view_summary
 from dashboard.model.transforms import complete_years
 
 log = logging.getLogger(__name__)
@@ -159,7 +160,8 @@ def state_from_payload(store: DataStore, data: Any) -> ViewState | None:
 
 
 def view_payload(store: DataStore, state: ViewState) -> dict[str, Any]:
-    """The view-state store's data: the state and its URL query (only what differs from defaults)."""
+    """The view-state store's data: the state, its URL query (only what differs from defaults)
+    and the one-line summary printed above the charts (:func:`~dashboard.model.summary.view_summary`)."""
     meta = indicator_meta(store, state.indicator)
     query = query_string(to_query(state, meta, default_indicator(store, state.dimension)))
-    return {"state": state.to_dict(), "query": query}
+    return {"state": state.to_dict(), "query": query, "summary": view_summary(state, catalog_row(store, state.indicator))}

@@ -20,6 +20,9 @@ from dashboard.model.state import ViewState
 from dashboard.model.transforms import apply_transform, compare_years, complete_years
 
 COLUMNS = ["region", "sector", "year", "value", "flag"]
+#: the time series also carries each row's source vintage: a change of vintage breaks the line
+#: (figures/segments.py) and the CSV names the vintage of every value
+TS_COLUMNS = COLUMNS + ["note", "source_vintage"]
 
 
 def empty_frame() -> pd.DataFrame:
@@ -29,8 +32,9 @@ def empty_frame() -> pd.DataFrame:
 
 def _selection(store: DataStore, state: ViewState, sectors: tuple[str, ...]) -> pd.DataFrame:
     if not state.regions or not sectors:
-        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "object") for c in COLUMNS})
-    frame = store.query(state.indicator, regions=list(state.regions), sectors=list(sectors))[COLUMNS]
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "object")
+                             for c in COLUMNS + ["source_vintage"]})
+    frame = store.query(state.indicator, regions=list(state.regions), sectors=list(sectors))[COLUMNS + ["source_vintage"]]
     return _scaled(store, state.indicator, frame)
 
 
@@ -55,7 +59,11 @@ def _selected(store: DataStore, state: ViewState, share: bool) -> pd.DataFrame:
 
 
 def timeseries_data(store: DataStore, state: ViewState) -> pd.DataFrame:
-    """Rows drawn by the time-series chart: transformed, then cut to the year range."""
+    """Rows drawn by the time-series chart: transformed, then cut to the year range.
+
+    Columns :data:`TS_COLUMNS`: ``note`` says why a value is n/a (``""`` otherwise, see
+    :func:`dashboard.model.transforms.base_note`), ``source_vintage`` is the row's raw source.
+    """
     share = state.transform == "share"
     frame = _selected(store, state, share)
     if frame.empty:
@@ -63,7 +71,8 @@ def timeseries_data(store: DataStore, state: ViewState) -> pd.DataFrame:
     if not share:
         frame = apply_transform(frame, state.transform, base_year=state.base_year)
     frame = frame[(frame["year"] >= state.start) & (frame["year"] <= state.end)]
-    return _in_state_order(frame[COLUMNS], state)
+    frame = frame if "note" in frame.columns else frame.assign(note="")  # n/a reason (transforms.base_note)
+    return _in_state_order(frame[TS_COLUMNS], state)
 
 
 def _in_state_order(frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
@@ -81,6 +90,15 @@ def compare_data(store: DataStore, state: ViewState) -> pd.DataFrame:
     """Two-year comparison per selected series, in levels (or shares under the share transform)."""
     frame = _selected(store, state, state.transform == "share")
     return _in_state_order(compare_years(frame, state.year_a, state.year_b), state)
+
+
+def selection_years(store: DataStore, state: ViewState) -> list[int]:
+    """The sorted years in which at least one selected series (regions x sectors; shares under
+    the share transform) has a value; ``[]`` for an empty selection."""
+    frame = _selected(store, state, state.transform == "share")
+    if frame.empty:
+        return []
+    return sorted({int(y) for y in frame.loc[frame["value"].notna(), "year"]})
 
 
 def composition_region(state: ViewState) -> str | None:
@@ -126,5 +144,7 @@ def export_frame(data: pd.DataFrame, meta: Mapping[str, Any], state: ViewState, 
     out.insert(0, "indicator_id", meta["indicator_id"])
     out.insert(2, "region_name", out["region"].map(region_name))
     out.insert(4, "sector_name", out["sector"].map(sector_name))
+    if chart in ("timeseries", "compare") and "note" not in out.columns:
+        out["note"] = ""  # why a value is n/a (empty value in the CSV), see transforms.base_note
     out["unit"] = unit
     return out

@@ -17,14 +17,13 @@ from typing import Any, Mapping
 from urllib.parse import urlencode
 
 from dashboard.data.i18n import DEFAULT_LANG, N_, _, parse_lang
+from dashboard.model.links import LIST_SEP, split_list, url_query
 from dashboard.model.transforms import TRANSFORMS
 
 MAX_REGIONS = 10
 MAX_SECTORS = 12
-MAX_PARAM_CHARS = 400
 DEFAULT_COMPARE_FROM = 2012
 STACK_MODES = ("absolute", "percent")
-LIST_SEP = "~"
 
 
 @dataclass(frozen=True)
@@ -122,20 +121,8 @@ def _as_int(value: Any) -> int | None:
 
 
 def _as_list(value: Any) -> list[str] | None:
-    """A list of short strings from a list payload or a ``~``-separated string."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = [v for v in value.split(LIST_SEP) if v != ""]
-    if not isinstance(value, (list, tuple)):
-        return None
-    out: list[str] = []
-    for v in value[: MAX_REGIONS * 10]:
-        if not isinstance(v, str) or len(v) > 64:
-            return None
-        if v not in out:
-            out.append(v)
-    return out
+    """A list of short strings from a link or payload list (see :func:`~dashboard.model.links.split_list`)."""
+    return split_list(value, MAX_REGIONS * 10)
 
 
 def _as_range(value: Any) -> tuple[int, int] | None:
@@ -221,8 +208,10 @@ def normalize(
         if items is None:
             notices.append(_("Ignored an invalid {what} list: showing the default.").format(what=_(what)))
             return default
-        good = [v for v in items if v in allowed]
-        bad = [v for v in items if v not in allowed]
+        # codes match whatever their case ("chn" is CHN); the canonical spelling is kept
+        canonical = {a.casefold(): a for a in allowed}
+        good = list(dict.fromkeys(canonical[v.casefold()] for v in items if v.casefold() in canonical))
+        bad = [v for v in items if v.casefold() not in canonical]
         if bad:
             shown = ", ".join(b[:12] for b in bad[:5])
             notices.append(_("Ignored {what} not available for this indicator: {shown}.").format(what=_(what), shown=shown))
@@ -380,6 +369,7 @@ __all__ = [
     "normalize",
     "to_query",
     "query_string",
+    "url_query",
     "state_from_dict",
     "MAX_REGIONS",
     "MAX_SECTORS",

@@ -3,6 +3,11 @@
 Every function takes a frame with at least ``region``, ``sector``, ``year`` and ``value``
 columns (one row per series-year) and returns a new frame; nothing is mutated in place.
 A *series* is one (region, sector) pair.
+
+Changes from a non-positive base (the rule, README "Changes from a zero or negative base"):
+a percent change, an index or a CAGR whose base value is zero or negative is not a
+percentage (from -25 to +20 is not "-179 %"). Such points keep their row with value NaN and
+a ``note`` column saying why (see :func:`base_note`); they are never given a number.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from dashboard.data.i18n import N_
+from dashboard.data.i18n import N_, _
 
 SERIES = ["region", "sector"]
 
@@ -24,6 +29,38 @@ TRANSFORMS: dict[str, str] = {
 }
 
 
+#: the English texts (``N_``: translated where shown, with ``_(NA_BASE)``); a note made by
+#: :func:`base_note` starts with the translation of NA_BASE in the current language
+NA_BASE = N_("n/a: base ≤ 0")
+NA_END = N_("n/a: end value ≤ 0")
+
+
+def _num(value: float) -> str:
+    """A short, plain rendering of a value for notes (4 significant digits, no exponent below 1e6)."""
+    if abs(value) >= 1e6:
+        return f"{value:,.0f}"
+    return f"{value:,.4g}"
+
+
+def base_note(base: float, year: int | None = None) -> str:
+    """Why a change from ``base`` (the value in ``year``) is not a percentage, or ``""`` if it is.
+
+    ``"n/a: base ≤ 0 (2018 value is negative: -25.06)"``, ``"n/a: base ≤ 0 (2018 value is
+    zero)"``; the text starts with :data:`NA_BASE` so a program can test for it. A NaN base
+    gives ``""`` (a missing base is a gap, not a non-positive base).
+    """
+    if base is None or not math.isfinite(base) or base > 0:
+        return ""
+    na = _(NA_BASE)
+    if year is None:
+        if base == 0:
+            return _("{na} (base value is zero)").format(na=na)
+        return _("{na} (base value is negative: {value})").format(na=na, value=_num(base))
+    if base == 0:
+        return _("{na} ({year} value is zero)").format(na=na, year=year)
+    return _("{na} ({year} value is negative: {value})").format(na=na, year=year, value=_num(base))
+
+
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(SERIES + ["year"], kind="stable").reset_index(drop=True)
 
@@ -31,27 +68,40 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
 def yoy_pct(frame: pd.DataFrame) -> pd.DataFrame:
     """Percent change on the previous calendar year of the same series.
 
-    A year whose previous year is missing (a gap) or zero gets no value: the change is
-    not defined, and nothing is interpolated.
+    Returns the input's columns plus ``note`` (str). A year whose previous year is missing
+    (a gap) gets no row: nothing is interpolated. A year whose previous value is zero or
+    negative keeps its row with value NaN and ``note`` = :func:`base_note` of that value;
+    every other row has ``note == ""``.
     """
     out = _sorted(frame)
     prev = out.groupby(SERIES, sort=False)[["year", "value"]].shift(1)
-    consecutive = prev["year"] == out["year"] - 1
-    base = prev["value"].where(consecutive & (prev["value"] != 0))
-    out["value"] = (out["value"] / base - 1.0) * 100.0
-    return out.dropna(subset=["value"]).reset_index(drop=True)
+    consecutive = (prev["year"] == out["year"] - 1) & prev["value"].notna()
+    positive = consecutive & (prev["value"] > 0)
+    pct = (out["value"] / prev["value"].where(positive) - 1.0) * 100.0
+    notes = [base_note(float(v), int(y)) if ok and not good else ""
+             for v, y, ok, good in zip(prev["value"].tolist(), prev["year"].tolist(),
+                                       consecutive.tolist(), positive.tolist())]
+    out["value"] = pct
+    out["note"] = notes
+    return out[positive | (out["note"] != "")].reset_index(drop=True)
 
 
 def index_to_base(frame: pd.DataFrame, base_year: int) -> pd.DataFrame:
     """Each series divided by its own value in ``base_year``, times 100.
 
-    Series with no value (or a zero value) in the base year are dropped.
+    Returns the input's columns plus ``note`` (str). Series with no value in the base year
+    are dropped (nothing is guessed). A series whose base-year value is zero or negative
+    keeps its rows with value NaN and ``note`` = :func:`base_note` (an index from a
+    non-positive base is not defined); other rows have ``note == ""``.
     """
     out = _sorted(frame)
     base = out.loc[out["year"] == base_year, SERIES + ["value"]].rename(columns={"value": "_base"})
-    base = base[base["_base"] != 0]
+    base = base.drop_duplicates(SERIES)
     out = out.merge(base, on=SERIES, how="inner")
-    out["value"] = out["value"] / out["_base"] * 100.0
+    positive = out["_base"] > 0
+    out["value"] = (out["value"] / out["_base"].where(positive) * 100.0)
+    out["note"] = [("" if ok else base_note(float(b), base_year))
+                   for b, ok in zip(out["_base"].tolist(), positive.tolist())]
     return out.drop(columns="_base")
 
 
@@ -101,21 +151,42 @@ def apply_transform(
 
 
 def cagr(first: float, last: float, years: int) -> float:
-    """Compound annual growth rate in percent; NaN where it is not defined."""
+    """Compound annual growth rate in percent, ``((last/first)**(1/years) - 1) * 100``.
+
+    NaN where it is not defined: ``years <= 0``, a non-finite value, or ``first`` or
+    ``last`` zero or negative (see :func:`change_notes` for the reason shown to users).
+    """
     if years <= 0 or not (first > 0 and last > 0) or not math.isfinite(first) or not math.isfinite(last):
         return float("nan")
     return ((last / first) ** (1.0 / years) - 1.0) * 100.0
 
 
+def change_notes(first: float, last: float, year_first: int | None = None) -> tuple[str, str]:
+    """(note on the % change, note on the CAGR) from ``first`` to ``last``; ``""`` where defined.
+
+    A % change needs ``first > 0``; a CAGR needs both values > 0. The % change note is
+    :func:`base_note`; the CAGR note is that, or :data:`NA_END` when only ``last`` is <= 0.
+    """
+    pct = base_note(first, year_first)
+    if pct:
+        return pct, pct
+    if last is not None and math.isfinite(last) and last <= 0:
+        return "", _(NA_END)
+    return "", ""
+
+
 def compare_years(frame: pd.DataFrame, year_a: int, year_b: int) -> pd.DataFrame:
     """One row per series with values in two years and the change between them.
 
-    Columns: region, sector, value_a, value_b, abs_change, pct_change, cagr, year_a, year_b.
-    Years are put in order (a earlier than b). Series missing either year are dropped.
-    Series keep the order in which they first appear in ``frame``.
+    Columns: region, sector, value_a, value_b, abs_change, pct_change, cagr, year_a, year_b,
+    note. Years are put in order (a earlier than b). Series missing either year are dropped.
+    Series keep the order in which they first appear in ``frame``. ``pct_change`` is NaN
+    when ``value_a <= 0`` and ``cagr`` when either value is <= 0; ``note`` then says why
+    (the CAGR's reason when only it is undefined, see :func:`change_notes`), else ``""``.
     """
     a, b = sorted((int(year_a), int(year_b)))
-    cols = ["region", "sector", "value_a", "value_b", "abs_change", "pct_change", "cagr", "year_a", "year_b"]
+    cols = ["region", "sector", "value_a", "value_b", "abs_change", "pct_change", "cagr", "year_a", "year_b",
+            "note"]
     if a == b or frame.empty:
         return pd.DataFrame(columns=cols)
     sub = frame[frame["year"].isin([a, b])]
@@ -130,7 +201,8 @@ def compare_years(frame: pd.DataFrame, year_a: int, year_b: int) -> pd.DataFrame
     va = np.array([first[k] for k in keys], dtype="float64")
     vb = np.array([last[k] for k in keys], dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
-        pct = np.where(va != 0, (vb / va - 1.0) * 100.0, np.nan)
+        pct = np.where(va > 0, (vb / va - 1.0) * 100.0, np.nan)
+    notes = [change_notes(x, y, a) for x, y in zip(va.tolist(), vb.tolist())]
     return pd.DataFrame({
         "region": [k[0] for k in keys],
         "sector": [k[1] for k in keys],
@@ -141,13 +213,16 @@ def compare_years(frame: pd.DataFrame, year_a: int, year_b: int) -> pd.DataFrame
         "cagr": [cagr(x, y, b - a) for x, y in zip(va.tolist(), vb.tolist())],
         "year_a": a,
         "year_b": b,
+        "note": [p or c for p, c in notes],
     })[cols]
 
 
 def latest_change(frame: pd.DataFrame, since: int = 2012) -> dict | None:
     """Latest value of a single series and its change since ``since`` (or its first year after).
 
-    Used by the overview cards. Returns None for an empty frame.
+    Used by the overview cards. Returns None for an empty frame. Keys: year, value, flag,
+    base_year, base_value, abs_change, pct_change, note. ``pct_change`` is NaN when the base
+    value is zero or negative, and ``note`` says why (:func:`base_note`); else ``note == ""``.
     """
     if frame.empty:
         return None
@@ -162,12 +237,14 @@ def latest_change(frame: pd.DataFrame, since: int = 2012) -> dict | None:
         "base_year": int(first["year"]),
         "base_value": float(first["value"]),
     }
+    result["note"] = ""
     if result["base_year"] == result["year"]:
         result["abs_change"] = float("nan")
         result["pct_change"] = float("nan")
     else:
         result["abs_change"] = result["value"] - result["base_value"]
+        result["note"] = base_note(float(first["value"]), int(first["year"]))
         result["pct_change"] = (
-            (result["value"] / result["base_value"] - 1.0) * 100.0 if result["base_value"] else float("nan")
+            (result["value"] / result["base_value"] - 1.0) * 100.0 if result["base_value"] > 0 else float("nan")
         )
     return result

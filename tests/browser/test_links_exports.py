@@ -91,6 +91,9 @@ def test_csv_download_equals_the_figure(page, tmp_path):
     dl.value.save_as(path)
     csv = pd.read_csv(path)
     named = [t for t in fig["data"] if t.get("name")]
+    for t in named:  # leave out the empty points that break a line at a gap
+        keep = [i for i, v in enumerate(t["x"]) if v is not None and v == v]
+        t["x"], t["y"] = [t["x"][i] for i in keep], [t["y"][i] for i in keep]
     assert len(csv) == sum(len(t["x"]) for t in named)
     for t in named:
         rows = csv[csv["region_name"] == t["name"]].sort_values("year")

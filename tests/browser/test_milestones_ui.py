@@ -59,7 +59,7 @@ def expected_verdicts(obs: pd.DataFrame) -> dict[str, str]:
         "industry_digital_integration": "no data yet",
         "digital_economy_growth": e([r(obs, "digital_economy_size", 2016), r(obs, "digital_economy_share_gdp", 2016),
                                      r(obs, "internet_users_share", 2012)]),
-        "digital_factor_ai_plus": e([r(obs, "robot_density", 2016), r(obs, "ecommerce_transactions", 2018),
+        "digital_factor_ai_plus": e([r(obs, "robot_density", 2020), r(obs, "ecommerce_transactions", 2018),
                                      r(obs, "online_retail_sales", 2018)]),
         "green_industrial_system": e([r(obs, "renewables_share_elec", 2012), U.falls(obs, "co2_intensity_gdp", 2012),
                                       U.falls(obs, "energy_intensity", 2012), None]),

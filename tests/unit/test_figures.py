@@ -121,7 +121,7 @@ def test_composition_stacks_sectors():
                       "value": [1.0, 2.0, 3.0, 4.0], "flag": "observed"})
     fig = composition_figure(f, META, state(), "CHN")
     assert [t.name for t in fig.data] == ["Wind", "Solar"]
-    assert all(t.stackgroup == "one" for t in fig.data)
+    assert all(t.stackgroup == "run0" for t in fig.data)  # one stack: the years are consecutive
     assert "China" in figure_heading(fig.to_plotly_json())[0]
     fig = composition_figure(f, META, state(stack="percent"), "CHN")
     assert list(fig.layout.yaxis.range) == [0, 100]

@@ -29,9 +29,10 @@ def test_yoy_uses_previous_calendar_year_and_skips_gaps():
     assert got == {("CHN", 2011): 10.0, ("USA", 2012): -50.0}
 
 
-def test_yoy_zero_base_is_undefined():
+def test_yoy_zero_base_is_na_with_its_reason():
     out = yoy_pct(frame([("CHN", "total", 2010, 0.0), ("CHN", "total", 2011, 5.0)]))
-    assert out.empty
+    assert len(out) == 1 and math.isnan(out["value"].iloc[0])
+    assert out["note"].iloc[0] == "n/a: base ≤ 0 (2010 value is zero)"
 
 
 def test_index_to_base_year_per_series():

@@ -1,0 +1,278 @@
+"""Lines break at missing years and vintage changes, sparse series read as points, one-year
+indicators get one tick and a normal bar, empty selections say what to do, the legend is capped
+(issue 9, items 3, 5, 6 and 9).
+
+Expected values come from the shipped Parquet files; the rule tests on small frames use
+synthetic data, labelled as such.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.data import load_store
+from dashboard.figures import composition_figure, timeseries_figure
+from dashboard.figures.common import LEGEND_MAX_SHARE, year_axis
+from dashboard.figures.segments import (
+    GAP,
+    OFFICIAL,
+    VINTAGE,
+    break_source,
+    breaks_before,
+    is_sparse,
+    vintage_prefix,
+    year_runs,
+)
+from dashboard.model.catalog import state_from_raw
+from dashboard.model.state import ViewState
+from dashboard.render import render_card
+from dashboard.settings import DEFAULT_DATA_DIR
+
+DATASETS = Path(__file__).resolve().parents[2] / "datasets"
+DIMS = ["endowments", "structure", "digital", "green", "internationalization"]
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_store(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def obs():
+    return pd.concat([pd.read_parquet(DATASETS / f"{d}.parquet") for d in DIMS], ignore_index=True)
+
+
+def series(obs, indicator, region, sector="total"):
+    s = obs[(obs.indicator_id == indicator) & (obs.region == region) & (obs.sector == sector)]
+    return s.sort_values("year").reset_index(drop=True)
+
+
+def segments_of(trace) -> list[list[int]]:
+    """The runs of years a drawn line joins: split wherever plotly gets an empty point."""
+    out: list[list[int]] = [[]]
+    for x, y in zip(np.asarray(trace["x"], dtype=float), np.asarray(trace["y"], dtype=float)):
+        if math.isnan(x) or math.isnan(y):
+            out.append([])
+        else:
+            out[-1].append(int(x))
+    return [s for s in out if s]
+
+
+def card(store, dimension, **raw):
+    state, _ = state_from_raw(store, dimension, raw)
+    return state, {k: render_card(store, state, k) for k in ("ts", "cmp", "comp")}
+
+
+# ---------------------------------------------------------------- item 3: gaps in the shipped data
+def test_us_manufacturing_value_added_breaks_between_its_two_runs_of_years(store, obs):
+    # /structure?indicator=manufacturing_va_usd&region=USA drew one straight segment 1969 -> 1997
+    want = series(obs, "manufacturing_va_usd", "USA")
+    years = want["year"].astype(int).tolist()
+    runs = [[y for y in r] for r in year_runs(years)]
+    assert len(runs) >= 2  # the shipped series has a gap (1970-1996)
+    _, cards = card(store, "structure", indicator="manufacturing_va_usd", region="USA")
+    fig = cards["ts"]["figure"]
+    go.Figure(fig)  # a valid plotly figure
+    trace = fig["data"][0]
+    assert trace["connectgaps"] is False
+    assert segments_of(trace) == runs
+    drawn = {int(x): y for x, y in zip(trace["x"], trace["y"]) if not math.isnan(x)}
+    assert drawn == pytest.approx(dict(zip(years, want["value"])))
+
+
+def test_every_gap_of_a_shipped_series_breaks_its_line(store, obs):
+    # all series of the structure page's manufacturing and value-added indicators, all regions
+    for indicator in ("manufacturing_va_usd", "va_share_gdp_by_industry"):
+        sub = obs[obs.indicator_id == indicator]
+        regions = sorted(sub.region.unique())[:10]
+        sectors = sorted(sub.sector.unique())
+        state, _ = state_from_raw(store, "structure", {"indicator": indicator, "region": "~".join(regions),
+                                                        "sector": "~".join(sectors)})
+        fig = render_card(store, state, "ts")["figure"]
+        checked = 0
+        drawn = [t for t in fig["data"] if t["name"] != "Milestones"]  # event markers are not series
+        for trace in drawn:
+            name = trace["name"]
+            match = [(r, s) for r in regions for s in sectors if name in (_label(r, s, regions, sectors),)]
+            assert len(match) == 1, name
+            s = series(sub, indicator, *match[0])
+            prefixes = [break_source(v) for v in s["source_vintage"]]
+            years = s["year"].astype(int).tolist()
+            want: list[list[int]] = []
+            for i, y in enumerate(years):
+                if i == 0 or y != years[i - 1] + 1 or prefixes[i] != prefixes[i - 1]:
+                    want.append([])
+                want[-1].append(y)
+            assert segments_of(trace) == want, name
+            checked += 1
+        assert checked == len(drawn) > 0
+
+
+def _label(region, sector, regions, sectors):
+    from dashboard.data.labels import region_name, sector_name
+    if len(regions) > 1 and len(sectors) > 1:
+        return f"{region_name(region)} – {sector_name(sector)}"
+    return region_name(region) if len(regions) > 1 else sector_name(sector)
+
+
+def test_a_vintage_change_in_the_shipped_data_breaks_the_line_with_a_hover_note(store, obs):
+    # every China series of the shipped data whose vintage prefix changes between consecutive years
+    china = obs[obs.region == "CHN"].sort_values(["indicator_id", "sector", "year"])
+    cases = []
+    for (ind, sector), s in china.groupby(["indicator_id", "sector"]):
+        y = s["year"].astype(int).tolist()
+        p = [re.match(r"\s*([A-Za-z]+)", v).group(1) for v in s["source_vintage"]]
+        p = ["official" if x in ("facts", "NBS") else x for x in p]  # official releases are one source
+        cases += [(ind, sector, y[i], s["source_vintage"].iloc[i - 1], s["source_vintage"].iloc[i])
+                  for i in range(1, len(y)) if y[i] == y[i - 1] + 1 and p[i] != p[i - 1]]
+    for ind, sector, year, before, after in cases:
+        dim = str(store.catalog.loc[ind, "dimension"])
+        state, _ = state_from_raw(store, dim, {"indicator": ind, "region": "CHN", "sector": sector})
+        fig = render_card(store, state, "ts")["figure"]
+        trace = next(t for t in fig["data"] if year in [int(x) for x in t["x"] if not math.isnan(x)])
+        segs = segments_of(trace)
+        assert any(seg[-1] == year - 1 for seg in segs) and any(seg[0] == year for seg in segs), (ind, year)
+        at = [int(x) if not math.isnan(x) else None for x in trace["x"]].index(year)
+        assert f"({before} → {after})" in trace["customdata"][at]
+
+
+# ---------------------------------------------------------------- item 3: the rules (synthetic data)
+def synthetic(years, values=None, vintages=None, region="CHN"):
+    n = len(years)
+    return pd.DataFrame({"region": region, "sector": "total", "year": years,
+                         "value": values if values is not None else [float(i + 1) for i in range(n)],
+                         "flag": "observed", "note": "",
+                         "source_vintage": vintages if vintages is not None else ["SYN:test"] * n})
+
+
+META = {"indicator_id": "syn", "name": "SYNTHETIC test indicator", "unit": "units", "decimals": 1,
+        "source": "Synthetic test data", "default_chart": "line"}
+
+
+def state(**kw):
+    base = dict(dimension="green", indicator="syn", regions=("CHN",), sectors=("total",), start=2000, end=2030,
+                transform="level", base_year=2000, log=False, year_a=2000, year_b=2010)
+    base.update(kw)
+    return ViewState(**base)
+
+
+def test_breaks_before_names_gaps_and_vintage_changes():
+    assert breaks_before([2000, 2001, 2003, 2004, 2005], [1, 2, 3, 4, 5],
+                         ["A:x", "A:y", "A:x", "B:x", "B:y"]) == [GAP, "", GAP, VINTAGE, ""]
+    assert breaks_before([2000, 2001, 2002], [1.0, float("nan"), 3.0]) == [GAP, GAP, GAP]
+    assert vintage_prefix("BULK:USA:3173") == "BULK" and vintage_prefix("facts (paper, line 18)") == "facts"
+    # official releases (facts files, NBS tables) are one source: no break between them
+    assert vintage_prefix("NBS-RD:S&T expenditure communiqué") == "NBS"
+    assert break_source("facts (communique, line 90)") == break_source("NBS-RD:S&T expenditure communiqué") == OFFICIAL
+    assert break_source("RW:NV.IND.MANF.CD") == "RW"
+    assert breaks_before([2020, 2021, 2022, 2023], [1, 2, 3, 4],
+                         ["facts (communique, line 90)", "NBS-RD:GERD", "facts: Statistical communiqué", "DH:x"]
+                         ) == [GAP, "", "", VINTAGE]
+
+
+def test_official_rd_expenditure_is_one_unbroken_line(store, obs):
+    # the precedence-merged official GERD series (rd_expenditure_yuan, China), every year 2011-2023
+    s = series(obs, "rd_expenditure_yuan", "CHN")
+    years = s["year"].astype(int).tolist()
+    assert years == list(range(2011, 2024))
+    # as a line (the level view is a bar chart): the index view, 2012 = 100
+    state, _ = state_from_raw(store, "endowments", {"indicator": "rd_expenditure_yuan", "region": "CHN",
+                                                     "transform": "index", "base": "2012"})
+    fig = render_card(store, state, "ts")["figure"]
+    drawn = [t for t in fig["data"] if t.get("name") != "Milestones"]
+    assert len(drawn) == 1 and drawn[0]["type"] == "scatter" and "lines" in drawn[0]["mode"]
+    assert segments_of(drawn[0]) == [years]
+    assert not any("Series break" in str(c) for c in drawn[0]["customdata"])
+    # the same series with its rows alternating between the facts files and the NBS tables is still one line
+    mixed = s.assign(note="", source_vintage=["facts (communique, line 90)" if i % 2 else v
+                                              for i, v in enumerate(s["source_vintage"])])
+    fig = timeseries_figure(mixed, {**META, "name": "rd_expenditure_yuan, vintages relabelled (test)"}, state)
+    assert segments_of(fig["data"][0]) == [years]
+
+
+def test_vintage_change_ends_the_line_and_the_new_vintage_says_so():
+    data = synthetic([2000, 2001, 2002, 2003], [1.0, 2.0, 9.0, 10.0], ["RW:c", "RW:c", "DH:c", "DH:c"])
+    fig = timeseries_figure(data, META, state())
+    go.Figure(fig)
+    trace = fig["data"][0]
+    assert segments_of(trace) == [[2000, 2001], [2002, 2003]]
+    assert "Series break" in trace["customdata"][3] and "(RW:c → DH:c)" in trace["customdata"][3]
+    assert trace["marker"]["size"][1] > 0 and trace["marker"]["size"][3] > 0  # both ends of the break shown
+
+
+def test_sparse_series_is_points_and_an_isolated_point_gets_a_marker():
+    sparse = timeseries_figure(synthetic([2013, 2015, 2018, 2020, 2021]), META, state())["data"][0]
+    assert sparse["mode"] == "markers"
+    assert all(s > 0 for x, s in zip(sparse["x"], sparse["marker"]["size"]) if not math.isnan(x))
+    assert is_sparse(breaks_before([2013, 2015, 2018], [1, 2, 3]), [1, 2, 3])
+    years = list(range(1960, 2000)) + [2005] + list(range(2010, 2020))
+    dense = timeseries_figure(synthetic(years), META, state(start=1960))["data"][0]
+    assert dense["mode"] == "lines+markers" and "lines" in dense["mode"]
+    sizes = {int(x): s for x, s in zip(dense["x"], dense["marker"]["size"]) if not math.isnan(x)}
+    assert sizes[2005] > 0 and sizes[1980] == 0  # the lone year is visible, the long runs are lines
+    assert segments_of(dense) == [list(range(1960, 2000)), [2005], list(range(2010, 2020))]
+
+
+def test_composition_never_stacks_across_missing_years():
+    data = pd.DataFrame({"region": "CHN", "sector": ["a", "b"] * 4, "year": [2000, 2000, 2001, 2001, 2004, 2004,
+                                                                           2005, 2005],
+                         "value": [1.0, 2.0, 1.5, 2.5, 2.0, 3.0, 2.5, 3.5], "flag": "observed"})
+    fig = composition_figure(data, META, state(), "CHN")
+    go.Figure(fig)
+    groups = {(t["legendgroup"], t["stackgroup"]): [int(x) for x in t["x"]] for t in fig["data"]}
+    assert groups[("a", "run0")] == [2000, 2001] and groups[("a", "run1")] == [2004, 2005]
+    assert sum(t["showlegend"] for t in fig["data"]) == 2  # one legend entry per sector
+
+
+# ---------------------------------------------------------------- item 6: one year of data
+def test_one_year_indicator_has_one_tick_a_normal_bar_and_says_so_on_compare(store, obs):
+    # /digital?indicator=online_retail_sales
+    years = sorted(obs.loc[obs.indicator_id == "online_retail_sales", "year"].astype(int).unique())
+    assert len(years) == 1
+    (year,) = years
+    _, cards = card(store, "digital", indicator="online_retail_sales")
+    fig = cards["ts"]["figure"]
+    go.Figure(fig)
+    axis = fig["layout"]["xaxis"]
+    assert axis["tickvals"] == [year] and axis["tickformat"] == "d"
+    lo, hi = axis["range"]
+    assert hi - lo >= 4 and lo < year < hi  # the bar (width 1 - bargap) takes a fifth of the width at most
+    assert fig["data"][0]["type"] == "bar"
+    cmp = cards["cmp"]["figure"]
+    assert cmp["layout"]["annotations"][0]["text"] == f"Only one year of data ({year})."
+
+
+def test_year_axis_ticks_only_real_years():
+    assert year_axis(pd.Series([2019, 2020, 2022]))["tickvals"] == [2019, 2020, 2022]
+    assert "tickvals" not in year_axis(pd.Series(range(1990, 2024)))  # plotly's own whole-year steps
+
+
+# ---------------------------------------------------------------- item 5: empty selections
+def test_empty_regions_or_sectors_say_what_to_pick(store):
+    state_, _ = state_from_raw(store, "green", {"indicator": "electricity_mix_share", "region": "CHN~USA"})
+    texts = {k: render_card(store, replace(state_, regions=()), k)["figure"]["layout"]["annotations"][0]["text"]
+             for k in ("ts", "cmp", "comp")}
+    assert texts == {k: "Pick at least one region." for k in ("ts", "cmp", "comp")}
+    no_sector = replace(state_, sectors=())
+    for k in ("ts", "cmp"):
+        assert render_card(store, no_sector, k)["figure"]["layout"]["annotations"][0]["text"] == \
+            "Pick at least one sector."
+    assert not render_card(store, no_sector, "comp")["figure"]["layout"]["meta"].get("empty")  # parts of China
+
+
+# ---------------------------------------------------------------- item 9: the legend is capped
+def test_legend_sits_under_the_plot_and_is_capped(store):
+    _, cards = card(store, "green", indicator="electricity_mix_share", region="CHN~USA~DEU")
+    legend = cards["ts"]["figure"]["layout"]["legend"]
+    assert legend["yref"] == "container" and legend["y"] == 0 and legend["yanchor"] == "bottom"
+    assert legend["maxheight"] == LEGEND_MAX_SHARE <= 0.25
+    longest = max(len(t["name"]) for t in cards["ts"]["figure"]["data"])
+    assert legend["entrywidth"] >= 6 * longest  # columns no narrower than the longest label
