@@ -77,7 +77,8 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
                 [
                     dbc.Col(filter_panel(catalog, meta, state), lg=4, xl=3, className="filters-col"),
                     dbc.Col(
-                        [card("ts", [events_switch(state.events), overlay_switch(counterpart_name, state.overlay)]),
+                        [card("ts", html.Div([events_switch(state.events),
+                                             overlay_switch(counterpart_name, state.overlay)])),
                          card("cmp", compare_controls(meta, state)),
                          card("comp", stack_controls(state))],
                         lg=8, xl=9,
