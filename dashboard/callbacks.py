@@ -25,6 +25,8 @@ from dashboard import runtime
 from dashboard.cache import RenderCache
 from dashboard.components import ids
 from dashboard.components.controls import (
+    overlay_options,
+    overlay_style,
     region_options,
     sector_options,
     transform_options,
@@ -36,6 +38,7 @@ from dashboard.data.i18n import get_lang, parse_lang, use_lang
 from dashboard.data.store import DataStore
 from dashboard.exports import csv_download_data, payload_lang
 from dashboard.model.catalog import (
+    catalog_row,
     indicator_ids,
     indicator_meta,
     state_from_payload,
@@ -58,6 +61,7 @@ CONTROLS: dict[str, tuple[str, str, str]] = {
     "year_b": (ids.YEAR_B, "value", "compare"),
     "stack": (ids.STACK, "value", "stack"),
     "events": (ids.EVENTS, "value", "events"),
+    "overlay": (ids.OVERLAY, "value", "overlay"),
 }
 
 #: dependent-control output name -> (component id, property)
@@ -73,6 +77,8 @@ CONTROL_OUTPUTS: dict[str, tuple[str, str]] = {
     "year_a_options": (ids.YEAR_A, "options"), "year_a": (ids.YEAR_A, "value"),
     "year_b_options": (ids.YEAR_B, "options"), "year_b": (ids.YEAR_B, "value"),
     "stack": (ids.STACK, "value"), "log": (ids.LOG, "value"),
+    "overlay_options": (ids.OVERLAY, "options"), "overlay": (ids.OVERLAY, "value"),
+    "overlay_style": (ids.OVERLAY, "style"),
 }
 
 #: card part -> (id function, property); "style" only for the composition chart
@@ -120,6 +126,7 @@ class Callbacks:
         keep = [r for r in (regions if isinstance(regions, list) else []) if isinstance(r, str) and r in meta.regions]
         a, b = meta.default_compare()
         years = year_options(meta)
+        counterpart = str(catalog_row(self.store, meta.counterpart)["name"]) if meta.counterpart else ""
         return {
             "region_options": region_options(meta), "regions": keep or list(meta.default_regions()),
             "sector_options": sector_options(meta), "sectors": list(meta.default_sectors()),
@@ -130,6 +137,7 @@ class Callbacks:
             "base_year_options": years, "base_year": meta.default_base_year(), "base_year_disabled": True,
             "year_a_options": years, "year_a": a, "year_b_options": years, "year_b": b,
             "stack": "absolute", "log": [],
+            "overlay_options": overlay_options(counterpart), "overlay": [], "overlay_style": overlay_style(counterpart),
         }
 
     # ------------------------------------------------------------ click on time series -> compare year

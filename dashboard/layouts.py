@@ -16,7 +16,7 @@ from dash import dcc, html
 from dashboard import runtime
 from dashboard.components import ids
 from dashboard.components.chart_card import chart_card
-from dashboard.components.controls import compare_controls, filter_panel, stack_controls
+from dashboard.components.controls import compare_controls, filter_panel, overlay_switch, stack_controls
 from dashboard.components.frame import data_problems_notice, notices
 from dashboard.components.milestones import events_switch
 from dashboard.components.report import report_query, with_tools
@@ -56,6 +56,7 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
     if ignored:
         msgs.append(_("Ignored unknown link parameters: ") + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
     cards = render_cards(store, state, app.cache)
+    counterpart_name = str(catalog_row(store, meta.counterpart)["name"]) if meta.counterpart else ""
     payload = view_payload(store, state)
     header = with_tools(header, report_query(dimension_id, payload["query"]), dimension_id)
 
@@ -76,7 +77,9 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
                 [
                     dbc.Col(filter_panel(catalog, meta, state), lg=4, xl=3, className="filters-col"),
                     dbc.Col(
-                        [card("ts", events_switch(state.events)), card("cmp", compare_controls(meta, state)),
+                        [card("ts", html.Div([events_switch(state.events),
+                                             overlay_switch(counterpart_name, state.overlay)])),
+                         card("cmp", compare_controls(meta, state)),
                          card("comp", stack_controls(state))],
                         lg=8, xl=9,
                     ),

@@ -32,6 +32,7 @@ from dashboard.figures import (
 )
 from dashboard.figures.annotations import add_event_markers
 from dashboard.figures.summary import chart_summary
+from dashboard.figures.timeseries import add_overlay
 from dashboard.model.catalog import catalog_row, indicator_meta
 from dashboard.model.chart_data import (
     compare_data,
@@ -40,9 +41,9 @@ from dashboard.model.chart_data import (
     empty_frame,
     export_frame,
     selection_years,
-    timeseries_data,
 )
 from dashboard.model.milestones.cached import store_events
+from dashboard.model.overlay import overlay_counterpart, short_name, timeseries_with_overlay
 from dashboard.model.state import ViewState
 
 COMP_STYLE = {"height": "460px"}
@@ -74,13 +75,13 @@ class ChartSpec:
 
 
 def _ts_frame(store: DataStore, state: ViewState) -> pd.DataFrame:
-    return timeseries_data(store, state) if state.regions and state.sectors else empty_frame()
+    return timeseries_with_overlay(store, state) if state.regions and state.sectors else empty_frame()
 
 
 CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("ts", N_("Time series"), "timeseries", {"height": "460px"},
               ("indicator", "regions", "sectors", "start", "end", "transform", "base_year", "log",
-              "events"), _ts_frame),
+              "events", "overlay"), _ts_frame),
     ChartSpec("cmp", N_("Compare years"), "compare", {"minHeight": "320px"},
               ("indicator", "regions", "sectors", "transform", "year_a", "year_b"), compare_data),
     ChartSpec("comp", N_("Compare sectors"), "composition", COMP_STYLE,
@@ -166,21 +167,31 @@ def selection_prompt(state: ViewState, uses_sectors: bool = True) -> str | None:
 
 def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
     prompt = selection_prompt(state)
+    counterpart = overlay_counterpart(store, state)
+    suffix = short_name(catalog_row(store, counterpart)["name"]) if counterpart else ""
     if prompt:
         fig = empty_figure(prompt, meta["name"])
-        ts = empty_frame()
+        frame = ts = empty_frame()
     else:
-        ts = timeseries_data(store, state)
-        fig = timeseries_figure(ts, meta, state)
+        frame = timeseries_with_overlay(store, state)  # the indicator's rows, then the counterpart's
+        own = frame["indicator_id"] == state.indicator
+        ts = frame[own].drop(columns="indicator_id")
+        fig = timeseries_figure(ts, {**meta, "default_chart": "line"} if counterpart else meta, state)
+        if counterpart:  # the counterpart's series, dashed (two lines compare better than bars and a line)
+            fig = add_overlay(fig, ts, frame[~own].drop(columns="indicator_id"), meta, state, suffix)
         if state.events:  # dated milestones of content/events.toml, as markers
             fig = add_event_markers(fig, ts, store_events(store, state.indicator))
-    extra = flag_legend(ts["flag"]) if not ts.empty else []
-    if state.log and not ts.empty and not bool((ts["value"] > 0).all()):
+    extra = flag_legend(frame["flag"]) if not frame.empty else []
+    if state.log and not frame.empty and not bool((frame["value"] > 0).all()):
         extra.append(html.Span(_(" Log scale needs positive values: shown on a linear scale."),
                                className="text-warning-emphasis"))
-    caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")] + \
-        source_caption(meta, extra)
-    table = data_table(export_frame(ts, meta, state, "timeseries"), int(meta["decimals"]))
+    caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")]
+    if counterpart:  # why the two series differ (catalog counterpart_note)
+        caption.append(html.Div([html.Strong(_("Dashed: {name}. ").format(name=catalog_row(store, counterpart)["name"])),
+                                 str(meta["counterpart_note"])], className="counterpart-note text-body"))
+    caption += source_caption(meta, extra)
+    table = data_table(export_frame(frame, meta, state, "timeseries"), int(meta["decimals"]),
+                       {counterpart: suffix} if counterpart else None)
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=sources_panel(meta),
                 style=dict(SPECS["ts"].style))
 

@@ -158,3 +158,28 @@ def stack_controls(state: ViewState) -> html.Div:
         ],
         className="mb-2",
     )
+
+
+def overlay_options(counterpart_name: str) -> list[dict]:
+    """The options of the time-series card's overlay switch: one, "Overlay <counterpart name>",
+    disabled when ``counterpart_name`` is empty (the indicator has no counterpart)."""
+    label = " " + _("Overlay {name}").format(name=counterpart_name) if counterpart_name else ""
+    return [{"label": label, "value": "on", "disabled": not counterpart_name}]
+
+
+def overlay_style(counterpart_name: str) -> dict[str, str]:
+    """The overlay switch is hidden when the indicator has no counterpart."""
+    return {} if counterpart_name else {"display": "none"}
+
+
+def overlay_switch(counterpart_name: str, on: bool) -> dcc.Checklist:
+    """The time-series card's "Overlay <counterpart name>" switch (URL: ``overlay=1`` when on);
+    hidden and disabled when ``counterpart_name`` is empty."""
+    return dcc.Checklist(
+        id=ids.OVERLAY,
+        options=overlay_options(counterpart_name),
+        value=["on"] if on and counterpart_name else [],
+        style=overlay_style(counterpart_name),
+        className="overlay-switch small mb-2",
+        inputClassName="form-check-input me-1",
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 import pandas as pd
 from dash import html
 
@@ -30,10 +32,12 @@ def _series_label(region_name: str, sector_name: str, many_regions: bool, many_s
     return sector_name if many_sectors else region_name
 
 
-def data_table(frame: pd.DataFrame, decimals: int) -> html.Div | html.P:
+def data_table(frame: pd.DataFrame, decimals: int, suffixes: Mapping[str, str] | None = None) -> html.Div | html.P:
     """The rows a chart shows as one aligned text table (a single component: thousands of
     html.Td components stalled the browser). Series are columns, years are rows; flagged
-    values carry the marker explained under the table. The CSV button has the same rows."""
+    values carry the marker explained under the table. The CSV button has the same rows.
+    ``suffixes`` (indicator id -> short name) marks the columns of an overlaid counterpart's rows
+    (``"China · WDI/UNESCO"``), told apart by the frame's ``indicator_id`` column."""
     if frame.empty:
         return html.P(_("No data to show."), className="text-muted mb-0")
     fmt = f"{{:,.{max(0, int(decimals))}f}}"
@@ -62,6 +66,9 @@ def data_table(frame: pd.DataFrame, decimals: int) -> html.Div | html.P:
     many_s = len(set(sectors)) > 1 or sectors[0] != "total"
     labels = [_series_label(rn, sn, many_r, many_s)
               for rn, sn in zip(frame["region_name"].tolist(), frame["sector_name"].tolist())]
+    if suffixes and "indicator_id" in frame.columns:
+        labels = [lab + (f" · {suffixes[i]}" if i in suffixes else "")
+                  for lab, i in zip(labels, frame["indicator_id"].tolist())]
     order = list(dict.fromkeys(labels))
     grid: dict[int, dict[str, str]] = {}
     notes = frame["note"].tolist() if "note" in frame.columns else [""] * len(frame)

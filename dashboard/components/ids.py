@@ -125,6 +125,7 @@ def prov_csv_download(key: Any) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- milestones, scorecard, report (issue 12)
 EVENTS = "events"  # dimension page: the "Show milestones" switch of the time-series card
+OVERLAY = "overlay"  # dimension page: the "Overlay <counterpart>" switch of the time-series card (issue 11)
 REPORT_LINK = "report-link"  # the "Report" button of a page (href follows the view state)
 MILESTONES = "milestones"  # overview: the milestones section
 SCORECARD_DIMENSION = "scorecard-dimension"

@@ -134,3 +134,36 @@ def _line_trace(s: pd.DataFrame, flags: list[str], flagged: list[bool], notes: l
         "marker": {"symbol": [m or "circle" for m in symbols], "size": [v or 0 for v in size], "color": colour,
                    "line": {"width": 1.5, "color": colour}},
     }
+
+
+def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mapping, state: ViewState,
+                suffix: str) -> dict:
+    """``fig`` (a :func:`timeseries_figure` of ``main``) with the counterpart indicator's series
+    ``other`` (same columns, same unit) as dashed lines named ``"<series> · <suffix>"``, each in
+    the colour of the main series it pairs with. Returns a new figure dict; ``fig`` is unchanged.
+    Nothing is added when ``main`` or ``other`` is empty (the figure is then the empty figure or
+    holds no counterpart series)."""
+    if main.empty or other.empty:
+        return fig
+    decimals = int(meta.get("decimals", 1))
+    hover = ("<b>%{fullData.name}</b><br>%{x}: %{y:,." + str(decimals) + "f} " + value_axis_title(meta, state)
+             + "%{customdata}<extra></extra>")
+    both = pd.concat([main[["region", "sector"]], other[["region", "sector"]]], ignore_index=True)
+    labels = series_labels(both).iloc[len(main):].reset_index(drop=True)  # labelled as the main series are
+    colours = {t.get("name"): (t.get("line") or t.get("marker") or {}).get("color") for t in fig.get("data", [])}
+    traces = []
+    groups = other.reset_index(drop=True).assign(_label=labels.to_numpy()).groupby(["region", "sector"], sort=False)
+    for i, ((region, _sector), s) in enumerate(groups):
+        label = str(s["_label"].iloc[0])
+        colour = colours.get(label) or region_color(region, i)
+        s = s.sort_values("year", kind="stable")
+        flags = s["flag"].astype(str).tolist()
+        flagged = [f not in PLAIN_FLAGS for f in flags]
+        notes = ["" if not f else f"<br><i>{flag_label(fl)}</i>" for f, fl in zip(flagged, flags)]
+        trace = {"name": f"{label} · {suffix}", "hovertemplate": hover, "legendrank": 200 + i,
+                 "meta": {"counterpart": True}}
+        trace.update(_line_trace(s, flags, flagged, notes, colour, False, "dash"))
+        traces.append(trace)
+    names = [t.get("name", "") for t in fig.get("data", [])] + [t["name"] for t in traces]
+    layout = {**fig.get("layout", {}), "legend": legend_layout(names)}
+    return {**fig, "data": list(fig.get("data", [])) + traces, "layout": layout}

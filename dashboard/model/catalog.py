@@ -64,6 +64,7 @@ def _meta(store: DataStore, indicator_id: str) -> IndicatorMeta:
         # latest year in which the default region reports all the parts it ever reports
         own = complete_years(own, list(stack))
     default_end = int(own["year"].max()) if not own.empty else int(rng[1])
+    counterpart = str(row.get("counterpart", "") or "")  # checked mutual and same-unit by validation
     return IndicatorMeta(
         indicator_id=indicator_id,
         dimension=str(row["dimension"]),
@@ -74,6 +75,7 @@ def _meta(store: DataStore, indicator_id: str) -> IndicatorMeta:
         year_min=int(rng[0]),
         year_max=int(rng[1]),
         default_end=default_end,
+        counterpart=counterpart if counterpart in store.catalog.index else "",
     )
 
 

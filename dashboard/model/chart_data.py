@@ -141,7 +141,8 @@ def export_frame(data: pd.DataFrame, meta: Mapping[str, Any], state: ViewState, 
     elif chart == "compare" and state.transform == "share":
         unit = _("% of total")
     out = data.copy()
-    out.insert(0, "indicator_id", meta["indicator_id"])
+    if "indicator_id" not in out.columns:  # a time series with an overlay names each row's indicator
+        out.insert(0, "indicator_id", meta["indicator_id"])
     out.insert(2, "region_name", out["region"].map(region_name))
     out.insert(4, "sector_name", out["sector"].map(sector_name))
     if chart in ("timeseries", "compare") and "note" not in out.columns:

@@ -17,7 +17,8 @@ from typing import Any, Mapping
 from urllib.parse import urlencode
 
 from dashboard.data.i18n import DEFAULT_LANG, N_, _, parse_lang
-from dashboard.model.links import LIST_SEP, split_list, url_query
+from dashboard.model.links import LIST_SEP, url_query
+from dashboard.model.parsing import _as_bool, _as_int, _as_list, _as_range, _clamp
 from dashboard.model.transforms import TRANSFORMS
 
 MAX_REGIONS = 10
@@ -39,6 +40,7 @@ class IndicatorMeta:
     year_min: int
     year_max: int
     default_end: int  # latest year with data for the default region
+    counterpart: str = ""  # an indicator of the same quantity from another source (catalog), "" if none
 
     @property
     def has_sectors(self) -> bool:
@@ -78,6 +80,7 @@ class ViewState:
     stack: str = "absolute"
     lang: str = DEFAULT_LANG  # the language of every text the charts show (dashboard.data.i18n)
     events: bool = True  # dated milestones (content/events.toml) on the time series
+    overlay: bool = False  # the counterpart indicator's series drawn dashed on the time series
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -107,58 +110,6 @@ def default_state(meta: IndicatorMeta) -> ViewState:
     )
 
 
-# ---------------------------------------------------------------- parsing helpers
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value.strip()) <= 6:
-        return int(value.strip())
-    return None
-
-
-def _as_list(value: Any) -> list[str] | None:
-    """A list of short strings from a link or payload list (see :func:`~dashboard.model.links.split_list`)."""
-    return split_list(value, MAX_REGIONS * 10)
-
-
-def _as_range(value: Any) -> tuple[int, int] | None:
-    if isinstance(value, str):
-        parts = value.split("..")
-        if len(parts) != 2:
-            return None
-        value = parts
-    if isinstance(value, (list, tuple)) and len(value) == 2:
-        a, b = _as_int(value[0]), _as_int(value[1])
-        if a is None or b is None:
-            return None
-        return (a, b) if a <= b else (b, a)
-    return None
-
-
-def _as_bool(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (list, tuple)):  # dbc.Checklist / dcc.Checklist payload
-        return len(value) > 0
-    if isinstance(value, str):
-        v = value.strip().lower()
-        if v in {"1", "true", "yes", "on"}:
-            return True
-        if v in {"0", "false", "no", "off", ""}:
-            return False
-    if isinstance(value, int):
-        return bool(value)
-    return None
-
-
-def _clamp(year: int, lo: int, hi: int) -> int:
-    return max(lo, min(hi, year))
-
-
 # ---------------------------------------------------------------- normalisation
 def normalize(
     raw: Mapping[str, Any],
@@ -172,7 +123,7 @@ def normalize(
     """Build a valid :class:`ViewState` from untrusted values.
 
     ``raw`` uses the URL keys (``indicator``, ``region``, ``sector``, ``time``,
-    ``transform``, ``base``, ``log``, ``compare``, ``stack``, ``events``); values may be strings
+    ``transform``, ``base``, ``log``, ``compare``, ``stack``, ``events``, ``overlay``); values may be strings
     (from a URL) or JSON values (from a callback). ``meta_for(indicator_id)`` returns an
     :class:`IndicatorMeta`. Returns the state and a list of human-readable notices, one
     per value that was not acceptable and was replaced by its default.
@@ -290,6 +241,15 @@ def normalize(
             notices.append(_("Ignored an invalid milestones setting."))
         else:
             events = ev
+    overlay = state.overlay
+    if raw.get("overlay") is not None:
+        ov = _as_bool(raw.get("overlay"))
+        if ov is None:
+            notices.append(_("Ignored an invalid overlay setting."))
+        elif ov and not meta.counterpart:
+            notices.append(_("This indicator has no counterpart series to overlay."))
+        else:
+            overlay = ov
 
     stack = state.stack
     if raw.get("stack") is not None:
@@ -313,6 +273,7 @@ def normalize(
             stack=stack,
             lang=lang,
             events=events,
+            overlay=overlay,
         ),
         notices,
     )
@@ -344,6 +305,8 @@ def to_query(state: ViewState, meta: IndicatorMeta, default_indicator: str | Non
         q["lang"] = state.lang
     if not state.events:
         q["events"] = "0"
+    if state.overlay:
+        q["overlay"] = "1"
     return q
 
 
@@ -379,7 +342,7 @@ __all__ = [
 # ---------------------------------------------------------------- the URL keys (a public contract)
 #: Every query key a shared link may carry; anything else is ignored with a notice.
 QUERY_KEYS: tuple[str, ...] = ("indicator", "region", "sector", "time", "transform", "base", "log", "compare",
-                               "stack", "lang", "events")
+                               "stack", "lang", "events", "overlay")
 
 
 def raw_from_state_dict(d: Mapping[str, Any]) -> dict[str, Any]:
@@ -397,4 +360,5 @@ def raw_from_state_dict(d: Mapping[str, Any]) -> dict[str, Any]:
         "stack": d.get("stack"),
         "lang": d.get("lang"),
         "events": d.get("events"),
+        "overlay": d.get("overlay"),
     }
