@@ -99,3 +99,10 @@ def test_no_module_outside_content_is_longer_than_400_lines():
     long = {str(p.relative_to(ROOT)): n for p in (ROOT / "dashboard").rglob("*.py")
             if (n := len(p.read_text().splitlines())) > 400 and str(p.relative_to(ROOT)) not in exempt}
     assert long == {}
+
+
+def test_test_modules_have_unique_basenames():
+    """pytest imports test files by basename (no __init__.py): two files of one name in tests/unit and
+    tests/browser break collection of the whole suite ("import file mismatch")."""
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
