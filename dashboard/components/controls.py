@@ -163,7 +163,7 @@ def stack_controls(state: ViewState) -> html.Div:
 def overlay_options(counterpart_name: str) -> list[dict]:
     """The options of the time-series card's overlay switch: one, "Overlay <counterpart name>",
     disabled when ``counterpart_name`` is empty (the indicator has no counterpart)."""
-    label = " " + _("Overlay {name}").format(name=counterpart_name) if counterpart_name else ""
+    label = _("Overlay {name}").format(name=counterpart_name) if counterpart_name else ""
     return [{"label": label, "value": "on", "disabled": not counterpart_name}]
 
 
@@ -172,14 +172,15 @@ def overlay_style(counterpart_name: str) -> dict[str, str]:
     return {} if counterpart_name else {"display": "none"}
 
 
-def overlay_switch(counterpart_name: str, on: bool) -> dcc.Checklist:
+def overlay_switch(counterpart_name: str, on: bool) -> dbc.Checklist:
     """The time-series card's "Overlay <counterpart name>" switch (URL: ``overlay=1`` when on);
-    hidden and disabled when ``counterpart_name`` is empty."""
-    return dcc.Checklist(
+    hidden and disabled when ``counterpart_name`` is empty. A native labelled check box, like the
+    milestones switch (dcc.Checklist draws a listbox of options, which has no accessible name)."""
+    return dbc.Checklist(
         id=ids.OVERLAY,
         options=overlay_options(counterpart_name),
         value=["on"] if on and counterpart_name else [],
         style=overlay_style(counterpart_name),
+        switch=True,
         className="overlay-switch small mb-2",
-        inputClassName="form-check-input me-1",
     )
