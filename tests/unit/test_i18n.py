@@ -221,3 +221,13 @@ def test_navbar_labels_are_short_and_headings_full():
         with use_lang("zh"):
             assert CJK.search(d.nav_label) and d.label == d.label_zh
     assert [d.nav_label for d in DIMENSIONS] == ["Endowments", "Structure", "Digital", "Green", "International"]
+
+
+def test_every_catalog_note_has_chinese_text(store):
+    # issue 13: no caveat is shown in English on a Chinese page
+    with_notes = [i for i, n in store.catalog["notes"].items() if str(n).strip()]
+    assert len(with_notes) > 60
+    for ind in with_notes:
+        with use_lang("zh"):
+            row = catalog_row(store, ind)
+        assert row["notes_lang"] == "zh" and CJK.search(str(row["notes"])), ind
