@@ -14,6 +14,15 @@ from dashboard.data.i18n import _
 MAX_SERIES = 3  # the sentence names at most this many series; the data table has them all
 
 
+def _year(x: Any) -> str:
+    """A year on the x axis as text: the drawn arrays are floats (NaN marks a break), so 2012.0 -> "2012"."""
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    return str(int(f)) if f.is_integer() else str(x)
+
+
 def _num(v: float) -> str:
     """A value with a precision that suits its size (the data table has the exact figures)."""
     a = abs(v)
@@ -55,7 +64,7 @@ def chart_summary(fig: Mapping[str, Any]) -> str:
                 continue
             (x0, y0), (x1, y1) = pts[0], pts[-1]
             parts.append(_("{name}: from {a} in {ya} to {b} in {yb}").format(
-                name=t["name"], a=_num(y0), ya=x0, b=_num(y1), yb=x1))
+                name=t["name"], a=_num(y0), ya=_year(x0), b=_num(y1), yb=_year(x1)))
         if parts:
             more = len(lines) - MAX_SERIES
             tail = _(" (and {n} more series)").format(n=more) if more > 0 else ""

@@ -57,7 +57,9 @@ def serve() -> None:
         after = cache.stats()
         print(json.dumps({
             "status": r.status_code,
-            "sha": hashlib.sha1(r.data).hexdigest(),
+            # keys sorted: Dash writes a component's wildcard aria-* attributes in set order, which
+            # differs between processes (hash seed); the page is the same
+            "sha": hashlib.sha1(json.dumps(json.loads(r.data), sort_keys=True).encode()).hexdigest(),
             "figures": r.data.count(b'"figure":'),
             "traceback": b"Traceback" in r.data,
             "delta": {k: after[k] - before[k] for k in COUNTERS},
