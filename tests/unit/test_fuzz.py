@@ -365,7 +365,8 @@ def _wait_health(base: str, proc, seconds: float = 60) -> None:
 
 
 def test_fuzz_real_gunicorn_server(app):
-    requests = pytest.importorskip("requests")
+    import requests
+
     port = _free_port()
     env = dict(os.environ, DASHBOARD_HOST="127.0.0.1", DASHBOARD_PORT=str(port), GUNICORN_WORKERS="2",
                GUNICORN_ACCESSLOG="", PYTHONPATH=str(ROOT))
