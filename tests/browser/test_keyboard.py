@@ -73,11 +73,13 @@ def test_dimension_page_controls_by_keyboard(page):
 def test_language_switch_and_scorecard_sort_by_keyboard(page):
     page.goto("/scorecard?dimension=green")
     page.wait_for_selector("tr[data-indicator]")
+    # the page's own first callbacks answered (a key press before that reaches no callback on a busy machine)
+    page.wait_for_load_state("networkidle")
     page.locator("body").click(position={"x": 2, "y": 2})
     tab_to(page, lambda i: i["id"].startswith("scorecard-sort-button") and i["text"].startswith("CAGR"))
     assert page.locator("th[aria-sort='ascending'], th[aria-sort='descending']").count() == 0
     page.keyboard.press("Enter")
-    page.wait_for_selector("th[aria-sort='ascending'], th[aria-sort='descending']", timeout=15_000)
+    page.wait_for_selector("th[aria-sort='ascending'], th[aria-sort='descending']", timeout=30_000)
 
     page.goto("/green")
     wait_page_charts(page)
