@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, Callable, TypedDict
+from typing import Any, Callable
 
 import pandas as pd
 from dash import html
 
 from dashboard.cache import RenderCache
+from dashboard.components.chart_card import Card
 from dashboard.components.data_table import data_table
 from dashboard.components.province_controls import year_table
 from dashboard.components.sources import flag_legend, source_caption, sources_panel
@@ -40,15 +41,6 @@ from dashboard.model.province_data import (
 log = logging.getLogger(__name__)
 
 
-class Card(TypedDict):
-    """The contents of one provincial chart card (the callback outputs of one chart)."""
-
-    figure: dict[str, Any]
-    heading: list
-    caption: list
-    table: Any
-    sources: Any
-    style: dict[str, str]
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ a plain figure dict (see :mod:`dashboard.figures.common`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, TypedDict
+from typing import Any, Callable
 
 import pandas as pd
 from dash import html
 
 from dashboard.cache import RenderCache
+from dashboard.components.chart_card import Card
 from dashboard.components.data_table import data_table
 from dashboard.components.sources import flag_legend, source_caption, sources_panel
 from dashboard.data.i18n import N_, _, use_lang
@@ -50,15 +51,6 @@ COMP_STYLE = {"height": "460px"}
 COMP_STYLE_EMPTY = {"height": "170px"}  # a short card when there is nothing to stack
 
 
-class Card(TypedDict):
-    """The contents of one chart card (the callback outputs of one chart)."""
-
-    figure: dict[str, Any]
-    heading: list
-    caption: list
-    table: Any
-    sources: Any
-    style: dict[str, str]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Mapping, TypedDict
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -10,6 +10,17 @@ from dash import dcc, html
 from dashboard.components import ids
 from dashboard.data.i18n import PLOTLY_LOCALE, _, get_lang
 from dashboard.figures.theme import EXPORT_HEIGHT, EXPORT_WIDTH
+
+
+class Card(TypedDict):
+    """The contents of one chart card (the callback outputs of one chart)."""
+
+    figure: dict[str, Any]
+    heading: list
+    caption: list
+    table: Any
+    sources: Any
+    style: dict[str, str]
 
 
 def graph_config(filename: str) -> dict:
