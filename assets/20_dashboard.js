@@ -64,6 +64,20 @@
     return q;
   }
 
+  // The parts of a chart card that the update callback leaves for later (dashboard/callbacks.py
+  // DRAWN_FIRST: everything but the first chart, its title and caption), applied after the browser
+  // has painted the frame with the first chart: the chart in view is drawn first, the rest one
+  // frame later instead of all in one long task. ``parts`` names the outputs in order.
+  function applyLater(data, parts) {
+    var noUpdate = window.dash_clientside.no_update;
+    if (!data || typeof data !== "object") { return parts.map(function () { return noUpdate; }); }
+    var values = parts.map(function (p) { return Object.prototype.hasOwnProperty.call(data, p) ? data[p] : noUpdate; });
+    return new Promise(function (resolve) {
+      window.requestAnimationFrame(function () { window.setTimeout(function () { resolve(values); }, 0); });
+    });
+  }
+
   window.dash_clientside = window.dash_clientside || {};
-  window.dash_clientside.dashboard = { exportImage: exportImage, syncUrl: syncUrl, exportFigure: exportFigure };
+  window.dash_clientside.dashboard = { exportImage: exportImage, syncUrl: syncUrl, exportFigure: exportFigure,
+                                       applyLater: applyLater };
 })();

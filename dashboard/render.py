@@ -21,7 +21,7 @@ from dashboard.cache import RenderCache
 from dashboard.components.chart_card import Card
 from dashboard.components.data_table import data_table
 from dashboard.components.sources import flag_legend, source_caption, sources_panel
-from dashboard.data.i18n import N_, _, use_lang
+from dashboard.data.i18n import N_, _, get_lang, use_lang
 from dashboard.data.labels import region_name, sector_name
 from dashboard.data.store import DataStore
 from dashboard.figures import (
@@ -157,6 +157,17 @@ def selection_prompt(state: ViewState, uses_sectors: bool = True) -> str | None:
     return None
 
 
+def _sources_panel(store: DataStore, meta: dict[str, Any]) -> Any:
+    """:func:`sources_panel` of an indicator in the current language, built once per (indicator,
+    language) on the store (the same panel is under each of a page's charts on every render)."""
+    cache = store.__dict__.setdefault("_sources_panel", {})
+    key = (meta["indicator_id"], get_lang())
+    panel = cache.get(key)
+    if panel is None:
+        panel = cache[key] = sources_panel(meta)
+    return panel
+
+
 def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
     prompt = selection_prompt(state)
     counterpart = overlay_counterpart(store, state)
@@ -184,7 +195,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
     caption += source_caption(meta, extra)
     table = data_table(export_frame(frame, meta, state, "timeseries"), int(meta["decimals"]),
                        {counterpart: suffix} if counterpart else None)
-    return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=sources_panel(meta),
+    return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),
                 style=dict(SPECS["ts"].style))
 
 
@@ -195,7 +206,7 @@ def _render_cmp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Car
         compare_figure(cmp, meta, state, selection_years(store, state) if cmp.empty else None)
     caption = source_caption(meta, _missing_note(store, state, cmp))
     table = data_table(export_frame(cmp, meta, state, "compare"), int(meta["decimals"]))
-    return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=sources_panel(meta),
+    return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),
                 style=dict(SPECS["cmp"].style))
 
 
@@ -217,7 +228,7 @@ def _render_comp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Ca
     caption = source_caption(meta, shown)
     table = data_table(export_frame(comp, meta, state, "composition"), int(meta["decimals"]))
     style = COMP_STYLE if imeta.stack_sectors and region is not None else COMP_STYLE_EMPTY
-    return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=sources_panel(meta),
+    return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),
                 style=dict(style))
 
 

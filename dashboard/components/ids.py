@@ -62,6 +62,12 @@ def caption(key: str) -> str:
     return f"{key}-caption"
 
 
+def card_later(key: str) -> str:
+    """The ``dcc.Store`` the parts of chart ``key``'s card that are applied one painted frame after
+    the update response arrive in (``applyLater`` in ``assets/20_dashboard.js``)."""
+    return f"{key}-later"
+
+
 def table(key: str) -> str:
     """The data table of chart ``key``."""
     return f"{key}-table"

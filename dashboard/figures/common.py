@@ -50,18 +50,24 @@ def fmt_number(value: float, decimals: int = 1) -> str:
 
 
 def series_labels(frame: pd.DataFrame) -> pd.Series:
-    """Legend label of each row: region, sector, or both when both vary."""
-    many_regions = frame["region"].nunique() > 1
-    many_sectors = frame["sector"].nunique() > 1 or (
-        frame["sector"].nunique() == 1 and frame["sector"].iloc[0] != "total"
-    )
-    regions = frame["region"].map(region_name)
-    sectors = frame["sector"].map(sector_name)
-    if many_regions and many_sectors and frame["sector"].nunique() > 1:
-        return regions + " – " + sectors
-    if many_regions or not many_sectors:
-        return regions
-    return sectors
+    """Legend label of each row (same index as ``frame``): region, sector, or "region – sector"
+    when both vary. Each distinct (region, sector) is named once (a chart has a few series and
+    hundreds of rows)."""
+    regions, sectors = frame["region"].tolist(), frame["sector"].tolist()
+    distinct_sectors = set(sectors)
+    many_regions = len(set(regions)) > 1
+    many_sectors = len(distinct_sectors) > 1 or (len(distinct_sectors) == 1 and sectors[0] != "total")
+    both = many_regions and len(distinct_sectors) > 1
+    names: dict[tuple, str] = {}
+    out = []
+    for key in zip(regions, sectors):
+        name = names.get(key)
+        if name is None:
+            r, sec = key
+            name = names[key] = (region_name(r) + " – " + sector_name(sec) if both else
+                                 region_name(r) if many_regions or not many_sectors else sector_name(sec))
+        out.append(name)
+    return pd.Series(out, index=frame.index, dtype=object)
 
 
 def source_line(meta: Mapping) -> str:

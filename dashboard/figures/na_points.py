@@ -30,18 +30,22 @@ def na_trace(data: pd.DataFrame, labels: pd.Series, baseline: float) -> list[dic
     ``labels`` is the legend label of each row of ``data`` (same index). Shape: a plotly
     scatter trace dict, markers only, named :data:`dashboard.model.transforms.NA_BASE`.
     """
-    rows = na_rows(data)
-    if rows.empty:
+    if "note" not in data.columns or data.empty:
         return []
-    names = labels.loc[rows.index].astype(str).tolist()
+    # the rows of na_rows(data), found over plain lists (this runs on every time-series render)
+    notes = [str(n) for n in data["note"].tolist()]
+    at = [i for i, (v, n) in enumerate(zip(data["value"].tolist(), notes)) if v != v and n != ""]  # v != v: NaN
+    if not at:
+        return []
+    years, names = data["year"].tolist(), labels.tolist()
     return [{
         "type": "scatter",
         "mode": "markers",
         "name": _(NA_BASE),
-        "x": np.asarray(rows["year"], dtype="int32"),
-        "y": np.full(len(rows), float(baseline)),
+        "x": np.asarray([years[i] for i in at], dtype="int32"),
+        "y": np.full(len(at), float(baseline)),
         "marker": {"symbol": "x-thin-open", "size": 10, "color": NA_COLOR, "line": {"width": 2, "color": NA_COLOR}},
-        "customdata": [[n, t] for n, t in zip(names, rows["note"].astype(str).tolist())],
+        "customdata": [[str(names[i]), notes[i]] for i in at],
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{x}: %{customdata[1]}<extra></extra>",
         "legendrank": 1000,
     }]

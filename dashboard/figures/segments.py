@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -53,6 +54,7 @@ def vintage_prefix(vintage: object) -> str:
     return m.group(1) if m else ""
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct vintages; called for every point of every line drawn
 def break_source(vintage: object) -> str:
     """The source a ``source_vintage`` counts as for the break rule: its :func:`vintage_prefix`,
     or :data:`OFFICIAL` for every official prefix (:data:`OFFICIAL_PREFIXES`), so that

@@ -60,18 +60,17 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
     hover = ("<b>%{fullData.name}</b><br>%{x}: %{y:,." + str(decimals) + "f} " + unit
              + "%{customdata}<extra></extra>")
     traces = []
-    groups = data.assign(_label=labels.to_numpy()).groupby(["region", "sector"], sort=False)
-    for i, ((region, sector), s) in enumerate(groups):
+    label_of = labels.tolist()
+    for i, ((region, sector), rows) in enumerate(series_rows(data).items()):
         colour = sector_color(sector, i) if by_sector_colour else region_color(region, i)
         is_china = region == CHINA and not by_sector_colour
-        s = s.sort_values("year", kind="stable")
-        flags = s["flag"].astype(str).tolist()
+        flags = rows["flag"]
         flagged = [f not in PLAIN_FLAGS for f in flags]
         notes = ["" if not f else f"<br><i>{flag_label(fl)}</i>" for f, fl in zip(flagged, flags)]
         trace = {
-            "x": ints(s["year"]),
-            "y": floats(s["value"]),
-            "name": str(s["_label"].iloc[0]),
+            "x": ints(rows["year"]),
+            "y": floats(rows["value"]),
+            "name": str(label_of[rows["at"][0]]),
             "customdata": notes,
             "hovertemplate": hover,
             "legendrank": 1 if is_china else 100 + i,
@@ -80,7 +79,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
             trace.update(type="bar", marker={"color": colour,
                                              "pattern": {"shape": ["/" if f else "" for f in flagged]}})
         else:
-            trace.update(_line_trace(s, flags, flagged, notes, colour, is_china,
+            trace.update(_line_trace(rows, flags, flagged, notes, colour, is_china,
                                      sector_dash.get(sector, "dot" if region == "WLD" else "solid")))
         traces.append(trace)
     traces += na_trace(data, labels, 100.0 if state.transform == "index" else 0.0)  # n/a: base <= 0
@@ -104,17 +103,36 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
     return base_figure(traces, meta["name"], subtitle, meta, **layout)
 
 
-def _line_trace(s: pd.DataFrame, flags: list[str], flagged: list[bool], notes: list[str], colour: str,
+def series_rows(data: pd.DataFrame) -> dict[tuple[str, str], dict[str, list]]:
+    """The rows of each (region, sector) series of ``data``, in order of first appearance, each
+    sorted by year (stable): ``{(region, sector): {"at": positions in data, "year": [...],
+    "value": [...], "flag": [str, ...], "source_vintage": [...] or None}}``. Plain lists: a chart
+    has a few series of a few dozen points, where per-group pandas operations cost far more
+    than the work itself (issue 14)."""
+    cols = {c: data[c].tolist() for c in ("region", "sector", "year", "value", "flag")}
+    vintages = data["source_vintage"].tolist() if "source_vintage" in data.columns else None
+    at: dict[tuple[str, str], list[int]] = {}
+    for i, key in enumerate(zip(cols["region"], cols["sector"])):
+        at.setdefault(key, []).append(i)
+    out = {}
+    for key, idx in at.items():
+        idx = sorted(idx, key=cols["year"].__getitem__)
+        out[key] = {"at": idx, "year": [cols["year"][j] for j in idx], "value": [cols["value"][j] for j in idx],
+                    "flag": [str(cols["flag"][j]) for j in idx],
+                    "source_vintage": [vintages[j] for j in idx] if vintages is not None else None}
+    return out
+
+
+def _line_trace(s: Mapping[str, Any], flags: list[str], flagged: list[bool], notes: list[str], colour: str,
                 is_china: bool, dash: str) -> dict:
     """The scatter part of one series' trace: x, y and per-point arrays with an empty point
     wherever the line must break (a missing year, an n/a value, a change of source vintage;
     see :mod:`dashboard.figures.segments`), markers on flagged and isolated points, and
     markers only for a sparse series."""
-    years, values = s["year"].tolist(), s["value"].tolist()
-    vintages = s["source_vintage"].tolist() if "source_vintage" in s.columns else None
+    years, values, vintages = list(s["year"]), list(s["value"]), s["source_vintage"]
     breaks = breaks_before(years, values, vintages)
     alone = isolated(breaks)
-    few = len(s) <= 30
+    few = len(years) <= 30
     sparse = is_sparse(breaks, values)
     changed = vintage_changes(vintages, len(breaks))
     hover = [n + (vintage_note(vintages[i - 1], vintages[i]) if vintages and c else "")
@@ -152,17 +170,16 @@ def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mappin
     labels = series_labels(both).iloc[len(main):].reset_index(drop=True)  # labelled as the main series are
     colours = {t.get("name"): (t.get("line") or t.get("marker") or {}).get("color") for t in fig.get("data", [])}
     traces = []
-    groups = other.reset_index(drop=True).assign(_label=labels.to_numpy()).groupby(["region", "sector"], sort=False)
-    for i, ((region, _sector), s) in enumerate(groups):
-        label = str(s["_label"].iloc[0])
+    label_of = labels.tolist()
+    for i, ((region, _sector), rows) in enumerate(series_rows(other.reset_index(drop=True)).items()):
+        label = str(label_of[rows["at"][0]])
         colour = colours.get(label) or region_color(region, i)
-        s = s.sort_values("year", kind="stable")
-        flags = s["flag"].astype(str).tolist()
+        flags = rows["flag"]
         flagged = [f not in PLAIN_FLAGS for f in flags]
         notes = ["" if not f else f"<br><i>{flag_label(fl)}</i>" for f, fl in zip(flagged, flags)]
         trace = {"name": f"{label} · {suffix}", "hovertemplate": hover, "legendrank": 200 + i,
                  "meta": {"counterpart": True}}
-        trace.update(_line_trace(s, flags, flagged, notes, colour, False, "dash"))
+        trace.update(_line_trace(rows, flags, flagged, notes, colour, False, "dash"))
         traces.append(trace)
     names = [t.get("name", "") for t in fig.get("data", [])] + [t["name"] for t in traces]
     layout = {**fig.get("layout", {}), "legend": legend_layout(names)}

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from dashboard.data import content as ct
-from dashboard.data.i18n import _
+from dashboard.data.i18n import _, get_lang
 from dashboard.data.i18n_content import localize_row
 from dashboard.data.store import DataStore
 from dashboard.model.state import (
@@ -36,10 +36,19 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 def catalog_row(store: DataStore, indicator_id: str) -> dict[str, Any]:
-    row = store.catalog.loc[indicator_id]
-    d = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-    d["indicator_id"] = indicator_id
-    return localize_row(d)  # in the current language (dashboard.data.i18n_content)
+    """One catalog row as a plain dict in the current language (:func:`localize_row`), with
+    ``indicator_id`` added. Raises ``KeyError`` for an unknown id. Memoised per (id, language) on
+    the store (the catalog never changes; a ``.loc`` row of a mixed-type frame costs ~0.3 ms);
+    each call returns a new dict, so callers may change theirs."""
+    cache = store.__dict__.setdefault("_row_cache", {})
+    key = (indicator_id, get_lang())
+    row = cache.get(key)
+    if row is None:
+        raw = store.catalog.loc[indicator_id]
+        d = {k: (v.item() if hasattr(v, "item") else v) for k, v in raw.items()}
+        d["indicator_id"] = indicator_id
+        row = cache[key] = localize_row(d)  # in the current language (dashboard.data.i18n_content)
+    return dict(row)
 
 
 def indicator_meta(store: DataStore, indicator_id: str) -> IndicatorMeta:
@@ -92,12 +101,17 @@ def indicator_ids(store: DataStore, dimension: str) -> list[str]:
 
 
 def default_indicator(store: DataStore, dimension: str) -> str | None:
-    """The dimension's first headline indicator (or its first indicator; None if it has none)."""
+    """The dimension's first headline indicator (or its first indicator; None if it has none).
+    Memoised per dimension on the store (asked on every callback; the catalog never changes)."""
+    cache = store.__dict__.setdefault("_default_indicator", {})
+    if dimension in cache:
+        return cache[dimension]
     inds = store.indicators(dimension)
     if inds.empty:
         return None
     heads = inds[inds["headline"]]
-    return str((heads if not heads.empty else inds).index[0])
+    found = cache[dimension] = str((heads if not heads.empty else inds).index[0])
+    return found
 
 
 @lru_cache(maxsize=1)
