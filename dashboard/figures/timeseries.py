@@ -103,7 +103,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
     return base_figure(traces, meta["name"], subtitle, meta, **layout)
 
 
-def series_rows(data: pd.DataFrame) -> dict[tuple[str, str], dict[str, list]]:
+def series_rows(data: pd.DataFrame) -> dict[tuple[str, str], dict[str, Any]]:
     """The rows of each (region, sector) series of ``data``, in order of first appearance, each
     sorted by year (stable): ``{(region, sector): {"at": positions in data, "year": [...],
     "value": [...], "flag": [str, ...], "source_vintage": [...] or None}}``. Plain lists: a chart
