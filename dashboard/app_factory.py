@@ -18,6 +18,7 @@ from dashboard.callbacks import register as register_callbacks
 from dashboard.components import ids
 from dashboard.components.frame import footer, navbar
 from dashboard.data import load_store
+from dashboard.model.catalog import warm_metadata
 from dashboard.province_callbacks import register as register_province_callbacks
 from dashboard.searchbox import register as register_search
 from dashboard.settings import PROJECT_ROOT, Settings
@@ -34,6 +35,11 @@ INDEX_STRING = """<!DOCTYPE html>
         <title>{%title%}</title>
         {%favicon%}
         {%css%}
+        <!-- dcc loads these chunks only once the page's components arrive (a third serial step of a
+             first visit); preloaded, they download beside the other scripts (issue 14) -->
+        <link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">
+        <link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-dropdown.js">
+        <link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-slider.js">
     </head>
     <body>
         {%app_entry%}
@@ -84,6 +90,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         ]
     )
 
+    warm_metadata(store)  # what each indicator has, computed once before gunicorn forks its workers
     cache = make_cache(app.server, settings)  # shared by all workers; see dashboard/cache.py
     runtime.install(app.server, runtime.AppData(store, cache))
     register_callbacks(app)

@@ -178,7 +178,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
     else:
         frame = timeseries_with_overlay(store, state)  # the indicator's rows, then the counterpart's
         own = frame["indicator_id"] == state.indicator
-        ts = frame[own].drop(columns="indicator_id")
+        ts = frame[own].drop(columns="indicator_id") if counterpart else frame.drop(columns="indicator_id")
         fig = timeseries_figure(ts, {**meta, "default_chart": "line"} if counterpart else meta, state)
         if counterpart:  # the counterpart's series, dashed (two lines compare better than bars and a line)
             fig = add_overlay(fig, ts, frame[~own].drop(columns="indicator_id"), meta, state, suffix)

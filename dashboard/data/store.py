@@ -107,6 +107,18 @@ class DataStore:
         df = self._obs.get(indicator_id)
         if df is None:
             return _empty_view()
+        if regions is not None and sectors is not None and years is None:
+            # the charts' query: whole series, found through the series' row ranges (the frame is
+            # sorted by region, sector, year) instead of masks over every row
+            spans = self._series_spans(indicator_id, df)
+        else:
+            spans = None
+        if spans is not None and regions is not None and sectors is not None:
+            wanted = set(regions)
+            keep = set(sectors)
+            ranges = [spans[key] for key in spans if key[0] in wanted and key[1] in keep]
+            at = np.concatenate([np.arange(lo, hi) for lo, hi in ranges]) if ranges else np.arange(0)
+            return df.take(at).reset_index(drop=True)
         mask = pd.Series(True, index=df.index)
         if regions is not None:
             mask &= df["region"].isin(list(regions))
@@ -116,6 +128,28 @@ class DataStore:
             lo, hi = years
             mask &= (df["year"] >= lo) & (df["year"] <= hi)
         return df[mask].reset_index(drop=True)
+
+    def _series_spans(self, indicator_id: str, df: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int]] | None:
+        """``{(region, sector): (first row, end row)}`` of one indicator's frame (sorted by region,
+        sector, year), in row order; None if a series' rows are not contiguous. Memoised per frame
+        (a large store's frames come and go)."""
+        cache = self.__dict__.setdefault("_spans", {})
+        hit = cache.get(indicator_id)
+        if hit is not None and hit[0] is df:
+            return hit[1]
+        spans: dict[tuple[str, str], tuple[int, int]] = {}
+        contiguous, last = True, None
+        for i, key in enumerate(zip(df["region"].tolist(), df["sector"].tolist())):
+            if key == last:
+                spans[key] = (spans[key][0], i + 1)
+                continue
+            if key in spans:  # a series' rows are split: not sorted by series, use the mask path
+                contiguous = False
+                break
+            spans[key], last = (i, i + 1), key
+        result = spans if contiguous else None
+        cache[indicator_id] = (df, result)
+        return result
 
     def regions(self, indicator_id: str) -> list[str]:
         """Regions with data: China first, then contract.REGIONS order, then others sorted."""

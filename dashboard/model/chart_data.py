@@ -25,9 +25,12 @@ COLUMNS = ["region", "sector", "year", "value", "flag"]
 TS_COLUMNS = COLUMNS + ["note", "source_vintage"]
 
 
+_EMPTY = pd.DataFrame(columns=COLUMNS)
+
+
 def empty_frame() -> pd.DataFrame:
-    """A chart frame with no rows (the columns of :data:`COLUMNS`)."""
-    return pd.DataFrame(columns=COLUMNS)
+    """A chart frame with no rows (the columns of :data:`COLUMNS`); a new frame each call."""
+    return _EMPTY.copy()
 
 
 def _selection(store: DataStore, state: ViewState, sectors: tuple[str, ...]) -> pd.DataFrame:
@@ -70,20 +73,22 @@ def timeseries_data(store: DataStore, state: ViewState) -> pd.DataFrame:
         return frame
     if not share:
         frame = apply_transform(frame, state.transform, base_year=state.base_year)
-    frame = frame[(frame["year"] >= state.start) & (frame["year"] <= state.end)]
-    frame = frame if "note" in frame.columns else frame.assign(note="")  # n/a reason (transforms.base_note)
-    return _in_state_order(frame[TS_COLUMNS], state)
+    if "note" not in frame.columns:
+        frame = frame.assign(note="")  # n/a reason (transforms.base_note)
+    years = frame["year"].to_numpy()
+    return _in_state_order(frame[TS_COLUMNS], state, (years >= state.start) & (years <= state.end))
 
 
-def _in_state_order(frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
-    """Rows ordered by the state's region order, then its sector order, then year."""
+def _in_state_order(frame: pd.DataFrame, state: ViewState, keep: Any = None) -> pd.DataFrame:
+    """Rows ordered by the state's region order, then its sector order, then year; only the rows
+    where the boolean array ``keep`` is true, if given (one ``take`` for both)."""
     r = {x: i for i, x in enumerate(state.regions)}
     s = {x: i for i, x in enumerate(state.sectors)}
     regions, sectors = frame["region"].tolist(), frame["sector"].tolist()
     years = frame["year"].tolist() if "year" in frame.columns else [0] * len(regions)
-    order = sorted(range(len(regions)),
-                   key=lambda i: (r.get(regions[i], len(r)), s.get(sectors[i], len(s)), years[i]))
-    return frame.iloc[order].reset_index(drop=True)
+    rows = range(len(regions)) if keep is None else [i for i, k in enumerate(keep.tolist()) if k]
+    order = sorted(rows, key=lambda i: (r.get(regions[i], len(r)), s.get(sectors[i], len(s)), years[i]))
+    return frame.take(order).reset_index(drop=True)
 
 
 def compare_data(store: DataStore, state: ViewState) -> pd.DataFrame:

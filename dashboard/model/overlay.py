@@ -60,12 +60,13 @@ def timeseries_with_overlay(store: DataStore, state: ViewState) -> pd.DataFrame:
     apart. Empty selection: an empty frame."""
     if not state.regions or not state.sectors:
         return pd.DataFrame(columns=["indicator_id"] + TS_COLUMNS)
-    main = timeseries_data(store, state).assign(indicator_id=state.indicator)
-    parts = [main]
+    main = timeseries_data(store, state)
     counterpart = overlay_counterpart(store, state)
-    if counterpart is not None:
-        other = overlay_data(store, state)
-        if not other.empty:
-            parts.append(other.assign(indicator_id=counterpart))
-    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else main
+    other = overlay_data(store, state) if counterpart is not None else None
+    if other is None or other.empty:  # the common case: one indicator, one column added in place
+        main = main.copy(deep=False)
+        main.insert(0, "indicator_id", state.indicator)
+        return main
+    frame = pd.concat([main.assign(indicator_id=state.indicator), other.assign(indicator_id=counterpart)],
+                      ignore_index=True)
     return frame[["indicator_id"] + [c for c in frame.columns if c != "indicator_id"]]

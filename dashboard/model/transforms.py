@@ -62,6 +62,15 @@ def base_note(base: float, year: int | None = None) -> str:
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` sorted by series and year with a fresh index (a new frame: callers change theirs).
+    The store's rows usually come sorted already; checking that over plain lists costs far less
+    than a sort."""
+    keys = list(zip(*(frame[c].tolist() for c in SERIES + ["year"])))
+    try:
+        if all(a <= b for a, b in zip(keys, keys[1:])):
+            return frame.reset_index(drop=True)
+    except TypeError:  # keys that do not compare (a missing value): let pandas sort them
+        pass
     return frame.sort_values(SERIES + ["year"], kind="stable").reset_index(drop=True)
 
 
@@ -189,12 +198,12 @@ def compare_years(frame: pd.DataFrame, year_a: int, year_b: int) -> pd.DataFrame
             "note"]
     if a == b or frame.empty:
         return pd.DataFrame(columns=cols)
-    sub = frame[frame["year"].isin([a, b])]
     first: dict = {}
     last: dict = {}
-    for region, sector, year, value in zip(sub["region"].tolist(), sub["sector"].tolist(),
-                                           sub["year"].tolist(), sub["value"].tolist()):
-        (first if year == a else last).setdefault((region, sector), value)
+    for region, sector, year, value in zip(frame["region"].tolist(), frame["sector"].tolist(),
+                                           frame["year"].tolist(), frame["value"].tolist()):
+        if year == a or year == b:
+            (first if year == a else last).setdefault((region, sector), value)
     keys = [k for k in first if k in last]
     if not keys:
         return pd.DataFrame(columns=cols)
@@ -214,7 +223,7 @@ def compare_years(frame: pd.DataFrame, year_a: int, year_b: int) -> pd.DataFrame
         "year_a": a,
         "year_b": b,
         "note": [p or c for p, c in notes],
-    })[cols]
+    })  # in the order of ``cols``
 
 
 def latest_change(frame: pd.DataFrame, since: int = 2012) -> dict | None:
