@@ -27,7 +27,11 @@ def navbar() -> dbc.Navbar:
                      html.Span(_(" dashboard"), className="brand-sub")],
                     href="/",
                 ),
-                dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),
+                # a plain button with Bootstrap's toggler look: dbc.NavbarToggler names itself
+                # "Toggle navigation" in English only (no prop for its aria-label)
+                html.Button(html.Span(className="navbar-toggler-icon"), id=ids.NAVBAR_TOGGLER, n_clicks=0,
+                            type="button", className="navbar-toggler",
+                            **{"aria-label": _("Toggle navigation"), "aria-controls": ids.NAVBAR_COLLAPSE}),
                 dbc.Collapse(dbc.Nav(links + [language_switch()], navbar=True, className="ms-auto"), id=ids.NAVBAR_COLLAPSE,
                              navbar=True, is_open=False),
             ],
