@@ -262,3 +262,17 @@ def test_page_titles_follow_the_language():
     for lang, title in (("zh", "记分卡 · 中国产业升级"), ("en", "Scorecard · China Industrial Upgrading")):
         with use_lang(lang):
             assert page["title"]() == title
+
+
+def test_series_code_lines_that_name_a_release_are_chinese(store):
+    """The Sources panel's "series code" line: codes (NY.GDP.MKTP.CD, renewables_share_elec) stay, a
+    line naming a release in English words ("NBS statistical communiques") is Chinese on Chinese pages."""
+    prose = re.compile(r"(?<![A-Za-z0-9._/-])[a-z]{3,}(?![A-Za-z0-9._/-])")
+    named = [i for i, c in store.catalog["source_codes"].items() if prose.search(str(c))]
+    assert len(named) >= 20
+    with use_lang("zh"):
+        for ind in named:
+            codes = str(catalog_row(store, ind)["source_codes"])
+            assert CJK.search(codes) and not prose.search(codes.replace("raw/nbs_rd", "")), (ind, codes)
+        assert catalog_row(store, "rd_intensity_wdi")["source_codes"] == "GB.XPD.RSDV.GD.ZS"
+    assert catalog_row(store, "gerd_province")["source_codes"] == store.catalog.loc["gerd_province", "source_codes"]
