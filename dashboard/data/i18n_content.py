@@ -103,8 +103,8 @@ def value_scale(unit: str) -> float:
 
 def localize_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """A catalog row in the current language: in Chinese, name, definition, notes, group, source,
-    licence, series codes (release names) and unit (with ``decimals`` after the unit's scaling) are replaced where the file has them;
-    ``name_en`` always holds the English name. Returns a new dict."""
+    licence, series codes (release names) and unit (with ``decimals`` after the unit's scaling) are
+    replaced where the file has them; ``name_en`` always holds the English name. Returns a new dict."""
     out = dict(row)
     out["name_en"] = str(row.get("name", ""))
     if not is_zh():
