@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 import dash_bootstrap_components as dbc
 from dash import html
@@ -11,6 +11,11 @@ from dashboard.components import ids
 from dashboard.components.language import language_switch
 from dashboard.data.dimensions import DIMENSIONS
 from dashboard.data.i18n import _
+
+
+def _aria(label: str) -> Any:
+    """The toggler's ``aria-*`` keyword arguments (Dash accepts them; its type stubs do not)."""
+    return {"aria-label": label, "aria-controls": ids.NAVBAR_COLLAPSE}
 
 
 def navbar() -> dbc.Navbar:
@@ -27,7 +32,10 @@ def navbar() -> dbc.Navbar:
                      html.Span(_(" dashboard"), className="brand-sub")],
                     href="/",
                 ),
-                dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),
+                # a plain button with Bootstrap's toggler look: dbc.NavbarToggler names itself
+                # "Toggle navigation" in English only (no prop for its aria-label)
+                html.Button(html.Span(className="navbar-toggler-icon"), id=ids.NAVBAR_TOGGLER, n_clicks=0,
+                            type="button", className="navbar-toggler", **_aria(_("Toggle navigation"))),
                 dbc.Collapse(dbc.Nav(links + [language_switch()], navbar=True, className="ms-auto"), id=ids.NAVBAR_COLLAPSE,
                              navbar=True, is_open=False),
             ],

@@ -15,8 +15,7 @@ from dash import html
 from dashboard.components import ids
 from dashboard.data.i18n import N_, _, is_zh
 from dashboard.data.i18n_content import source_text
-from dashboard.data.labels import flag_short
-from dashboard.model.milestones import NO_DATA, NOT_SUPPORTED, PARTLY, SUPPORTED, Evidence, Verdict, fmt
+from dashboard.model.milestones import NO_DATA, NO_DATA_PREFIX, NOT_SUPPORTED, PARTLY, SUPPORTED, Evidence, Verdict, fmt
 
 #: verdict -> (css modifier, icon, text shown, translated where shown): colour is never the only cue
 BADGES: dict[str, tuple[str, str, str]] = {
@@ -38,9 +37,10 @@ def rule_text(v: Verdict) -> str:
 
 
 def computed(text: str) -> Any:
-    """A text computed in English by the model (explanations, details): on Chinese pages it is
-    tagged ``lang="en"`` so readers and screen readers know it is English."""
-    return html.Span(text, lang="en") if is_zh() else text
+    """A text computed by the model (explanation, detail line, alternative definition); it is
+    already in the current language (the model writes it from catalog templates and Chinese
+    content, see :mod:`dashboard.model.milestones.evaluate`)."""
+    return text
 
 
 def attrs(values: dict[str, str]) -> Any:
@@ -64,10 +64,7 @@ class CardExtras:
 
 def figure_text(ev: Evidence, *, unit: bool = True) -> str:
     """A figure as shown (:func:`~dashboard.model.milestones.fmt`), its flag named in the current language."""
-    if not is_zh():
-        return fmt(ev, unit=unit)
-    text = f"{ev.value:,.{ev.decimals}f}" + (f" {ev.unit}" if unit else "")
-    return text + (f"（{flag_short(ev.flag)}）" if ev.flag != "observed" else "")
+    return fmt(ev, unit=unit)
 
 
 def verdict_badge(verdict: str) -> html.Span:
@@ -100,7 +97,7 @@ def _differs(v: Verdict) -> list:
                              html.Ul([_detail_item(d) for d in failing], className="mb-0 ps-3")]))
     elif v.verdict == NO_DATA:
         out.append(html.P([html.Strong(_("Data needed: ")),
-                           computed(v.explanation.removeprefix("no data in the project yet: "))],
+                           computed(v.explanation.removeprefix(_(NO_DATA_PREFIX)))],
                           className="mb-0 milestone-missing"))
     return [html.Div(out, className="milestone-differs small")] if out else []
 

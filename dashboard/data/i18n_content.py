@@ -6,6 +6,8 @@ in one separate file, validated when this module is imported:
 - ``[groups]``: English group name -> Chinese group name (the indicator picker's headers);
 - ``[sources]``: English source line -> Chinese (publishers named in Chinese, e.g. 国家统计局, 世界银行);
 - ``[licences]``: English licence line -> Chinese;
+- ``[source_codes]``: English series-code line -> Chinese, for the lines that name a release rather
+  than give codes (e.g. "NBS statistical communiques" -> 国家统计局统计公报); codes stay as they are;
 - ``[units]``: English unit -> ``{unit, scale, decimals}``: the unit shown in Chinese and the factor
   values are multiplied by for it. This is the unit-scaling rule of the Chinese display: yuan are
   shown in 亿元 (1 billion yuan = 10 亿元, 1 trillion yuan = 10,000 亿元), persons in 万人
@@ -49,13 +51,14 @@ def load_zh(path: Path = ZH_FILE) -> dict[str, dict[str, Any]]:
             data = tomllib.load(fh)
         except tomllib.TOMLDecodeError as exc:
             raise ContentError(f"{path.name}: not valid TOML ({exc})") from exc
-    unknown = set(data) - {"groups", "sources", "licences", "units", "indicator"}
+    unknown = set(data) - {"groups", "sources", "licences", "source_codes", "units", "indicator"}
     if unknown:
         raise ContentError(f"{path.name}: unknown tables {sorted(unknown)}")
     out: dict[str, dict[str, Any]] = {
         "groups": {k: _text(v, f"[groups] {k}") for k, v in data.get("groups", {}).items()},
         "sources": {k: _text(v, f"[sources] {k}") for k, v in data.get("sources", {}).items()},
         "licences": {k: _text(v, f"[licences] {k}") for k, v in data.get("licences", {}).items()},
+        "source_codes": {k: _text(v, f"[source_codes] {k}") for k, v in data.get("source_codes", {}).items()},
         "units": {}, "indicator": {},
     }
     for unit, spec in data.get("units", {}).items():
@@ -99,9 +102,9 @@ def value_scale(unit: str) -> float:
 
 
 def localize_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A catalog row in the current language: in Chinese, name, definition, notes, group, source
-    and unit (with ``decimals`` after the unit's scaling) are replaced where the file has them;
-    ``name_en`` always holds the English name. Returns a new dict."""
+    """A catalog row in the current language: in Chinese, name, definition, notes, group, source,
+    licence, series codes (release names) and unit (with ``decimals`` after the unit's scaling) are
+    replaced where the file has them; ``name_en`` always holds the English name. Returns a new dict."""
     out = dict(row)
     out["name_en"] = str(row.get("name", ""))
     if not is_zh():
@@ -113,6 +116,8 @@ def localize_row(row: Mapping[str, Any]) -> dict[str, Any]:
     out["group"] = ZH["groups"].get(str(row.get("group", "")), row.get("group", ""))
     out["source"] = ZH["sources"].get(str(row.get("source", "")), row.get("source", ""))
     out["licence"] = ZH["licences"].get(str(row.get("licence", "")), row.get("licence", ""))
+    if "source_codes" in row:
+        out["source_codes"] = ZH["source_codes"].get(str(row["source_codes"]), row["source_codes"])
     # notes not yet translated stay English and are tagged so (<span lang="en">)
     out["notes_lang"] = "zh" if ind.get("notes") else "en"
     rule = unit_rule(str(row.get("unit", "")))

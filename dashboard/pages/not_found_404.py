@@ -1,9 +1,10 @@
 import dash
 
-from dashboard.lang import page_lang
+from dashboard.data.i18n import N_
+from dashboard.lang import page_lang, page_title
 from dashboard.layouts import not_found_page
 
-dash.register_page(__name__, path="/404", name="Not found", title="Page not found · China Industrial Upgrading")
+dash.register_page(__name__, path="/404", name="Not found", title=page_title(N_("Page not found")))
 
 
 def layout(**query):

@@ -5,10 +5,11 @@ from typing import Any
 import dash
 
 from dashboard.data.dimensions import DIMENSIONS
-from dashboard.lang import page_lang
+from dashboard.data.i18n import N_
+from dashboard.lang import page_lang, page_title
 from dashboard.province_layout import provinces_page
 
-dash.register_page(__name__, path="/provinces", name="Provinces", title="Provinces · China Industrial Upgrading",
+dash.register_page(__name__, path="/provinces", name="Provinces", title=page_title(N_("Provinces")),
                    order=max((d.order for d in DIMENSIONS), default=0) + 1)
 
 

@@ -5,10 +5,11 @@ from typing import Any
 import dash
 
 from dashboard import runtime
-from dashboard.lang import page_lang
+from dashboard.data.i18n import N_
+from dashboard.lang import page_lang, page_title
 from dashboard.views.scorecard import scorecard_page
 
-dash.register_page(__name__, path="/scorecard", name="Scorecard", title="Scorecard · China Industrial Upgrading",
+dash.register_page(__name__, path="/scorecard", name="Scorecard", title=page_title(N_("Scorecard")),
                    order=90)
 
 

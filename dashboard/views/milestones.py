@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 from collections import Counter
-from dataclasses import replace
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -19,12 +18,10 @@ from dashboard.components import ids
 from dashboard.components.milestones import BADGES, CardExtras, milestone_card, verdict_badge
 from dashboard.data.dimensions import DIMENSIONS
 from dashboard.data.i18n import _, is_zh
-from dashboard.data.i18n_content import unit_rule
 from dashboard.data.store import DataStore
 from dashboard.figures import sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
-from dashboard.model.catalog import catalog_row
-from dashboard.model.milestones import Evidence, Verdict
+from dashboard.model.milestones import Evidence, Verdict, shown
 from dashboard.model.milestones.cached import store_verdicts
 
 
@@ -42,13 +39,7 @@ def localized_evidence(store: DataStore, ev: Evidence) -> Evidence:
     unit, the value scaled by the unit rule (e.g. trillion yuan -> 亿元 x10,000) and its decimals."""
     if not is_zh() or ev.indicator_id not in store.catalog.index:
         return ev
-    row = catalog_row(store, ev.indicator_id)
-    rule = unit_rule(ev.unit)
-    if rule is None:
-        return replace(ev, name=str(row["name"]))
-    decimals = rule["decimals"] if rule["decimals"] is not None else ev.decimals
-    return replace(ev, name=str(row["name"]), unit=str(rule["unit"]), value=ev.value * float(rule["scale"]),
-                   decimals=int(decimals))
+    return shown(ev)
 
 
 def evidence_href(store: DataStore, v: Verdict, ev: Evidence) -> str | None:

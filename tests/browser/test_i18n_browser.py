@@ -26,15 +26,28 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # English words allowed on a Chinese page: codes, units and proper names (names of sources and the paper)
 ALLOWED = {
     "via", "kbit", "and", "net", "kg",  # inside source names / units kept as published
+    "techme",  # the name of the R package that compiled the NBS R&D tables (in the licence line)
 }
 
 #: visible text of the page, without elements explicitly tagged English (untranslated source notes),
-#: link addresses and series codes
+#: link addresses and series codes; every disclosure (<details>: the milestones' "how this verdict is
+#: reached" with its computed lines, the Sources panels) opened first, and the names and hover texts
+#: of the page's controls (aria-label, title, alt, placeholder) added, one per line
 VISIBLE_TEXT_JS = """() => {
   const clone = document.body.cloneNode(true);
   clone.querySelectorAll('[lang="en"], .lang-switch, script, style, .js-plotly-plot, pre').forEach(e => e.remove());
+  clone.querySelectorAll('details').forEach(d => d.open = true);
   document.body.appendChild(clone); clone.style.position = 'absolute'; clone.style.left = '-99999px';
-  const text = clone.innerText; clone.remove(); return text;
+  const attrs = [];
+  clone.querySelectorAll('[aria-label], [title], [alt], [placeholder]').forEach(e => {
+    for (const a of ['aria-label', 'title', 'alt', 'placeholder']) { if (e.getAttribute(a)) attrs.push(e.getAttribute(a)); }
+  });
+  const text = clone.innerText + '\\n' + attrs.join('\\n'); clone.remove(); return text;
+}"""
+#: the hover texts of the dated events (★) drawn on a time series
+EVENT_HOVER_JS = """() => {
+  const gd = document.querySelector('#ts-graph .js-plotly-plot');
+  return gd.data.filter(t => t.meta && t.meta.events).flatMap(t => Array.from(t.text || []));
 }"""
 
 
@@ -64,6 +77,7 @@ def test_every_page_in_chinese_has_no_untranslated_ui_text(page, path):
     sep = "&" if "?" in path else "?"
     open_page(page, path + sep + "lang=zh")
     assert page.get_attribute("html", "lang") == "zh-Hans"
+    assert page.title().endswith(" · 中国产业升级") and CJK.search(page.title().split(" · ")[0])  # the browser tab
     text = page.evaluate(VISIBLE_TEXT_JS)
     assert CJK.search(text)
     assert english_words(text) == [], path
@@ -71,6 +85,24 @@ def test_every_page_in_chinese_has_no_untranslated_ui_text(page, path):
         fig = figure(page, "ts")
         assert CJK.search(fig["layout"]["meta"]["export"]["title"])
         assert page.evaluate("() => document.querySelector('#ts-graph .js-plotly-plot')._context.locale") == "zh-CN"
+    else:  # the milestone cards' computed lines were in the text above: they are there, and Chinese
+        lines = page.locator(".milestone-rule li, .milestone-rule p.mb-0, .milestone-differs li, .milestone-missing")
+        assert lines.count() > 30
+        texts = lines.all_text_contents()
+        assert all(CJK.search(t) for t in texts) and english_words(" ".join(texts)) == []
+        assert page.locator('.milestone-card [lang="en"]').count() == 0  # nothing left marked as English
+
+
+def test_milestone_events_on_a_chinese_chart_have_chinese_hover_text(page):
+    """The ★ markers (content/events.toml, dated from the data) on the time series: label, the computed
+    sentence and the source in Chinese, with the value in the Chinese unit (R&D intensity: 占GDP的%)."""
+    goto(page, "/endowments?indicator=rd_intensity_wdi&lang=zh")
+    hovers = page.evaluate(EVENT_HOVER_JS)
+    assert hovers, "no dated event drawn on the R&D intensity chart"
+    for text in hovers:
+        plain = re.sub(r"<[^>]+>", " ", text).replace("&amp;", "&")
+        assert CJK.search(plain) and english_words(plain) == [], plain
+    assert any("占GDP的%" in re.sub(r"<[^>]+>", " ", t) for t in hovers)
 
 
 @pytest.mark.parametrize("path", list(OTHER_PAGES))
@@ -254,3 +286,18 @@ def test_chinese_screenshots(context_factory, screenshot_dir, width):
     for name, path in (("provinces", "/provinces"), ("scorecard", "/scorecard"), ("report", "/report?page=overview")):
         open_page(p, path + "?lang=zh" if "?" not in path else path + "&lang=zh")
         p.screenshot(path=str(screenshot_dir / f"zh-{name}-{width}.png"), full_page=True)
+
+
+def test_browser_tab_title_follows_the_language(page):
+    """document.title names the page and the site in Chinese on Chinese pages (also after moving to
+    another page inside the app and on the 404 page) and in English on English pages."""
+    green = next(d for d in DIMENSIONS if d.id == "green")
+    open_page(page, "/scorecard?lang=zh")
+    assert page.title() == "记分卡 · 中国产业升级"
+    page.click('.app-navbar a.nav-link[href="/green"]')
+    page.wait_for_function("(t) => document.title === t", arg=f"{green.label_zh} · 中国产业升级")
+    page.goto("/no-such-page?lang=zh")
+    page.wait_for_selector("main h1")
+    page.wait_for_function("() => document.title === '页面不存在 · 中国产业升级'")
+    open_page(page, "/report?page=overview&lang=en")
+    page.wait_for_function("() => document.title === 'Report · China Industrial Upgrading'")

@@ -231,3 +231,48 @@ def test_every_catalog_note_has_chinese_text(store):
         with use_lang("zh"):
             row = catalog_row(store, ind)
         assert row["notes_lang"] == "zh" and CJK.search(str(row["notes"])), ind
+
+
+def test_page_titles_follow_the_language():
+    """The browser tab (<title>, og:title) names the page and the site in the page's language; a
+    fresh client per language, since an explicit ?lang= is remembered in a cookie."""
+    from dashboard.app_factory import create_app
+    from dashboard.settings import Settings
+
+    app = create_app(Settings.from_env())
+    green = next(d for d in DIMENSIONS if d.id == "green")
+    expected = {
+        "/": ("Overview · China Industrial Upgrading", "概览 · 中国产业升级"),
+        "/green": (f"{green.label_en} · China Industrial Upgrading", f"{green.label_zh} · 中国产业升级"),
+        "/scorecard": ("Scorecard · China Industrial Upgrading", "记分卡 · 中国产业升级"),
+        "/report": ("Report · China Industrial Upgrading", "报告 · 中国产业升级"),
+        "/provinces": ("Provinces · China Industrial Upgrading", "分省 · 中国产业升级"),
+        "/no-such-page": ("Page not found · China Industrial Upgrading", "页面不存在 · 中国产业升级"),
+    }
+    for lang, i in (("en", 0), ("zh", 1)):
+        client = app.server.test_client()
+        for path, titles in expected.items():
+            with use_lang("en"):  # the test client runs requests in this thread: keep their language in here
+                page = client.get(f"{path}?lang={lang}").get_data(as_text=True)
+            assert re.search(r"<title>(.*?)</title>", page).group(1) == titles[i], (lang, path)
+    # the title Dash's router sends to the browser (document.title) after a page is built
+    import dash
+
+    page = next(p for p in dash.page_registry.values() if p["path"] == "/scorecard")
+    for lang, title in (("zh", "记分卡 · 中国产业升级"), ("en", "Scorecard · China Industrial Upgrading")):
+        with use_lang(lang):
+            assert page["title"]() == title
+
+
+def test_series_code_lines_that_name_a_release_are_chinese(store):
+    """The Sources panel's "series code" line: codes (NY.GDP.MKTP.CD, renewables_share_elec) stay, a
+    line naming a release in English words ("NBS statistical communiques") is Chinese on Chinese pages."""
+    prose = re.compile(r"(?<![A-Za-z0-9._/-])[a-z]{3,}(?![A-Za-z0-9._/-])")
+    named = [i for i, c in store.catalog["source_codes"].items() if prose.search(str(c))]
+    assert len(named) >= 20
+    with use_lang("zh"):
+        for ind in named:
+            codes = str(catalog_row(store, ind)["source_codes"])
+            assert CJK.search(codes) and not prose.search(codes.replace("raw/nbs_rd", "")), (ind, codes)
+        assert catalog_row(store, "rd_intensity_wdi")["source_codes"] == "GB.XPD.RSDV.GD.ZS"
+    assert catalog_row(store, "gerd_province")["source_codes"] == store.catalog.loc["gerd_province", "source_codes"]

@@ -31,7 +31,17 @@ and events computed once per data store, for the pages).
 
 from __future__ import annotations
 
-from .evaluate import combine_outcomes, evaluate_claim, evaluate_claims, evaluate_rule, fmt, region_label
+from .evaluate import (
+    NO_DATA_PREFIX,
+    combine_outcomes,
+    evaluate_claim,
+    evaluate_claims,
+    evaluate_rule,
+    fmt,
+    region_label,
+    scale_of,
+    shown,
+)
 from .events import evaluate_event, evaluate_events, events_for
 from .parse import load_claims, load_events, parse_claims, parse_events
 from .schema import (
@@ -58,9 +68,9 @@ from .schema import (
 )
 
 __all__ = [
-    "CLAIMS_FILE", "CONTENT_DIR", "EVENTS_FILE", "EVENT_KINDS", "NO_DATA", "NOT_SUPPORTED", "PARTLY", "PEERS",
+    "CLAIMS_FILE", "CONTENT_DIR", "NO_DATA_PREFIX", "EVENTS_FILE", "EVENT_KINDS", "NO_DATA", "NOT_SUPPORTED", "PARTLY", "PEERS",
     "RULE_KINDS", "SUPPORTED", "VERDICTS", "Alternative", "Claim", "ContentError", "Event", "EventRule",
     "Evidence", "Outcome", "Rule", "Verdict", "combine_outcomes", "evaluate_claim", "evaluate_claims",
     "evaluate_event", "evaluate_events", "evaluate_rule", "events_for", "fmt", "load_claims", "load_events",
-    "parse_claims", "parse_events", "region_label",
+    "parse_claims", "parse_events", "region_label", "scale_of", "shown",
 ]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from dashboard.data.i18n import get_lang
+
 from .evaluate import evaluate_claims
 from .events import evaluate_events
 from .parse import load_claims, load_events
@@ -24,33 +26,37 @@ _EVENTS = "_milestone_events"
 
 
 def store_verdicts(store: Any) -> tuple[list[Verdict], list[str]]:
-    """(verdicts in content order, content problems) for ``store``, computed on first call and
-    kept on the store instance (a store is immutable once loaded)."""
+    """(verdicts in content order, content problems) for ``store``, computed on first call per
+    language (the explanations are texts in the current language) and kept on the store instance
+    (a store is immutable once loaded)."""
     cache = store.__dict__
-    hit = cache.get(_VERDICTS)
+    key = (_VERDICTS, get_lang())
+    hit = cache.get(key)
     if hit is None:
         try:
             hit = (evaluate_claims(store, load_claims()), [])
         except ContentError as exc:
             log.warning("milestones.toml: %s", exc)
             hit = ([], list(exc.problems))
-        cache[_VERDICTS] = hit
+        cache[key] = hit
     return hit
 
 
 def _all_events(store: Any) -> list[Event]:
     cache = store.__dict__
-    hit = cache.get(_EVENTS)
+    key = (_EVENTS, get_lang())
+    hit = cache.get(key)
     if hit is None:
         try:
             rules: list[EventRule] = load_events()
         except ContentError as exc:
             log.warning("events.toml: %s", exc)
             rules = []
-        hit = cache[_EVENTS] = evaluate_events(store, rules)
+        hit = cache[key] = evaluate_events(store, rules)
     return hit
 
 
 def store_events(store: Any, indicator_id: str) -> list[Event]:
-    """Dated events of one indicator (every region and sector), sorted by year; computed once per store."""
+    """Dated events of one indicator (every region and sector), sorted by year; computed once per
+    store and language (their explanations are texts in the current language)."""
     return sorted((e for e in _all_events(store) if e.indicator_id == indicator_id), key=lambda e: (e.year, e.id))

@@ -2,17 +2,28 @@
 
 ``source`` is anything with ``catalog`` (frame indexed by indicator id) and
 ``observations(indicator_id)`` (long frame), e.g. a :class:`~dashboard.data.store.DataStore`.
+
+Every explanation, detail line and "no data" reason is written in the current language
+(:mod:`dashboard.data.i18n`; the sentence templates are in the message catalog). In Chinese each
+interpolated piece is Chinese too: indicator names from ``content/i18n/indicators.zh.toml``, values
+and thresholds in the Chinese display unit of its ``[units]`` rule (e.g. trillion yuan -> 亿元 x10,000,
+see :func:`shown`), region, sector and flag names from ``labels.toml``. :class:`Evidence` itself stays
+in the catalog's (English) unit; only the texts are localized.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from dashboard.data.contract import REGIONS
+from dashboard.data.i18n import N_, _, is_zh
+from dashboard.data.i18n_content import ZH, unit_rule
+from dashboard.data.labels import flag_short, region_name, sector_name
 
 from ..transforms import cagr
 from .schema import NO_DATA, NOT_SUPPORTED, PARTLY, SUPPORTED, Claim, Evidence, Outcome, Rule, Verdict
@@ -24,14 +35,49 @@ class _NoData(Exception):
 
 
 def region_label(code: str) -> str:
-    """Name of a region code (contract.REGIONS), or the code itself."""
-    return REGIONS.get(code, code)
+    """Name of a region code: contract.REGIONS (or the code itself) in English, the Chinese name of
+    ``labels.toml`` (:func:`~dashboard.data.labels.region_name`) in Chinese."""
+    return region_name(code) if is_zh() else REGIONS.get(code, code)
+
+
+def _ge() -> str:
+    """The "at least" sign of a sentence: ">=" in English, "≥" in Chinese."""
+    return "≥" if is_zh() else ">="
+
+
+def _regions(codes: list[str]) -> str:
+    """A list of regions in a sentence: ISO codes in English ("USA, JPN"), names in Chinese ("美国、日本")."""
+    return "、".join(region_label(c) for c in codes) if is_zh() else ", ".join(codes)
+
+
+def _indicator(indicator: str) -> str:
+    """An indicator in a sentence: its id in quotes in English, its Chinese name in Chinese (the id
+    when indicators.zh.toml has none, e.g. an indicator the project does not ship)."""
+    if is_zh():
+        name = ZH["indicator"].get(indicator, {}).get("name")
+        return f"“{name}”" if name else f"“{indicator}”"
+    return f"'{indicator}'"
+
+
+def _sector(sector: str) -> str:
+    """A sector in a sentence: its code in English, its Chinese name in Chinese."""
+    return sector_name(sector) if is_zh() else sector
+
+
+#: prefix of the explanation of a "no data yet" outcome (translated where it is built and shown)
+NO_DATA_PREFIX = N_("no data in the project yet: ")
+
+
+def no_data_line(why: str) -> str:
+    """The explanation of a "no data yet" outcome in the current language."""
+    return _(NO_DATA_PREFIX) + why
 
 
 def _meta(source: Any, indicator: str) -> Mapping[str, Any]:
     catalog = source.catalog
     if indicator not in catalog.index:
-        raise _NoData(f"indicator '{indicator}' is not in the project's data yet")
+        raise _NoData(_("indicator {indicator} is not in the project's data yet").format(
+            indicator=_indicator(indicator)))
     return catalog.loc[indicator]
 
 
@@ -40,7 +86,8 @@ def _series(source: Any, indicator: str, region: str, sector: str) -> pd.DataFra
     obs = source.observations(indicator)
     s = obs[(obs["region"] == region) & (obs["sector"] == sector)].sort_values("year")
     if s.empty:
-        raise _NoData(f"no {region_label(region)} data for '{indicator}' ({sector}) in the project yet")
+        raise _NoData(_("no {region} data for {indicator} ({sector}) in the project yet").format(
+            region=region_label(region), indicator=_indicator(indicator), sector=_sector(sector)))
     return s.reset_index(drop=True)
 
 
@@ -54,8 +101,10 @@ def _pick_year(s: pd.DataFrame, year: int | str, max_shift: int, what: str = "")
         return wanted
     near = [y for y in years if abs(y - wanted) <= max_shift]
     if not near:
-        raise _NoData(f"no {what}value for {wanted}" + (f" or within {max_shift} years" if max_shift else "")
-                      + " in the project yet")
+        if max_shift:
+            raise _NoData(_("no {what}value for {year} or within {n} years in the project yet").format(
+                what=what, year=wanted, n=max_shift))
+        raise _NoData(_("no {what}value for {year} in the project yet").format(what=what, year=wanted))
     return min(near, key=lambda y: (abs(y - wanted), -y))
 
 
@@ -68,32 +117,75 @@ def _evidence(source: Any, indicator: str, s: pd.DataFrame, year: int) -> Eviden
                     source_url=str(m["source_url"]), decimals=int(m["decimals"]))
 
 
+def scale_of(unit: str) -> tuple[float, str, int | None]:
+    """(factor, unit shown, decimals or None) of a catalog unit in the current language: the
+    ``[units]`` rule of indicators.zh.toml in Chinese (e.g. "trillion yuan" -> (10000, "亿元", 0)),
+    ``(1, unit, None)`` in English or for a unit without a rule."""
+    rule = unit_rule(unit) if is_zh() else None
+    if rule is None:
+        return 1.0, unit, None
+    return float(rule["scale"]), str(rule["unit"]), rule["decimals"]
+
+
+def shown(ev: Evidence) -> Evidence:
+    """``ev`` as shown in the current language: in Chinese, the indicator's Chinese name (where
+    indicators.zh.toml has one) and the value in the Chinese display unit (:func:`scale_of`); the
+    same object in English."""
+    if not is_zh():
+        return ev
+    factor, unit, decimals = scale_of(ev.unit)
+    name = ZH["indicator"].get(ev.indicator_id, {}).get("name", ev.name)
+    return replace(ev, name=name, unit=unit, value=ev.value * factor,
+                   decimals=ev.decimals if decimals is None else int(decimals))
+
+
 def fmt(ev: Evidence, *, unit: bool = True) -> str:
-    """A figure as shown: value with the catalog's decimals and unit, and the flag unless observed."""
+    """A figure as shown: value with the catalog's decimals and unit, and the flag unless observed.
+
+    Formats ``ev`` as it is (pass :func:`shown` of it for the current language's unit); the flag
+    is named in the current language ("(preliminary)" / "（初步数）")."""
     text = f"{ev.value:,.{ev.decimals}f}"
     if unit:
         text += f" {ev.unit}"
     if ev.flag != "observed":
-        text += f" ({ev.flag.replace('_', ' ')})"
+        text += f"（{flag_text(ev.flag)}）" if is_zh() else f" ({ev.flag.replace('_', ' ')})"
     return text
 
 
+def flag_text(code: str) -> str:
+    """A flag's short name inside a figure in Chinese: :func:`~dashboard.data.labels.flag_short`
+    without its bracketed gloss ("最终数（科技经费投入统计公报或科技统计年鉴）" -> "最终数")."""
+    return flag_short(code).split("（")[0].split(" (")[0].strip()
+
+
+def _fmt(ev: Evidence, *, unit: bool = True) -> str:
+    """:func:`fmt` of the figure in the current language's unit."""
+    return fmt(shown(ev), unit=unit)
+
+
 def _num(x: float) -> str:
-    return f"{x:,.{2 if abs(x) < 10 else 1}f}".rstrip("0").rstrip(".") if math.isfinite(x) else "n/a"
+    return f"{x:,.{2 if abs(x) < 10 else 1}f}".rstrip("0").rstrip(".") if math.isfinite(x) else _("n/a")
 
 
 def _who(ev: Evidence) -> str:
-    sector = "" if ev.sector == "total" else f" ({ev.sector.replace('_', ' ')})"
-    return f"{region_label(ev.region)}{sector}"
+    if ev.sector == "total":
+        return region_label(ev.region)
+    return f"{region_label(ev.region)}（{sector_name(ev.sector)}）" if is_zh() else \
+        f"{region_label(ev.region)} ({ev.sector.replace('_', ' ')})"
 
 
 def _shifted(requested: Any, used: int) -> str:
-    return f" [{requested} not available; nearest year {used}]" if requested not in ("latest", used) else ""
+    if requested in ("latest", used):
+        return ""
+    return _(" [{requested} not available; nearest year {used}]").format(requested=requested, used=used)
 
 
 # --------------------------------------------------------------------------- rules
 
 def _what(p) -> str:
+    if is_zh():
+        sector = "" if p["sector"] == "total" else f"（{sector_name(p['sector'])}）"
+        return f"{region_label(p['region'])}{_indicator(p['indicator'])}{sector}的"
     sector = "" if p["sector"] == "total" else f" ({p['sector']})"
     return f"{region_label(p['region'])} '{p['indicator']}'{sector} "
 
@@ -109,17 +201,19 @@ def _span(source, p) -> tuple[Evidence, Evidence, str]:
     y0 = _pick_year(s, p["from_year"], p["max_shift"], _what(p))
     y1 = _pick_year(s, p["to_year"], p["max_shift"], _what(p))
     if y1 <= y0:
-        raise _NoData(f"{region_label(p['region'])} has no value after {y0} for '{p['indicator']}' "
-                      f"({p['sector']}) in the project yet")
+        raise _NoData(_("{region} has no value after {year} for {indicator} ({sector}) in the project yet").format(
+            region=region_label(p["region"]), year=y0, indicator=_indicator(p["indicator"]),
+            sector=_sector(p["sector"])))
     note = _shifted(p["from_year"], y0) + _shifted(p["to_year"], y1)
     return _evidence(source, p["indicator"], s, y0), _evidence(source, p["indicator"], s, y1), note
 
 
 def _threshold(source, p, *, share: bool) -> Outcome:
     ev, note = _at(source, p)
-    unit = "%" if share else ev.unit
+    factor, unit = (1.0, "%") if share else scale_of(ev.unit)[:2]
     holds = ev.value >= p["threshold"]
-    line = f"{_who(ev)} {ev.year}: {fmt(ev)}, threshold {_num(p['threshold'])} {unit}{note}"
+    line = _("{who} {year}: {value}, threshold {threshold} {unit}{note}").format(
+        who=_who(ev), year=ev.year, value=_fmt(ev), threshold=_num(p["threshold"] * factor), unit=unit, note=note)
     return Outcome(holds, line, (ev,))
 
 
@@ -127,8 +221,11 @@ def _change(source, p, *, rises: bool) -> Outcome:
     a, b, note = _span(source, p)
     diff = b.value - a.value
     holds = diff > 0 if rises else diff < 0
-    line = (f"{_who(a)} {a.year}: {fmt(a, unit=False)} -> {b.year}: {fmt(b)} "
-            f"({'+' if diff >= 0 else ''}{diff:,.{a.decimals}f}){note}")
+    sa = shown(a)
+    change = diff * scale_of(a.unit)[0]
+    line = _("{who} {year_a}: {value_a} -> {year_b}: {value_b} ({change}){note}").format(
+        who=_who(a), year_a=a.year, value_a=fmt(sa, unit=False), year_b=b.year, value_b=_fmt(b),
+        change=f"{'+' if diff >= 0 else ''}{change:,.{sa.decimals}f}", note=note)
     return Outcome(holds, line, (a, b))
 
 
@@ -136,9 +233,11 @@ def _cagr(source, p) -> Outcome:
     a, b, note = _span(source, p)
     g = cagr(a.value, b.value, b.year - a.year)
     if not math.isfinite(g):
-        raise _NoData(f"CAGR not defined for {a.year}-{b.year} (a value <= 0)")
-    line = (f"{_who(a)} {a.year}-{b.year}: CAGR {g:.1f} % per year ({fmt(a, unit=False)} -> {fmt(b)}), "
-            f"threshold {_num(p['threshold'])} % per year{note}")
+        raise _NoData(_("CAGR not defined for {year_a}-{year_b} (a value <= 0)").format(year_a=a.year, year_b=b.year))
+    line = _("{who} {year_a}-{year_b}: CAGR {cagr} % per year ({value_a} -> {value_b}), "
+             "threshold {threshold} % per year{note}").format(
+        who=_who(a), year_a=a.year, year_b=b.year, cagr=f"{g:.1f}", value_a=_fmt(a, unit=False),
+        value_b=_fmt(b), threshold=_num(p["threshold"]), note=note)
     return Outcome(g >= p["threshold"], line, (a, b))
 
 
@@ -164,15 +263,19 @@ def _rank(source, p) -> Outcome:
     ev, note = _at(source, p)
     peers, missing = _peer_values(source, p, ev.year)
     if len(peers) < max(p["min_peers"], 1):
-        raise _NoData(f"{region_label(ev.region)} {ev.year}: {fmt(ev)}; only {len(peers)} of the peers "
-                      f"({', '.join(p['peers'])}) have {ev.year} data in the project, {p['min_peers']} needed")
+        raise _NoData(_("{region} {year}: {value}; only {n} of the peers ({peers}) have {year} data in the "
+                        "project, {needed} needed").format(
+            region=region_label(ev.region), year=ev.year, value=_fmt(ev), n=len(peers),
+            peers=_regions(p["peers"]), needed=p["min_peers"]))
     rank = _rank_at(ev, peers, p["higher_is_better"])
     order = sorted(peers, key=lambda x: -x.value if p["higher_is_better"] else x.value)
-    others = ", ".join(f"{x.region} {fmt(x, unit=False)}" for x in order)
-    line = (f"{_who(ev)} {ev.year}: {fmt(ev)}, rank {rank} of {len(peers) + 1} ({others}); "
-            f"needed rank <= {p['rank_at_most']}")
+    others = _("; ").join(f"{_regions([x.region])} {_fmt(x, unit=False)}" for x in order) if is_zh() else \
+        ", ".join(f"{x.region} {fmt(x, unit=False)}" for x in order)
+    line = _("{who} {year}: {value}, rank {rank} of {n} ({others}); needed rank <= {needed}").format(
+        who=_who(ev), year=ev.year, value=_fmt(ev), rank=rank, n=len(peers) + 1, others=others,
+        needed=p["rank_at_most"])
     if missing:
-        line += f"; no {ev.year} data for {', '.join(missing)}"
+        line += _("; no {year} data for {regions}").format(year=ev.year, regions=_regions(missing))
     return Outcome(rank <= p["rank_at_most"], line + note, (ev, *peers))
 
 
@@ -181,16 +284,19 @@ def _share_of_region(source, p) -> Outcome:
     w = _series(source, p["indicator"], p["of_region"], p["sector"])
     common = sorted(set(s["year"]) & set(w["year"]))
     if not common:
-        raise _NoData(f"no year with both {region_label(p['region'])} and {region_label(p['of_region'])} "
-                      f"data for '{p['indicator']}'")
+        raise _NoData(_("no year with both {region} and {of_region} data for {indicator}").format(
+            region=region_label(p["region"]), of_region=region_label(p["of_region"]),
+            indicator=_indicator(p["indicator"])))
     both = pd.DataFrame({"year": common})
     y = _pick_year(both, p["year"], p["max_shift"], _what(p))
     ev, ref = _evidence(source, p["indicator"], s, y), _evidence(source, p["indicator"], w, y)
     if ref.value <= 0:
-        raise _NoData(f"{region_label(ref.region)} {y}: {fmt(ref)} is not a positive total")
+        raise _NoData(_("{region} {year}: {value} is not a positive total").format(
+            region=region_label(ref.region), year=y, value=_fmt(ref)))
     share = ev.value / ref.value * 100.0
-    line = (f"{_who(ev)} {y}: {fmt(ev, unit=False)} of {region_label(ref.region)} {fmt(ref)} = {share:.1f} %, "
-            f"threshold {_num(p['threshold'])} %{_shifted(p['year'], y)}")
+    line = _("{who} {year}: {value} of {region} {total} = {share} %, threshold {threshold} %{note}").format(
+        who=_who(ev), year=y, value=_fmt(ev, unit=False), region=region_label(ref.region), total=_fmt(ref),
+        share=f"{share:.1f}", threshold=_num(p["threshold"]), note=_shifted(p["year"], y))
     return Outcome(share >= p["threshold"], line, (ev, ref))
 
 
@@ -216,7 +322,8 @@ def evaluate_rule(source: Any, rule: Rule) -> Outcome:
     p = rule.params
     try:
         if rule.kind == "no_data":
-            return Outcome(None, f"no data in the project yet: {p['needed']}")
+            needed = p["needed_zh"] if is_zh() and p.get("needed_zh") else p["needed"]
+            return Outcome(None, no_data_line(str(needed)))
         if rule.kind in ("share_at_least", "level_at_least"):
             return _threshold(source, p, share=rule.kind == "share_at_least")
         if rule.kind in ("rises_between", "falls_between"):
@@ -228,7 +335,7 @@ def evaluate_rule(source: Any, rule: Rule) -> Outcome:
         if rule.kind == "share_of_region_at_least":
             return _share_of_region(source, p)
     except _NoData as exc:
-        return Outcome(None, f"no data in the project yet: {exc}")
+        return Outcome(None, no_data_line(str(exc)))
     raise ValueError(f"evaluate_rule: kind {rule.kind!r} is not a single rule")
 
 
@@ -236,11 +343,12 @@ def _check(source: Any, rule: Rule) -> tuple[str, str, tuple[Evidence, ...], tup
     """(verdict, explanation, evidence, detail lines) of a rule, composite or not."""
     if rule.kind == "all_of":
         parts = [evaluate_rule(source, r) for r in rule.rules]
-        _, verdict = combine_outcomes(parts)
-        mark = {True: "holds", False: "does not hold", None: "no data"}
+        verdict = combine_outcomes(parts)[1]
+        mark = {True: "holds", False: "does not hold", None: "no data"}  # markers read by the cards, not shown
         details = tuple(f"[{mark[o.holds]}] {o.line}" for o in parts)
         n_ok = sum(o.holds is True for o in parts)
-        explanation = f"{n_ok} of {len(parts)} parts hold. " + "; ".join(o.line for o in parts)
+        explanation = _("{n} of {total} parts hold. ").format(n=n_ok, total=len(parts)) + _("; ").join(
+            o.line for o in parts)
         evidence = tuple(e for o in parts for e in o.evidence)
         return verdict, explanation, evidence, details
     o = evaluate_rule(source, rule)
@@ -249,16 +357,19 @@ def _check(source: Any, rule: Rule) -> tuple[str, str, tuple[Evidence, ...], tup
 
 
 def evaluate_claim(source: Any, claim: Claim) -> Verdict:
-    """Verdict of one claim computed from ``source`` (see :func:`evaluate_claims`)."""
+    """Verdict of one claim computed from ``source`` (see :func:`evaluate_claims`), its texts
+    (explanation, details, alternative definition) in the current language."""
     verdict, explanation, evidence, details = _check(source, claim.rule)
     alternative = ""
     if verdict in (NOT_SUPPORTED, NO_DATA):
         for alt in claim.alternatives:
-            v, line, ev, _ = _check(source, alt.rule)
+            v, line, ev, _parts = _check(source, alt.rule)
             if v == SUPPORTED:
-                explanation = f"Holds only under another definition ({alt.definition}): {line}. " \
-                              f"Under the claim's definition: {explanation}"
-                verdict, alternative, evidence = PARTLY, alt.definition, evidence + ev
+                definition = alt.definition_zh if is_zh() and alt.definition_zh else alt.definition
+                explanation = _("Holds only under another definition ({definition}): {line}. "
+                                "Under the claim's definition: {explanation}").format(
+                    definition=definition, line=line, explanation=explanation)
+                verdict, alternative, evidence = PARTLY, definition, evidence + ev
                 break
     return Verdict(claim_id=claim.id, dimension=claim.dimension, claim=claim.claim, verdict=verdict,
                    explanation=explanation, evidence=evidence, rule_text=claim.rule_text, details=details,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .evaluate import _evidence, _NoData, _num, _series, _who, fmt, region_label
+from dashboard.data.i18n import _
+
+from .evaluate import _evidence, _fmt, _ge, _NoData, _num, _series, _who, region_label, scale_of
 from .schema import Event, EventRule, Evidence
 
 # --------------------------------------------------------------------------- events
@@ -31,6 +33,7 @@ def evaluate_event(source: Any, ev: EventRule) -> Event | None:
     previous year with data (in which it failed) is given too. A condition that fails in the
     latest year, or that holds from the first year with data (crossing not observed), gives
     None, as do missing indicators or regions. Source of the rule: this project (events.toml).
+    The explanation is written in the current language (values in its display unit).
     """
     p = ev.rule.params
     try:
@@ -43,7 +46,7 @@ def evaluate_event(source: Any, ev: EventRule) -> Event | None:
     kind = ev.rule.kind
     if kind == "first_year_at_least":
         holds = [values[y] >= p["threshold"] for y in years]
-        why = lambda e, y: f"{fmt(e)} >= {_num(p['threshold'])}"  # noqa: E731
+        why = lambda e, y: f"{_fmt(e)} {_ge()} {_num(p['threshold'] * scale_of(e.unit)[0])}"  # noqa: E731
     elif kind == "first_year_exceeds":
         other_r = p["other_region"] or p["region"]
         other_s = p["other_sector"] or p["sector"]
@@ -56,7 +59,7 @@ def evaluate_event(source: Any, ev: EventRule) -> Event | None:
         holds = [values[y] > ov[y] for y in years]
         for y in years:
             extra[y] = _evidence(source, p["indicator"], o, y)
-        why = lambda e, y: f"{fmt(e)} > {_who(extra[y])} {fmt(extra[y])}"  # noqa: E731
+        why = lambda e, y: f"{_fmt(e)} > {_who(extra[y])} {_fmt(extra[y])}"  # noqa: E731
     elif kind == "first_year_share_of_region_at_least":
         try:
             w = _series(source, p["indicator"], p["of_region"], p["sector"])
@@ -67,8 +70,9 @@ def evaluate_event(source: Any, ev: EventRule) -> Event | None:
         holds = [values[y] / wv[y] * 100.0 >= p["threshold"] for y in years]
         for y in years:
             extra[y] = _evidence(source, p["indicator"], w, y)
-        why = lambda e, y: (f"{fmt(e, unit=False)} of {region_label(p['of_region'])} "  # noqa: E731
-                            f"{fmt(extra[y])} = {values[y] / wv[y] * 100:.1f} % >= {_num(p['threshold'])} %")
+        why = lambda e, y: _("{value} of {region} {total} = {share} % >= {threshold} %").format(  # noqa: E731
+            value=_fmt(e, unit=False), region=region_label(p["of_region"]), total=_fmt(extra[y]),
+            share=f"{values[y] / wv[y] * 100:.1f}", threshold=_num(p["threshold"]))
     elif kind == "first_year_rank":
         ranks: dict[int, tuple[int, int]] = {}
         obs = source.observations(p["indicator"])
@@ -82,7 +86,8 @@ def evaluate_event(source: Any, ev: EventRule) -> Event | None:
                 ranks[y] = (1 + better, len(others) + 1)
         years = sorted(ranks)
         holds = [ranks[y][0] <= p["rank_at_most"] for y in years]
-        why = lambda e, y: f"{fmt(e)}, rank {ranks[y][0]} of {ranks[y][1]} among the peers"  # noqa: E731
+        why = lambda e, y: _("{value}, rank {rank} of {n} among the peers").format(  # noqa: E731
+            value=_fmt(e), rank=ranks[y][0], n=ranks[y][1])
     else:  # pragma: no cover - parse_events rejects other kinds
         raise ValueError(f"unknown event kind {kind!r}")
     found = _first_year(years, holds)
@@ -90,8 +95,8 @@ def evaluate_event(source: Any, ev: EventRule) -> Event | None:
         return None
     year, prev = found
     e = _evidence(source, p["indicator"], s, year)
-    gap = f" (previous year with data: {prev})" if prev is not None and prev != year - 1 else ""
-    explanation = f"{_who(e)} {year}: {why(e, year)}{gap}"
+    gap = _(" (previous year with data: {year})").format(year=prev) if prev is not None and prev != year - 1 else ""
+    explanation = _("{who} {year}: {why}{gap}").format(who=_who(e), year=year, why=why(e, year), gap=gap)
     evidence = (e, extra[year]) if year in extra else (e,)
     return Event(id=ev.id, indicator_id=p["indicator"], region=p["region"], sector=p["sector"], year=year,
                  label=ev.label, explanation=explanation, evidence=evidence, previous_year=prev,

@@ -158,15 +158,18 @@ def parse_claims(doc: Mapping, *, file: str = "milestones.toml",
                 rprobs.append(f"{where}: must be a table")
                 continue
             for k in alt:
-                if k not in ("definition", "rule"):
-                    rprobs.append(f"{where}.{k}: unknown field; expected definition, rule")
+                if k not in ("definition", "definition_zh", "rule"):
+                    rprobs.append(f"{where}.{k}: unknown field; expected definition, definition_zh, rule")
             if _is_str(alt.get("definition")):
                 rprobs.append(f"{where}.definition: {_is_str(alt.get('definition'))}")
+            if not isinstance(alt.get("definition_zh", ""), str):
+                rprobs.append(f"{where}.definition_zh: must be a string")
             arule = _parse_rule(alt.get("rule"), RULE_KINDS, f"{where}.rule", rprobs)
             if arule is not None:
                 _check_indicators(arule, ids, f"{where}.rule", rprobs, catalog)
                 if isinstance(alt.get("definition"), str):
-                    alts.append(Alternative(definition=alt["definition"], rule=arule))
+                    alts.append(Alternative(definition=alt["definition"], rule=arule,
+                                            definition_zh=str(alt.get("definition_zh", ""))))
         if ids is not None:
             for e in evidence:
                 if e not in ids:

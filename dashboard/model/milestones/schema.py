@@ -112,7 +112,8 @@ RULE_KINDS: dict[str, dict[str, tuple[Callable[[Any], str | None], Any]]] = {
     "all_of": {"rules": (lambda v: None if isinstance(v, list) and v else "must be a non-empty list of rules",
                          _REQUIRED)},
     # the project has no data for this (part of the) claim; says what data would be needed
-    "no_data": {"needed": (_is_str, _REQUIRED)},
+    # (needed_zh: the same in Chinese, shown on Chinese pages; the unit tests require it)
+    "no_data": {"needed": (_is_str, _REQUIRED), "needed_zh": (_is_str, "")},
 }
 
 #: event kinds of events.toml (each dates the first year a condition holds in the data)
@@ -146,10 +147,12 @@ class Rule:
 
 @dataclass(frozen=True)
 class Alternative:
-    """Another definition under which the claim may hold (named on a partly supported verdict)."""
+    """Another definition under which the claim may hold (named on a partly supported verdict);
+    ``definition_zh`` is its Chinese text (shown on Chinese pages)."""
 
     definition: str
     rule: Rule
+    definition_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,9 @@ class Verdict:
     """A claim's verdict (one of :data:`VERDICTS`) with its evidence and computed explanation.
 
     ``details`` holds one line per sub-rule of an ``all_of`` rule; ``alternative`` names the
-    definition under which a partly supported claim holds ("" otherwise).
+    definition under which a partly supported claim holds ("" otherwise). ``explanation``,
+    ``details`` and ``alternative`` are in the language current when the verdict was computed
+    (:func:`~dashboard.model.milestones.cached.store_verdicts` keeps one set per language).
     """
 
     claim_id: str
