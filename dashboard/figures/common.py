@@ -10,6 +10,7 @@ figure (``layout.meta.export``), so an exported image carries them.
 from __future__ import annotations
 
 import math
+import unicodedata
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -99,6 +100,12 @@ LEGEND_FONT_PX = 12
 LEGEND_CHAR_PX = 7.0
 
 
+def text_width(text: str) -> int:
+    """Width of ``text`` in half-width character cells: a wide or full-width character (CJK,
+    Unicode East Asian Width W or F) counts two, any other one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def legend_layout(labels: Sequence[str] = ()) -> dict:
     """The legend of every chart: horizontal, at the bottom of the figure below the x-axis ticks
     (``yref`` container: the modebar at the top never covers it), at most
@@ -106,7 +113,7 @@ def legend_layout(labels: Sequence[str] = ()) -> dict:
     columns as wide as the longest of ``labels`` so that narrow screens get as many columns as
     fit and no entry overlaps the next (``entrywidth`` 0, i.e. each its own width, without labels).
     """
-    longest = max((len(str(x)) for x in labels), default=0)
+    longest = max((text_width(str(x)) for x in labels), default=0)
     return {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom",
             "yref": "container", "maxheight": LEGEND_MAX_SHARE, "font": {"size": LEGEND_FONT_PX},
             "entrywidth": round(longest * LEGEND_CHAR_PX) if longest else 0, "entrywidthmode": "pixels"}

@@ -276,3 +276,12 @@ def test_legend_sits_under_the_plot_and_is_capped(store):
     assert legend["maxheight"] == LEGEND_MAX_SHARE <= 0.25
     longest = max(len(t["name"]) for t in cards["ts"]["figure"]["data"])
     assert legend["entrywidth"] >= 6 * longest  # columns no narrower than the longest label
+
+
+def test_legend_columns_fit_chinese_labels():
+    """A CJK character is about twice as wide as a Latin one: "里程碑" (milestones) was cut to
+    "里程" when every character counted as one cell."""
+    from dashboard.figures.common import LEGEND_CHAR_PX, legend_layout, text_width
+    assert text_width("里程碑") == 6 and text_width("China") == 5 and text_width("中国 – 工业") == 11
+    assert legend_layout(["里程碑"])["entrywidth"] == round(6 * LEGEND_CHAR_PX)
+    assert legend_layout(["里程碑"])["entrywidth"] > legend_layout(["abc"])["entrywidth"]
