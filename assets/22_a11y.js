@@ -55,10 +55,22 @@
       var dialog = list.closest("[role=dialog]");
       if (dialog) { setAttr(dialog, "aria-label", name); }
     }
-    list.querySelectorAll(".dash-options-list-option input").forEach(function (box) {
-      setAttr(box, "tabindex", "-1");
-      setAttr(box, "aria-hidden", "true");
-    });
+    list.querySelectorAll("label.dash-options-list-option").forEach(repairOption);
+  }
+
+  // Dash draws an option as <label role="option" aria-selected> around the <input> that takes the
+  // keyboard focus (its list moves focus from input to input, Space/Enter on the input selects):
+  // an interactive control nested in an option (axe: nested-interactive). The focused input is the
+  // option, so the role and the selected state move onto it and the label becomes a plain label
+  // that names it. React sets the label's aria-selected again when the selection changes (the
+  // observer sees it): the state is taken from the input's `checked` each time.
+  function repairOption(label) {
+    var input = label.querySelector("input");
+    if (!input) { return; }
+    setAttr(input, "role", "option");
+    setAttr(input, "aria-selected", input.checked ? "true" : "false");
+    if (label.hasAttribute("role")) { label.removeAttribute("role"); }
+    if (label.hasAttribute("aria-selected")) { label.removeAttribute("aria-selected"); }
   }
 
   function repairSlider(container) {
@@ -93,7 +105,7 @@
     repairAll();
     new MutationObserver(schedule).observe(document.body, {
       subtree: true, childList: true, attributes: true,
-      attributeFilter: ["tabindex", "aria-expanded", "aria-labelledby", "disabled"]
+      attributeFilter: ["tabindex", "aria-expanded", "aria-labelledby", "disabled", "aria-selected", "role"]
     });
   }
 
