@@ -1,19 +1,28 @@
 // Accessibility repairs of markup that Dash 4.4 components render and the app cannot set through
-// their props (found by axe-core 4.14; see README "Accessibility"). Served from /assets, no inline
+// their props (found by axe-core 4.14.1; see README "Accessibility"). Served from /assets, no inline
 // script. Each repair is idempotent and re-applied by a MutationObserver whenever React re-renders.
+// Everything the app's own markup can say is said by props in the layouts (labels, roles, names,
+// the data table, the chart figures); only these remain, each because no prop reaches it:
 //
-// - dcc.Dropdown: its trigger <button> has tabindex=-1 and keyboard focus goes through a hidden
-//   <input aria-hidden="true" tabindex="0"> that forwards it (axe: aria-hidden-focus). The button
-//   itself becomes the tab stop; the forwarding input leaves the tab order. The button is named by
-//   its <label for> followed by the shown values (axe: label-content-name-mismatch; the CSS shows
-//   every chosen value and hides the redundant "N selected" count); the open
-//   list and its popover get the same name (aria-input-field-name, aria-dialog-name); the check
-//   boxes drawn inside multi-select options leave the tab order and the accessibility tree (the
-//   option's aria-selected carries the state; axe: nested-interactive).
-// - dcc.Slider / RangeSlider: each thumb (role=slider) is named by the slider's label, and a range
-//   slider's thumbs by the start / end words the layout puts in data-thumb-labels ("start|end").
-// - A chart of the printable report that scrolls sideways on a phone can take focus (keyboard
-//   scrolling; axe: scrollable-region-focusable).
+// - dcc.Dropdown trigger (repairDropdown): Dash hard-codes tabIndex={-1} on the trigger <button>
+//   and forwards focus from a hidden <input aria-hidden="true" tabindex="0"> (a Safari work-around
+//   in Dropdown.tsx; axe: aria-hidden-focus). The button becomes the tab stop and the forwarding
+//   input leaves the tab order. Dash also hard-codes aria-labelledby="<id>-value-count <id>-value",
+//   which leaves out the field's <label for>: the button is named by its label followed by the shown
+//   values (axe: label-content-name-mismatch; the CSS shows every chosen value and hides the
+//   redundant "N selected" count). No Dropdown prop sets tabindex or aria-* on these elements.
+// - dcc.Dropdown open list (repairOpenList): the listbox and its popover (role=dialog) are drawn
+//   without a name and no prop gives one (axe: aria-input-field-name, aria-dialog-name): they get
+//   the field's label.
+// - dcc.Dropdown options (repairOption): each option is <label role="option" aria-selected> around
+//   the <input> that takes keyboard focus (axe: nested-interactive). The role and the state move onto
+//   the focused input, the label stays a plain label naming it (see repairOption).
+// - dcc.Slider / RangeSlider thumbs (repairSlider): the thumbs (role=slider) have no accessible name
+//   and no prop gives one; each is named by the slider's label, a range slider's by the start / end
+//   words the layout puts in data-thumb-labels ("start|end").
+// - Printable report charts (.report-graph): a chart wider than a phone screen scrolls sideways, and
+//   a scrolling box must take focus for keyboard scrolling (axe: scrollable-region-focusable);
+//   dcc.Graph has no tabIndex prop.
 (function () {
   "use strict";
 
@@ -55,10 +64,22 @@
       var dialog = list.closest("[role=dialog]");
       if (dialog) { setAttr(dialog, "aria-label", name); }
     }
-    list.querySelectorAll(".dash-options-list-option input").forEach(function (box) {
-      setAttr(box, "tabindex", "-1");
-      setAttr(box, "aria-hidden", "true");
-    });
+    list.querySelectorAll("label.dash-options-list-option").forEach(repairOption);
+  }
+
+  // Dash draws an option as <label role="option" aria-selected> around the <input> that takes the
+  // keyboard focus (its list moves focus from input to input, Space/Enter on the input selects):
+  // an interactive control nested in an option (axe: nested-interactive). The focused input is the
+  // option, so the role and the selected state move onto it and the label becomes a plain label
+  // that names it. React sets the label's aria-selected again when the selection changes (the
+  // observer sees it): the state is taken from the input's `checked` each time.
+  function repairOption(label) {
+    var input = label.querySelector("input");
+    if (!input) { return; }
+    setAttr(input, "role", "option");
+    setAttr(input, "aria-selected", input.checked ? "true" : "false");
+    if (label.hasAttribute("role")) { label.removeAttribute("role"); }
+    if (label.hasAttribute("aria-selected")) { label.removeAttribute("aria-selected"); }
   }
 
   function repairSlider(container) {
@@ -93,7 +114,7 @@
     repairAll();
     new MutationObserver(schedule).observe(document.body, {
       subtree: true, childList: true, attributes: true,
-      attributeFilter: ["tabindex", "aria-expanded", "aria-labelledby", "disabled"]
+      attributeFilter: ["tabindex", "aria-expanded", "aria-labelledby", "disabled", "aria-selected", "role"]
     });
   }
 

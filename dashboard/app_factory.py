@@ -22,6 +22,7 @@ from dashboard.model.catalog import warm_metadata
 from dashboard.province_callbacks import register as register_province_callbacks
 from dashboard.searchbox import register as register_search
 from dashboard.settings import PROJECT_ROOT, Settings
+from dashboard.table_callbacks import register as register_table_callbacks
 from dashboard.views.callbacks import register as register_view_callbacks
 
 __all__ = ["create_app"]
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_province_callbacks(app)
     register_view_callbacks(app)  # scorecard, report, milestones (issue 12)
     register_search(app)
+    register_table_callbacks(app)  # the data table under each chart, built when opened (issue 15)
     security.install(app)
     lang.install(app)
 

@@ -1,4 +1,4 @@
-"""The chart card: heading, graph, caption, Sources panel, data table and export buttons."""
+"""The chart card: heading, graph, export buttons, data table, caption and Sources panel."""
 
 from __future__ import annotations
 
@@ -63,6 +63,25 @@ def export_buttons(key: str) -> dbc.ButtonGroup:
     )
 
 
+def table_disclosure(key: str, exports: Any, note: Any) -> list:
+    """The exports row with the "Data table" disclosure button after the export buttons, and the
+    box it opens: the table (drawn on request by ``dashboard/table_callbacks.py``, only while
+    open) and its note (``note``: the card's ``table`` part, sent with every render).
+
+    A button with ``aria-expanded`` (the WAI-ARIA disclosure pattern) rather than <details>:
+    Dash's html.Details does not report its ``open`` state, which the table callback needs."""
+    toggle = html.Button(_("Data table"), id=ids.table_toggle(key), type="button", n_clicks=0,
+                         className="btn btn-sm btn-outline-secondary table-toggle",
+                         **{"aria-expanded": "false"})  # type: ignore[arg-type]
+    return [
+        html.Div([exports, toggle], className="d-flex justify-content-end flex-wrap gap-2 mt-1 card-actions"),
+        html.Div([html.Div(id=ids.table_body(key)),
+                  html.Div(note, id=ids.table(key), className="data-table-note"),
+                  dcc.Store(id=ids.table_request(key))],
+                 id=ids.table_region(key), hidden=True, className="data-table-wrap mt-2"),
+    ]
+
+
 def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: Any = None,
                initial: Mapping[str, Any] | None = None) -> dbc.Card:
     """A chart with its heading, caption, Sources panel, data table and export buttons.
@@ -78,7 +97,8 @@ def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: A
             dbc.CardHeader(html.H2(_(title), className="h6 mb-0")),
             dbc.CardBody(
                 [
-                    # focus order: the card's controls, the chart, its exports, then sources and data
+                    # focus order: the card's controls, title and summary, the chart, its exports, the data
+                    # table, then sources
                     controls if controls is not None else html.Div(),
                     html.Div(initial.get("heading"), id=ids.heading(key), className="chart-heading"),
                     # the chart as one figure for assistive technology: named by the heading (title, unit,
@@ -92,17 +112,12 @@ def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: A
                         role="figure", tabIndex="0", className="chart-region",
                         **{"aria-labelledby": ids.heading(key), "aria-describedby": ids.caption(key)},  # type: ignore[arg-type]
                     ),
-                    html.Div(export_buttons(key), className="d-flex justify-content-end mt-1"),
+                    *table_disclosure(key, export_buttons(key), initial.get("table")),
                     html.Div(initial.get("caption"), id=ids.caption(key), className="chart-caption small text-muted"),
                     html.Details(
                         [html.Summary(_("Sources & definition")),
                          html.Div(initial.get("sources"), id=ids.sources(key), className="sources-panel small")],
                         className="chart-details", open=key == "ts",
-                    ),
-                    html.Details(
-                        [html.Summary(_("Data table")),
-                         html.Div(initial.get("table"), id=ids.table(key), className="data-table-wrap")],
-                        className="chart-details",
                     ),
                     dcc.Download(id=ids.csv_download(key)),
                     dcc.Store(id=ids.card_later(key)),  # parts applied one frame later (callbacks.DRAWN_FIRST)

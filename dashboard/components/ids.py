@@ -73,6 +73,31 @@ def table(key: str) -> str:
     return f"{key}-table"
 
 
+def table_toggle(key: Any) -> dict[str, Any]:
+    """The "Data table" disclosure button of chart ``key`` (aria-expanded follows it)."""
+    return {"type": "table-toggle", "chart": key}
+
+
+def table_region(key: Any) -> dict[str, Any]:
+    """The box the "Data table" button shows and hides (the table and its note)."""
+    return {"type": "table-region", "chart": key}
+
+
+def table_body(key: Any) -> dict[str, Any]:
+    """Where the data table of chart ``key`` is drawn when its disclosure is open."""
+    return {"type": "table-body", "chart": key}
+
+
+def table_request(key: Any) -> dict[str, Any]:
+    """dcc.Store the browser writes when the table of chart ``key`` must be (re)built."""
+    return {"type": "table-request", "chart": key}
+
+
+def table_csv(key: Any) -> dict[str, Any]:
+    """The "Download every row as CSV" button under a capped data table of chart ``key``."""
+    return {"type": "table-csv", "chart": key}
+
+
 def sources(key: str) -> str:
     """The Sources & definition panel of chart ``key``."""
     return f"{key}-sources"

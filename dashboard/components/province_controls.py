@@ -5,7 +5,6 @@ The option builders are data, so the update callback sends them back when the in
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, Iterable, Mapping
 
 import dash_bootstrap_components as dbc
@@ -13,10 +12,11 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.components import ids
-from dashboard.components.chart_card import graph_config
+from dashboard.components.chart_card import graph_config, table_disclosure
+from dashboard.components.data_table import ranking_note
 from dashboard.components.language import dropdown_labels
 from dashboard.data.i18n import _
-from dashboard.data.labels import flag_label, flag_mark, sector_name
+from dashboard.data.labels import sector_name
 
 PLAY_MS = 1200  # one year per 1.2 s while playing
 
@@ -115,22 +115,25 @@ def _buttons(key: str) -> dbc.ButtonGroup:
 
 def province_card(key: str, title: str, initial: Mapping[str, Any], style: Mapping[str, str]) -> dbc.Card:
     """A provincial chart with heading, caption, Sources panel, data table and PNG/SVG/CSV buttons,
-    filled with its first view (``initial``: figure, heading, caption, table, sources)."""
+    filled with its first view (``initial``: figure, heading, caption, table, sources). Focus order
+    as on the dimension pages: title and summary, chart, exports, data table, sources."""
     extra = {"figure": initial["figure"]} if initial.get("figure") is not None else {}
     return dbc.Card(
         [
-            dbc.CardHeader(html.Div([html.H2(title, className="h6 mb-0"), _buttons(key)],
-                                    className="d-flex justify-content-between align-items-center flex-wrap gap-2")),
+            dbc.CardHeader(html.H2(title, className="h6 mb-0")),
             dbc.CardBody([
                 html.Div(initial.get("heading"), id=ids.heading(key), className="chart-heading"),
-                dcc.Loading(dcc.Graph(id=ids.graph(key), config=graph_config(key), className="chart",  # type: ignore[arg-type]
-                                      style=dict(style), **extra), type="dot", delay_show=400),
+                # the chart as one figure for assistive technology, named by its heading (title and summary)
+                html.Div(
+                    dcc.Loading(dcc.Graph(id=ids.graph(key), config=graph_config(key), className="chart",  # type: ignore[arg-type]
+                                          style=dict(style), **extra), type="dot", delay_show=400),
+                    role="figure", tabIndex="0", className="chart-region",
+                    **{"aria-labelledby": ids.heading(key), "aria-describedby": ids.caption(key)},  # type: ignore[arg-type]
+                ),
+                *table_disclosure(key, _buttons(key), initial.get("table")),
                 html.Div(initial.get("caption"), id=ids.caption(key), className="chart-caption small text-muted"),
                 html.Details([html.Summary(_("Sources & definition")),
                               html.Div(initial.get("sources"), id=ids.sources(key), className="sources-panel small")],
-                             className="chart-details"),
-                html.Details([html.Summary(_("Data table")),
-                              html.Div(initial.get("table"), id=ids.table(key), className="data-table-wrap")],
                              className="chart-details"),
                 dcc.Download(id=ids.prov_csv_download(key)),
                 dcc.Store(id=ids.export_done(key, "png")),
@@ -141,35 +144,8 @@ def province_card(key: str, title: str, initial: Mapping[str, Any], style: Mappi
     )
 
 
-def _width(text: str) -> int:
-    """Columns a text takes in a monospace font (a CJK character takes two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    fill = " " * max(0, width - _width(text))
-    return fill + text if right else text + fill
-
-
-def year_table(frame: pd.DataFrame, decimals: int, unit: str) -> html.Div | html.P:
-    """The ranking as an aligned text table: rank, province, ISO code, value (flag marker)."""
-    if frame.empty:
-        return html.P(_("No data to show."), className="text-muted mb-0")
-    fmt = f"{{:,.{max(0, int(decimals))}f}}"
-    rows = [[str(i + 1), str(n), str(r), fmt.format(v) + (f" {flag_mark(f)}" if flag_mark(f) else "")]
-            for i, (n, r, v, f) in enumerate(zip(frame["region_name"], frame["region"], frame["value"],
-                                                 frame["flag"]))]
-    header = [_("Rank"), _("Province"), _("Code"), _("Value")]
-    widths = [max(_width(x[i]) for x in [header] + rows) for i in range(4)]
-    right = [True, False, False, True]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(_pad(c, w, r) for c, w, r in zip(cells, widths, right))
-
-    text = "\n".join([line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
-    used = [f for f in dict.fromkeys(frame["flag"]) if flag_mark(f)]
-    legend = "; ".join(f"{flag_mark(f)} {flag_label(f).lower()}" for f in used)
-    note = _("Values in {unit}, year {year}.").format(unit=unit, year=int(frame["year"].iloc[0])) + (
-        _(" Markers: {legend}.").format(legend=legend) if legend else "")
-    return html.Div([html.Pre(text, className="data-table", tabIndex="0"),
-                     html.P(note, className="small text-muted mb-0")])
+def year_table(frame: pd.DataFrame, decimals: int, unit: str) -> html.P:
+    """The note under a year's ranking table (unit, year, flag markers): the part of the card sent
+    with every render. The table itself is built when the reader opens it
+    (:func:`dashboard.components.data_table.ranking_table`); ``decimals`` is not used here."""
+    return ranking_note(frame, unit)

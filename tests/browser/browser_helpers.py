@@ -135,7 +135,7 @@ def open_dropdown(page, dd_id: str):
 def select_option(page, dd_id: str, value, close: bool = True):
     """Pick an option of a Dash 4 dropdown by its value (clicking it, like a user)."""
     open_dropdown(page, dd_id)
-    page.click(f".dash-dropdown-content [role=option]:has(input[value=\"{value}\"])")
+    page.click(f".dash-dropdown-content label.dash-options-list-option:has(input[value=\"{value}\"])")
     if close and page.locator(".dash-dropdown-content").count():
         page.keyboard.press("Escape")
         page.wait_for_selector(".dash-dropdown-content", state="detached")
@@ -143,7 +143,7 @@ def select_option(page, dd_id: str, value, close: bool = True):
 
 def option_values(page, dd_id: str) -> list[str]:
     open_dropdown(page, dd_id)
-    vals = page.eval_on_selector_all(".dash-dropdown-content [role=option] input",
+    vals = page.eval_on_selector_all(".dash-dropdown-content .dash-options-list-option input",
                                      "els => els.filter(e => !e.disabled).map(e => e.value)")
     page.keyboard.press("Escape")
     page.wait_for_selector(".dash-dropdown-content", state="detached")

@@ -178,7 +178,7 @@ def test_open_dropdown_list_is_on_top_of_the_charts(page):
     covered = page.evaluate(
         """() => {
            const box = document.querySelector('.dash-dropdown-content').getBoundingClientRect();
-           return Array.from(document.querySelectorAll('.dash-dropdown-content [role=option]')).filter(o => {
+           return Array.from(document.querySelectorAll('.dash-dropdown-content .dash-options-list-option')).filter(o => {
              const r = o.getBoundingClientRect();
              if (r.bottom > Math.min(box.bottom, window.innerHeight) || r.height === 0) return false;
              const hit = document.elementFromPoint(r.left + r.width * 0.75, r.top + r.height / 2);

@@ -20,7 +20,7 @@ def offered_after_typing(page, text: str) -> set[str]:
     page.keyboard.type(text)
     page.wait_for_function("(t) => document.querySelector('.dash-dropdown-search').value === t", arg=text)
     page.wait_for_timeout(400)  # the browser-side callback has rewritten the option keys
-    values = page.eval_on_selector_all(".dash-dropdown-content [role=option] input",
+    values = page.eval_on_selector_all(".dash-dropdown-content .dash-options-list-option input",
                                        "els => els.filter(e => !e.disabled).map(e => e.value)")
     assert page.locator(".dash-dropdown-search").input_value() == text  # what was typed stays
     page.keyboard.press("Escape")

@@ -18,6 +18,7 @@ from dashboard.data.store import load_store
 from dashboard.model.catalog import state_from_payload, state_from_raw, view_payload
 from dashboard.model.overlay import short_name
 from dashboard.render import chart_export, render_card
+from dashboard.table_callbacks import table_for
 
 DATA = Path(__file__).resolve().parents[2] / "datasets"
 
@@ -87,8 +88,9 @@ def test_csv_and_table_tell_the_two_indicators_apart(store):
     want = {y: v for y, v in _parquet("nbs_gdp_share_by_industry", sector="tertiary").items()
             if state.start <= y <= state.end}
     assert got == pytest.approx(want) and len(want) >= 10
-    table = str(render_card(store, state, "ts")["table"])
-    assert "Tertiary industry · NBS, China" in table and "Primary industry · NBS, China" in table
+    table = table_for(store, view_payload(store, state), "ts")  # the data table, built when opened
+    head = [th.children for th in table.children[0].children.children[1].children.children]
+    assert "Tertiary industry · NBS, China" in head and "Primary industry · NBS, China" in head
     csv = pd.read_csv(io.StringIO(frame.to_csv(index=False)))
     assert set(csv["indicator_id"]) == set(frame["indicator_id"])
 
