@@ -19,7 +19,7 @@ from dash import html
 
 from dashboard.cache import RenderCache
 from dashboard.components.chart_card import Card
-from dashboard.components.data_table import data_table
+from dashboard.components.data_table import table_note
 from dashboard.components.sources import flag_legend, source_caption, sources_panel
 from dashboard.data.i18n import N_, _, get_lang, use_lang
 from dashboard.data.labels import region_name, sector_name
@@ -32,6 +32,7 @@ from dashboard.figures import (
     timeseries_figure,
 )
 from dashboard.figures.annotations import add_event_markers
+from dashboard.figures.na_points import na_footnote
 from dashboard.figures.summary import chart_summary
 from dashboard.figures.timeseries import add_overlay
 from dashboard.model.catalog import catalog_row, indicator_meta
@@ -41,6 +42,7 @@ from dashboard.model.chart_data import (
     composition_region,
     empty_frame,
     export_frame,
+    export_unit,
     selection_years,
 )
 from dashboard.model.milestones.cached import store_events
@@ -157,6 +159,18 @@ def selection_prompt(state: ViewState, uses_sectors: bool = True) -> str | None:
     return None
 
 
+def _table_note(frame: pd.DataFrame, meta: dict[str, Any], state: ViewState, chart: str) -> Any:
+    """The note under a card's data table (:func:`~dashboard.components.data_table.table_note`),
+    the same as ``data_table(export_frame(...))`` gives; the export frame (region and sector
+    names for every row) is built only when some value is n/a and the footnote names it."""
+    if frame.empty:
+        return table_note(None, "", None, "")
+    notes = frame["note"].tolist() if "note" in frame.columns else []
+    footnote = na_footnote(export_frame(frame, meta, state, chart)) if any(str(n) for n in notes) else ""
+    flags = None if "value_a" in frame.columns else frame["flag"].tolist()
+    return table_note(frame, export_unit(meta, state, chart), flags, footnote)
+
+
 def _sources_panel(store: DataStore, meta: dict[str, Any]) -> Any:
     """:func:`sources_panel` of an indicator in the current language, built once per (indicator,
     language) on the store (the same panel is under each of a page's charts on every render)."""
@@ -193,8 +207,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
         caption.append(html.Div([html.Strong(_("Dashed: {name}. ").format(name=catalog_row(store, counterpart)["name"])),
                                  str(meta["counterpart_note"])], className="counterpart-note text-body"))
     caption += source_caption(meta, extra)
-    table = data_table(export_frame(frame, meta, state, "timeseries"), int(meta["decimals"]),
-                       {counterpart: suffix} if counterpart else None)
+    table = _table_note(frame, meta, state, "timeseries")
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),
                 style=dict(SPECS["ts"].style))
 
@@ -205,7 +218,7 @@ def _render_cmp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Car
     fig = empty_figure(prompt, meta["name"]) if prompt else \
         compare_figure(cmp, meta, state, selection_years(store, state) if cmp.empty else None)
     caption = source_caption(meta, _missing_note(store, state, cmp))
-    table = data_table(export_frame(cmp, meta, state, "compare"), int(meta["decimals"]))
+    table = _table_note(cmp, meta, state, "compare")
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),
                 style=dict(SPECS["cmp"].style))
 
@@ -226,7 +239,7 @@ def _render_comp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Ca
         fig = composition_figure(comp, meta, state, region)
     shown = [html.Span(_(" Region shown: {region}.").format(region=region_name(region)))] if region else []
     caption = source_caption(meta, shown)
-    table = data_table(export_frame(comp, meta, state, "composition"), int(meta["decimals"]))
+    table = _table_note(comp, meta, state, "composition")
     style = COMP_STYLE if imeta.stack_sectors and region is not None else COMP_STYLE_EMPTY
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),
                 style=dict(style))

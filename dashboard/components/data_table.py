@@ -48,13 +48,23 @@ def data_table(frame: pd.DataFrame, decimals: int = 0, suffixes: Mapping[str, st
     read n/a. A few words, cheap enough for every render; the table itself is :func:`table_html`.
     ``decimals`` and ``suffixes`` are accepted for the renderers' call and not used here."""
     if frame.empty:
+        return table_note(None, "", None, "")
+    flags = None if "value_a" in frame.columns else frame["flag"].tolist()  # compare years: no flags
+    return table_note(frame, _unit(frame), flags, na_footnote(frame))
+
+
+def table_note(frame: pd.DataFrame | None, unit: str, flags: list[str] | None, footnote: str) -> html.P:
+    """The note of :func:`data_table` from its parts: ``unit`` (display unit), the ``flags`` of the
+    rows (None for a compare-years table, which has none) and ``footnote`` (:func:`na_footnote`, or
+    ``""``); ``frame`` None means there are no rows. The renderers call it with parts they already
+    have, without building the export frame on every render."""
+    if frame is None:
         return html.P(_("No data to show."), className="text-muted mb-0")
-    unit = _unit(frame)
-    if "value_a" in frame.columns:  # compare years: one row per series, no flags
-        return html.P(_("Values in {unit}.").format(unit=unit) + na_footnote(frame), className="small text-muted mb-0")
-    legend = _legend(frame["flag"])
+    if flags is None:
+        return html.P(_("Values in {unit}.").format(unit=unit) + footnote, className="small text-muted mb-0")
+    legend = _legend(pd.Series(flags, dtype=object)) if flags else ""
     note = (_("Values in {unit}.").format(unit=unit) + (_(" Markers: {legend}.").format(legend=legend) if legend else "")
-            + _(" “–”: no value.") + na_footnote(frame))
+            + _(" “–”: no value.") + footnote)
     return html.P(note, className="small text-muted mb-0")
 
 

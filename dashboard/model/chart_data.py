@@ -131,9 +131,10 @@ def composition_data(store: DataStore, state: ViewState) -> pd.DataFrame:
     return frame[COLUMNS].reset_index(drop=True)
 
 
-def export_frame(data: pd.DataFrame, meta: Mapping[str, Any], state: ViewState, chart: str) -> pd.DataFrame:
-    """A tidy, self-describing copy of a chart's data for CSV download and the data table."""
-    unit = meta["unit"]
+def export_unit(meta: Mapping[str, Any], state: ViewState, chart: str) -> str:
+    """The unit of the values chart ``chart`` ("timeseries", "compare", "composition") shows for
+    ``state``: the indicator's, or that of its transform ("% change on previous year", ...)."""
+    unit = str(meta["unit"])
     if chart == "timeseries":
         if state.transform == "yoy":
             unit = _("% change on previous year")
@@ -145,6 +146,12 @@ def export_frame(data: pd.DataFrame, meta: Mapping[str, Any], state: ViewState, 
         unit = _("% of total")
     elif chart == "compare" and state.transform == "share":
         unit = _("% of total")
+    return unit
+
+
+def export_frame(data: pd.DataFrame, meta: Mapping[str, Any], state: ViewState, chart: str) -> pd.DataFrame:
+    """A tidy, self-describing copy of a chart's data for CSV download and the data table."""
+    unit = export_unit(meta, state, chart)
     out = data.copy()
     if "indicator_id" not in out.columns:  # a time series with an overlay names each row's indicator
         out.insert(0, "indicator_id", meta["indicator_id"])

@@ -133,3 +133,34 @@ def test_the_note_sent_with_every_render_holds_no_table(store):
     note = data_table(frame, 1)
     assert isinstance(note, html.P) and not find(note, html.Table)
     assert text(note).startswith("Values in % of electricity generation.")
+
+
+@pytest.mark.parametrize("dimension, raw", [
+    ("structure", {"indicator": "employment_share_by_industry", "region": "CHN~USA"}),
+    ("structure", {"indicator": "employment_share_by_industry", "region": "CHN", "transform": "share"}),
+    ("internationalization", {"indicator": "fdi_inflows_usd", "region": "GBR~CHN", "transform": "yoy"}),
+    ("internationalization", {"indicator": "fdi_inflows_usd", "region": "EUU", "transform": "index",
+                              "base": "2023"}),
+    ("endowments", {"indicator": "rd_expenditure_yuan", "region": "CHN", "lang": "zh"}),
+    ("structure", {"indicator": "employment_share_by_industry", "region": ""}),
+])
+def test_render_note_is_the_note_of_the_export_frame(store, dimension, raw):
+    """The renderers write the note under each table from parts they have (no export frame per
+    render); it must read exactly as the note of the export frame the table and the CSV use."""
+    from dashboard.data.i18n import use_lang
+    from dashboard.render import _table_note, render_card
+
+    state, _ = state_from_raw(store, dimension, raw, empty_lists_ok=True)
+    assert state.indicator == raw["indicator"]
+    for key, spec in SPECS.items():
+        with use_lang(state.lang):
+            frame = spec.chart_frame(store, state)
+            meta = catalog_row(store, state.indicator)
+            expected = data_table(export_frame(frame, meta, state, spec.stem))
+            assert _table_note(frame, meta, state, spec.stem).to_plotly_json() == expected.to_plotly_json()
+        assert render_card(store, state, key)["table"].to_plotly_json()["props"]["children"] == \
+            expected.to_plotly_json()["props"]["children"]
+    if raw.get("transform") == "yoy":  # GBR 2018 -> 2019 changes from a negative base: named in the note
+        note = _table_note(SPECS["ts"].chart_frame(store, state), catalog_row(store, state.indicator), state,
+                           "timeseries").children
+        assert "United Kingdom 2019" in note and "n/a" in note
