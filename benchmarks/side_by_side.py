@@ -227,7 +227,7 @@ def app_select(page, dd_id: str, value: str, charts=("ts",), close: bool = True)
     """Open a Dash dropdown, then time the click on the option ``value`` until ``charts`` are redrawn."""
     page.click(f"#{dd_id}")
     page.wait_for_selector(".dash-dropdown-content [role=listbox]", timeout=TIMEOUT_MS)
-    option = page.locator(f".dash-dropdown-content [role=option]:has(input[value=\"{value}\"])")
+    option = page.locator(f".dash-dropdown-content .dash-options-list-option:has(input[value=\"{value}\"])")
     option.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
     out = timed(page, "dash", list(charts), lambda: option.click(timeout=TIMEOUT_MS))
     if close and page.locator(".dash-dropdown-content").count():

@@ -227,13 +227,16 @@ class Callbacks:
         state = state_from_payload(self.store, view)
         assert state is not None  # built from a valid dimension just above
         changed.setdefault("base_year_disabled", state.transform != "index")
-        redraw = charts_to_redraw(state_from_payload(self.store, previous), state)
+        before = state_from_payload(self.store, previous)
+        redraw = charts_to_redraw(before, state)
         cards = {key: render_card(self.store, state, key, self.cache) for key in redraw}
+        # the Sources panel depends on the indicator and the language only: not resent on other changes
+        same_source = before is not None and (before.indicator, before.lang) == (state.indicator, state.lang)
         return {
             "controls": {name: changed.get(name, no_update) for name in CONTROL_OUTPUTS},
             "view": view,
-            "cards": {key: {part: cards[key][part] if key in cards else no_update  # type: ignore[literal-required]
-                            for part in card_parts(key)} for key in CHART_KEYS},
+            "cards": {key: {part: cards[key][part] if key in cards and not (part == "sources" and same_source)  # type: ignore[literal-required]
+                            else no_update for part in card_parts(key)} for key in CHART_KEYS},
         }
 
     # ------------------------------------------------------------ CSV download

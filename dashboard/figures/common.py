@@ -153,6 +153,12 @@ def floats(values) -> np.ndarray:
     return np.asarray(values, dtype="float64")
 
 
+def strings(values) -> np.ndarray:
+    """A numpy unicode array of per-point texts (hover notes, marker symbols): plotly's JSON
+    encoder turns it into a list in one call instead of visiting every element (issue 14)."""
+    return np.asarray(values, dtype=str)
+
+
 def ints(values) -> np.ndarray:
     return np.asarray(values, dtype="int32")
 

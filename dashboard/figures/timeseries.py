@@ -21,6 +21,7 @@ from dashboard.figures.common import (
     legend_layout,
     range_text,
     series_labels,
+    strings,
     transform_phrase,
     value_axis_title,
     year_axis,
@@ -71,7 +72,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
             "x": ints(rows["year"]),
             "y": floats(rows["value"]),
             "name": str(label_of[rows["at"][0]]),
-            "customdata": notes,
+            "customdata": strings(notes),
             "hovertemplate": hover,
             "legendrank": 1 if is_china else 100 + i,
         }
@@ -145,11 +146,12 @@ def _line_trace(s: Mapping[str, Any], flags: list[str], flagged: list[bool], not
         "type": "scatter",
         "x": as_floats(x),
         "y": as_floats(y),
-        "customdata": ["" if c is None else c for c in custom],
+        "customdata": strings(["" if c is None else c for c in custom]),
         "mode": "markers" if sparse else ("lines+markers" if any(v > 0 for v in sizes) else "lines"),
         "connectgaps": False,
         "line": {"color": colour, "width": 3.5 if is_china else 2.0, "dash": dash},
-        "marker": {"symbol": [m or "circle" for m in symbols], "size": [v or 0 for v in size], "color": colour,
+        "marker": {"symbol": strings([m or "circle" for m in symbols]), "size": floats([v or 0 for v in size]),
+                   "color": colour,
                    "line": {"width": 1.5, "color": colour}},
     }
 

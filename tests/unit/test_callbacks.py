@@ -261,3 +261,15 @@ def test_click_sets_compare_year_and_redraws_in_the_same_response(cb):
         cb.update(ctl, {"points": [{"x": ctl["year_a"]}]}, "endowments", view, ids.graph("ts"))
     with pytest.raises(PreventUpdate):  # not a page of the app
         cb.update(ctl, None, "nope", view, ids.REGIONS)
+
+
+def test_sources_are_sent_again_only_when_the_indicator_or_language_changes(cb):
+    """The Sources panel depends on the indicator and the language: a filter change leaves it as it
+    is (fewer components to build, send and render); an indicator change sends the new one."""
+    view, ctl = _page_controls(cb, "va_share_gdp_by_industry", "structure")
+    out = cb.update({**ctl, "regions": ["CHN", "USA"]}, None, "structure", view, ids.REGIONS)
+    assert out["cards"]["ts"]["figure"] is not no_update
+    assert all(out["cards"][k]["sources"] is no_update for k in ("ts", "cmp", "comp"))
+    out = cb.update({**ctl, "indicator": "manufacturing_va_usd"}, None, "structure", view, ids.INDICATOR)
+    assert all(out["cards"][k]["sources"] is not no_update for k in ("ts", "cmp", "comp"))
+    assert "manufacturing" in str(out["cards"]["ts"]["sources"].to_plotly_json()).lower()
