@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from dashboard.components import ids
 from dashboard.components.language import dropdown_labels
-from dashboard.data.i18n import _
+from dashboard.data.i18n import _, get_lang
 from dashboard.data.i18n_content import localize_row, search_text
 from dashboard.data.labels import region_name, sector_name
 from dashboard.model.state import IndicatorMeta, ViewState
@@ -20,8 +20,26 @@ from dashboard.model.textsearch import fold
 from dashboard.model.transforms import TRANSFORMS
 
 
+#: indicator_options per (catalog frame, language): a page's catalog rows are one memoised frame
+#: (``DataStore.indicators``) and folding every option's search text costs ~10 ms per page view
+_OPTIONS: dict[tuple[int, str], tuple[pd.DataFrame, list[dict]]] = {}
+
+
 def indicator_options(catalog: pd.DataFrame) -> list[dict]:
-    """Indicator picker options grouped under their catalog group (headers disabled)."""
+    """Indicator picker options grouped under their catalog group (headers disabled), in the
+    current language; built once per catalog frame and language (a new list each call)."""
+    key = (id(catalog), get_lang())
+    hit = _OPTIONS.get(key)
+    if hit is not None and hit[0] is catalog:
+        return list(hit[1])
+    options = _indicator_options(catalog)
+    if len(_OPTIONS) > 256:  # frames of stores built and dropped (tests): keep the memo bounded
+        _OPTIONS.clear()
+    _OPTIONS[key] = (catalog, options)
+    return list(options)
+
+
+def _indicator_options(catalog: pd.DataFrame) -> list[dict]:
     options: list[dict] = []
     for group, rows in catalog.groupby("group", sort=False):
         shown = localize_row({"group": str(group)})["group"]
