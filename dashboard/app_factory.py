@@ -56,10 +56,25 @@ PAGES_FOLDER = Path(__file__).resolve().parent / "pages"
 ASSETS_FOLDER = PROJECT_ROOT / "assets"
 
 
+def _drop_babel_polyfill() -> None:
+    """Leave @babel/polyfill 7.12 out of the scripts Dash serves. Dash adds it for old browsers;
+    every browser the app supports (current Chromium, Firefox, Safari, Edge) has what it fills in,
+    and it replaces native built-ins with slower JavaScript (its Promise and String.prototype.trim
+    showed up with ~230 ms of a first visit's CPU profile; issue 14, docs/performance.md). Dash
+    keeps the list in ``dash._dash_renderer._js_dist_dependencies``; idempotent."""
+    import dash._dash_renderer as renderer
+
+    for dep in renderer._js_dist_dependencies:
+        for kind in ("external_url", "relative_package_path"):
+            for mode, paths in dep.get(kind, {}).items():
+                dep[kind][mode] = [p for p in paths if "polyfill" not in p]
+
+
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """Load and validate the data of ``settings.data_dir`` and build the app (pages, callbacks,
     security, ``/health``). Bad data files never stop it: they are listed on every page."""
     settings = settings or Settings.from_env()
+    _drop_babel_polyfill()
     store = load_store(Path(settings.data_dir))
     for problem in store.problems:
         log.warning("data problem: %s", problem)

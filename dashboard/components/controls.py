@@ -19,7 +19,6 @@ from dashboard.model.state import IndicatorMeta, ViewState
 from dashboard.model.textsearch import fold
 from dashboard.model.transforms import TRANSFORMS
 
-
 #: indicator_options per (catalog frame, language): a page's catalog rows are one memoised frame
 #: (``DataStore.indicators``) and folding every option's search text costs ~10 ms per page view
 _OPTIONS: dict[tuple[int, str], tuple[pd.DataFrame, list[dict]]] = {}
