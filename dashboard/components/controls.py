@@ -111,14 +111,14 @@ def filter_panel(catalog: pd.DataFrame, meta: IndicatorMeta, state: ViewState) -
                 dcc.Dropdown(labels=dropdown_labels(),
                              id=ids.REGIONS, options=region_options(meta), value=list(state.regions), multi=True,
                              placeholder=_("Add economies…"), searchable=True),
-            ], md=6, className="mb-3"),
+            ], width=12, className="mb-3"),  # full width: every chosen region and sector is shown, wrapping
             dbc.Col([
                 _label(_("Sectors"), ids.SECTORS),
                 dcc.Dropdown(labels=dropdown_labels(),
                              id=ids.SECTORS, options=sector_options(meta), value=list(state.sectors), multi=True,
                              disabled=not meta.has_sectors, placeholder=_("No breakdown"),
                              searchable=True),
-            ], md=6, className="mb-3"),
+            ], width=12, className="mb-3"),
         ]),
         html.Div([
             _label(_("Years"), ids.YEARS),
