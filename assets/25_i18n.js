@@ -4,17 +4,36 @@
    set, as a full page load, so the server renders the page, its frame and <html lang> anew. */
 (function () {
   "use strict";
-  document.addEventListener("click", function (event) {
-    var link = event.target && event.target.closest ? event.target.closest(".lang-switch a[data-lang]") : null;
-    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) {
-      return;
-    }
-    // the other parameters are kept byte for byte (URLSearchParams would re-encode "~" as %7E)
+  function switchLink(target) {
+    return target && target.closest ? target.closest(".lang-switch a[data-lang]") : null;
+  }
+
+  // the current URL with only `lang` changed; the other parameters are kept byte for byte
+  // (URLSearchParams would re-encode "~" as %7E)
+  function urlFor(link) {
     var parts = window.location.search.replace(/^\?/, "").split("&").filter(function (p) {
       return p !== "" && p.split("=")[0] !== "lang";
     });
     parts.push("lang=" + encodeURIComponent(link.getAttribute("data-lang")));
+    return window.location.pathname + "?" + parts.join("&") + window.location.hash;
+  }
+
+  // before a link is opened in a new tab, copied or followed, its href carries the current view too
+  function refresh(event) {
+    var link = switchLink(event.target);
+    if (link) { link.setAttribute("href", urlFor(link)); }
+  }
+  document.addEventListener("pointerover", refresh, true);
+  document.addEventListener("focusin", refresh, true);
+  document.addEventListener("contextmenu", refresh, true);
+
+  document.addEventListener("click", function (event) {
+    var link = switchLink(event.target);
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) {
+      if (link) { link.setAttribute("href", urlFor(link)); }  // a new tab / window gets the view too
+      return;
+    }
     event.preventDefault();
-    window.location.assign(window.location.pathname + "?" + parts.join("&") + window.location.hash);
+    window.location.assign(urlFor(link));
   }, true);
 })();

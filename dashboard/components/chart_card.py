@@ -33,7 +33,9 @@ def graph_config(filename: str) -> dict:
         "topojsonURL": "/assets/topojson/",
         # image export is done by the PNG/SVG buttons, which put title and source in the picture
         "locale": PLOTLY_LOCALE[get_lang()],
-        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage"],
+        # plotly.js 3 shows a "Share chart..." button that uploads the chart to Plotly Cloud: never here
+        "showSendToCloud": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage", "sendChartToCloud"],
         "toImageButtonOptions": {
             "format": "png",
             "filename": filename,

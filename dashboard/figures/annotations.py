@@ -14,6 +14,7 @@ import pandas as pd
 from dashboard.data.i18n import N_, _, is_zh
 from dashboard.data.i18n_content import source_text
 from dashboard.data.labels import region_name, sector_name
+from dashboard.figures.common import legend_layout
 from dashboard.model.milestones import Event
 
 EVENT_COLOR = "#1f2933"
@@ -63,4 +64,7 @@ def add_event_markers(fig: dict, data: pd.DataFrame, events: Sequence[Event]) ->
               "layer": "below", "line": {"color": "#7b8794", "width": 1, "dash": "dot"}} for ev, _ in shown]
     layout = dict(fig.get("layout", {}))
     layout["shapes"] = list(layout.get("shapes", [])) + lines
+    if "legend" in layout:  # legend columns as wide as the longest name, "Milestones" included
+        names = [str(t.get("name", "")) for t in fig["data"]] + [trace["name"]]
+        layout["legend"] = {**layout["legend"], "entrywidth": legend_layout(names)["entrywidth"]}
     return {"data": list(fig["data"]) + [trace], "layout": layout}

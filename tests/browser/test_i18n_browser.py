@@ -301,3 +301,23 @@ def test_browser_tab_title_follows_the_language(page):
     page.wait_for_function("() => document.title === '页面不存在 · 中国产业升级'")
     open_page(page, "/report?page=overview&lang=en")
     page.wait_for_function("() => document.title === 'Report · China Industrial Upgrading'")
+
+
+def test_switch_links_carry_the_view_for_a_new_tab(page):
+    """A language link opened in a new tab (or copied) keeps the view too: its href is the current URL
+    with only ``lang`` changed, once pointed at or focused (found by a new-user check: it read ?lang=zh)."""
+    goto(page, "/green?region=CHN~USA&time=2005..2020")
+    link = page.locator('.lang-switch a[data-lang="zh"]')
+    link.focus()
+    href = link.get_attribute("href")
+    assert href.startswith("/green?") and "region=CHN~USA" in href and "time=2005..2020" in href
+    assert href.endswith("lang=zh")
+
+
+def test_no_share_to_cloud_button_on_any_chart(page):
+    """plotly.js 3 adds a "Share chart..." modebar button that uploads the chart to Plotly Cloud; the
+    app's charts never offer it (no request leaves the host)."""
+    goto(page, "/structure?lang=zh")
+    wait_drawn(page, "ts")
+    assert page.locator(".modebar-btn").count() > 0
+    assert page.locator('.modebar-btn[data-title*="Share"], .modebar-btn[data-attr*="cloud" i]').count() == 0

@@ -285,3 +285,18 @@ def test_legend_columns_fit_chinese_labels():
     assert text_width("里程碑") == 6 and text_width("China") == 5 and text_width("中国 – 工业") == 11
     assert legend_layout(["里程碑"])["entrywidth"] == round(6 * LEGEND_CHAR_PX)
     assert legend_layout(["里程碑"])["entrywidth"] > legend_layout(["abc"])["entrywidth"]
+
+
+def test_milestones_legend_entry_is_not_clipped_beside_one_series(store):
+    """With one series the legend columns were as wide as its name only, and "Milestones" (里程碑)
+    was cut to "Milesto" (found by a new-user check on /structure?indicator=manufacturing_va_usd)."""
+    from dashboard.components.chart_card import graph_config
+    from dashboard.figures.common import LEGEND_CHAR_PX, text_width
+
+    for lang in ("en", "zh"):
+        _, cards = card(store, "structure", indicator="manufacturing_va_usd", region="CHN", lang=lang)
+        fig = cards["ts"]["figure"]
+        names = [t["name"] for t in fig["data"]]
+        assert any(t.get("meta", {}).get("events") for t in fig["data"])  # the milestones trace is there
+        assert fig["layout"]["legend"]["entrywidth"] >= round(max(text_width(n) for n in names) * LEGEND_CHAR_PX)
+    assert graph_config("ts")["showSendToCloud"] is False
