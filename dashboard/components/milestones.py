@@ -91,10 +91,15 @@ def _differs(v: Verdict) -> list:
     if v.alternative:
         out.append(html.P([html.Strong(_("Holds only under another definition: ")), computed(v.alternative)],
                           className="mb-1"))
-    failing = [d for d in v.details if not d.startswith("[holds]")]
-    if failing and v.verdict in (PARTLY, NOT_SUPPORTED):
-        out.append(html.Div([html.Strong(_("What does not hold:") if v.verdict == PARTLY else _("Why not:")),
-                             html.Ul([_detail_item(d) for d in failing], className="mb-0 ps-3")]))
+    failing = [d for d in v.details if not d.startswith("[holds]") and not d.startswith("[no data]")]
+    missing = [d for d in v.details if d.startswith("[no data]")]
+    if v.verdict in (PARTLY, NOT_SUPPORTED):
+        # a part the project has no data for is not a part that fails: each list under its own heading
+        for lines, heading in ((failing, _("What does not hold:") if v.verdict == PARTLY else _("Why not:")),
+                               (missing, _("No data yet for:"))):
+            if lines:
+                out.append(html.Div([html.Strong(heading),
+                                     html.Ul([_detail_item(d) for d in lines], className="mb-0 ps-3")]))
     elif v.verdict == NO_DATA:
         out.append(html.P([html.Strong(_("Data needed: ")),
                            computed(v.explanation.removeprefix(_(NO_DATA_PREFIX)))],

@@ -102,3 +102,37 @@ def test_scorecard_csv_route_is_utf8_and_carries_the_numbers():
     rd = _series("rd_intensity_wdi")
     assert row.value_a == pytest.approx(rd[2012]) and row.value_b == pytest.approx(rd.iloc[-1])
     assert row.cagr == pytest.approx(((rd.iloc[-1] / rd[2012]) ** (1 / (rd.index.max() - 2012)) - 1) * 100)
+
+
+def test_parts_without_data_are_not_listed_as_parts_that_fail(store):
+    """A claim that partly holds lists the parts that fail under "What does not hold:" and the parts the
+    project has no data for under "No data yet for:" (a new-user check read missing data as a failed claim)."""
+    from dashboard.components.milestones import _differs
+    from dashboard.model.milestones.schema import PARTLY
+
+    def texts(component) -> list[str]:
+        out, stack = [], [component.to_plotly_json()]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict) and "props" in node:
+                stack.append(node["props"].get("children"))
+            elif isinstance(node, list):
+                stack.extend(node)
+            elif hasattr(node, "to_plotly_json"):
+                stack.append(node.to_plotly_json())
+            elif isinstance(node, str):
+                out.append(node)
+        return out
+
+    partly = [v for v in store_verdicts(store)[0] if v.verdict == PARTLY]
+    mixed = [v for v in partly if any(d.startswith("[no data]") for d in v.details)]
+    assert mixed, "the shipped claims include a partly-held claim with a part lacking data"
+    for v in mixed:
+        div = _differs(v)[0]
+        lists = [c for c in div.children if hasattr(c, "children") and isinstance(c.children, list)]
+        headings = {str(c.children[0].children): c.children[1] for c in lists}
+        assert "No data yet for:" in headings
+        missing_marks = [li.children[0].children for li in headings["No data yet for:"].children]
+        assert set(missing_marks) == {"?"}
+        if "What does not hold:" in headings:
+            assert "?" not in {li.children[0].children for li in headings["What does not hold:"].children}
