@@ -65,6 +65,6 @@ def add_event_markers(fig: dict, data: pd.DataFrame, events: Sequence[Event]) ->
     layout = dict(fig.get("layout", {}))
     layout["shapes"] = list(layout.get("shapes", [])) + lines
     if "legend" in layout:  # legend columns as wide as the longest name, "Milestones" included
-        names = [str(t.get("name", "")) for t in fig["data"]] + [trace["name"]]
+        names = [str(t.get("name", "")) for t in fig["data"]] + [str(trace["name"])]
         layout["legend"] = {**layout["legend"], "entrywidth": legend_layout(names)["entrywidth"]}
     return {"data": list(fig["data"]) + [trace], "layout": layout}
