@@ -64,13 +64,19 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
     traces = [
         {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"color": "#c1c7cd", "width": 4},
          "hoverinfo": "skip", "showlegend": False},
-        {"type": "scatter", "x": va, "y": labels, "mode": "markers", "name": str(a),
+        {"type": "scatter", "x": va, "y": labels, "mode": "markers", "name": str(a), "legendgroup": "a",
          "marker": {"size": 13, "symbol": "circle-open", "color": colours, "line": {"width": 2.5}},
-         "customdata": [a] * len(labels), "hovertemplate": hover},
-        {"type": "scatter", "x": vb, "y": labels, "mode": "markers", "name": str(b),
+         "customdata": [a] * len(labels), "hovertemplate": hover, "showlegend": False},
+        {"type": "scatter", "x": vb, "y": labels, "mode": "markers", "name": str(b), "legendgroup": "b",
          "marker": {"size": 13, "symbol": "circle", "color": colours},
-         "customdata": [b] * len(labels), "hovertemplate": hover},
+         "customdata": [b] * len(labels), "hovertemplate": hover, "showlegend": False},
     ]
+    # the legend says which year is open and which filled, in a neutral colour: the dots take each
+    # series' colour, and a legend symbol would show only the first one's (a new-user check found it)
+    traces += [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": str(year),
+                "legendgroup": group, "hoverinfo": "skip", "meta": {"legend_only": True},
+                "marker": {"size": 13, "symbol": symbol, "color": MUTED, "line": {"width": 2.5}}}
+               for year, group, symbol in ((a, "a", "circle-open"), (b, "b", "circle"))]
     lo, hi = float(min(va.min(), vb.min())), float(max(va.max(), vb.max()))
     pad = (hi - lo) * 0.06 or abs(hi) * 0.1 or 1.0
     x_range = [min(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad]

@@ -9,6 +9,7 @@ import pytest
 
 import dashboard.figures as charts
 from dashboard.figures import figure_heading, series_labels, sparkline_svg
+from dashboard.figures.theme import MUTED
 
 
 def _validated(builder):
@@ -101,6 +102,11 @@ def test_compare_figure_dumbbell_values_and_labels():
     fig = compare_figure(cmp, META, state())
     open_, filled = fig.data[1], fig.data[2]
     assert open_.name == "2000" and filled.name == "2003"
+    # the legend's two symbols are neutral (the dots take each series' colour): legend-only traces
+    legend = [t for t in fig.data if t.showlegend is not False]
+    assert [(t.name, t.marker.symbol, t.marker.color) for t in legend] == \
+        [("2000", "circle-open", MUTED), ("2003", "circle", MUTED)]
+    assert open_.marker.color != MUTED and not open_.showlegend
     # first series is drawn on top: the y order is reversed
     assert list(filled.y) == ["United States", "China"]
     assert list(open_.x) == [2.0, 1.0] and list(filled.x) == [3.5, 4.0]
