@@ -89,6 +89,12 @@ class DataStore:
                 cache[key] = rows
         return rows
 
+    @property
+    def in_memory(self) -> bool:
+        """True when every indicator's frame is held in memory; False for a store too large for that,
+        whose frames are cut lazily from one Arrow table (above :data:`LARGE_ROWS` rows)."""
+        return isinstance(self._obs, dict)
+
     def observations(self, indicator_id: str) -> pd.DataFrame:
         """All rows of one indicator sorted by region, sector, year (empty frame if unknown)."""
         df = self._obs.get(indicator_id)

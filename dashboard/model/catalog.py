@@ -65,7 +65,7 @@ def warm_metadata(store: DataStore) -> int:
     so all workers share it) instead of on a user's first visit to each; returns how many. Skipped
     (0) for a store too large to hold in memory, whose frames are cut lazily
     (:data:`dashboard.data.store.LARGE_ROWS`). ~0.2 s for the shipped data."""
-    if not isinstance(store._obs, dict):
+    if not store.in_memory:
         return 0
     for indicator_id in store.catalog.index:
         indicator_meta(store, str(indicator_id))

@@ -68,21 +68,16 @@ def wait_page_charts(page, keys=("ts", "cmp", "comp"), allow_empty=("comp",)) ->
 
 
 def figure(page, key: str) -> dict:
-    """The figure the browser holds for a chart: {'data': [...], 'layout': {...}} (JSON-safe)."""
+    """The figure the browser holds for a chart (JSON-safe): every trace property (typed arrays as
+    lists, x and y decoded) and the layout's title, axes, meta and shapes."""
     raw = page.evaluate(
         """(key) => {
           const gd = document.querySelector('#' + key + '-graph .js-plotly-plot');
           if (!gd || !gd.data) return null;
-          const plain = (v) => (ArrayBuffer.isView(v) ? Array.from(v) : v);
-          const data = gd.data.map((t) => {
-            const out = {};
-            for (const k of ['name', 'type', 'x', 'y', 'text', 'mode', 'stackgroup', 'groupnorm']) {
-              if (t[k] !== undefined) out[k] = plain(t[k]);
-            }
-            return out;
-          });
-          return JSON.stringify({data: data, layout: {title: gd.layout.title, yaxis: gd.layout.yaxis,
-                                  xaxis: gd.layout.xaxis, meta: gd.layout.meta}});
+          const plain = (k, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v);
+          const l = gd.layout;
+          return JSON.stringify({data: gd.data, layout: {title: l.title, yaxis: l.yaxis, xaxis: l.xaxis,
+                                                         meta: l.meta, shapes: l.shapes}}, plain);
         }""",
         key,
     )

@@ -4,10 +4,9 @@ any request leaving the app's host or any console error)."""
 
 from __future__ import annotations
 
-import json
 import re
 
-from browser_helpers import decode, observations, wait_drawn, wait_figure
+from browser_helpers import figure, observations, wait_drawn, wait_figure
 
 from dashboard.figures.choropleth import NO_DATA_FILL, OUTLINE_FILL
 from dashboard.figures.common import fmt_number
@@ -20,26 +19,6 @@ def _goto(page, path: str) -> None:
     page.goto(path)
     for key in KEYS:
         wait_drawn(page, key)
-
-
-def figure(page, key: str) -> dict:
-    """Every trace property the browser holds for a chart (typed arrays as lists), and its layout."""
-    raw = page.evaluate(
-        """(key) => {
-          const gd = document.querySelector('#' + key + '-graph .js-plotly-plot');
-          if (!gd || !gd.data) return null;
-          const plain = (k, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v);
-          return JSON.stringify({data: gd.data, layout: {meta: gd.layout.meta, shapes: gd.layout.shapes}}, plain);
-        }""",
-        key,
-    )
-    assert raw is not None, f"no figure in #{key}-graph"
-    fig = json.loads(raw)
-    for t in fig["data"]:
-        for k in ("x", "y"):
-            if isinstance(t.get(k), dict):
-                t[k] = decode(t[k])
-    return fig
 
 
 def _province_traces(fig: dict) -> list[dict]:

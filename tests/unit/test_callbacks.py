@@ -273,3 +273,14 @@ def test_sources_are_sent_again_only_when_the_indicator_or_language_changes(cb):
     out = cb.update({**ctl, "indicator": "manufacturing_va_usd"}, None, "structure", view, ids.INDICATOR)
     assert all(out["cards"][k]["sources"] is not no_update for k in ("ts", "cmp", "comp"))
     assert "manufacturing" in str(out["cards"]["ts"]["sources"].to_plotly_json()).lower()
+
+
+def test_indicator_metadata_is_computed_at_start_up_for_every_indicator():
+    """warm_metadata fills the metadata of every indicator of an in-memory store before any request
+    (create_app calls it before gunicorn forks); the metadata equals what a request would compute."""
+    from dashboard.model.catalog import _meta, warm_metadata
+
+    fresh = load_store(DEFAULT_DATA_DIR)
+    assert fresh.in_memory and "_meta_cache" not in fresh.__dict__
+    assert warm_metadata(fresh) == len(fresh.catalog) == len(fresh.__dict__["_meta_cache"])
+    assert fresh.__dict__["_meta_cache"]["gdp_usd"] == _meta(fresh, "gdp_usd")
