@@ -15,6 +15,8 @@ if __name__ == "__main__":
     sys.exit(serve(sys.argv[1:]))
 else:
     from dashboard import Settings, create_app
+    from dashboard.app_factory import warm_up
 
     app = create_app(Settings.from_env())
+    warm_up(app)  # before gunicorn forks its workers: they start with it in memory (issue 14)
     server = app.server

@@ -69,9 +69,13 @@
   // has painted the frame with the first chart: the chart in view is drawn first, the rest one
   // frame later instead of all in one long task. ``parts`` names the outputs in order.
   function applyLater(data, parts) {
+    // ``parts``: [chart, part] pairs in the order of the outputs; ``data``: {chart: {part: value}}
     var noUpdate = window.dash_clientside.no_update;
-    if (!data || typeof data !== "object") { return parts.map(function () { return noUpdate; }); }
-    var values = parts.map(function (p) { return Object.prototype.hasOwnProperty.call(data, p) ? data[p] : noUpdate; });
+    var has = function (o, k) { return !!o && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k); };
+    var values = parts.map(function (cp) {
+      return has(data, cp[0]) && has(data[cp[0]], cp[1]) ? data[cp[0]][cp[1]] : noUpdate;
+    });
+    if (!values.some(function (v) { return v !== noUpdate; })) { return values; }
     return new Promise(function (resolve) {
       window.requestAnimationFrame(function () { window.setTimeout(function () { resolve(values); }, 0); });
     });

@@ -39,6 +39,9 @@ def serve(argv: list[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings.from_args(argv)
     app = create_app(settings)
+    from dashboard.app_factory import warm_up
+
+    warm_up(app)
     app.run(host=settings.host, port=settings.port, debug=settings.debug,
             dev_tools_disable_version_check=True)
     return 0

@@ -18,14 +18,16 @@ from dashboard.callbacks import register as register_callbacks
 from dashboard.components import ids
 from dashboard.components.frame import footer, navbar
 from dashboard.data import load_store
+from dashboard.data.i18n import LANGS, use_lang
 from dashboard.model.catalog import warm_metadata
+from dashboard.model.milestones.cached import store_events, store_verdicts
 from dashboard.province_callbacks import register as register_province_callbacks
 from dashboard.searchbox import register as register_search
 from dashboard.settings import PROJECT_ROOT, Settings
 from dashboard.table_callbacks import register as register_table_callbacks
 from dashboard.views.callbacks import register as register_view_callbacks
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -127,3 +129,46 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
     app.server.config["DASHBOARD_SETTINGS"] = settings
     return app
+
+
+def warm_up(app: dash.Dash) -> dict[str, float]:
+    """Do now, once, what a server process would otherwise do on its first requests: Dash's own
+    first-request setup (assets walk, layout validation, script tags, the pages router), the
+    milestone verdicts and dated events in every language (~0.5 s each, they were paid by the first
+    user to open a chart with milestone markers) and every page's first view in every language (the
+    per-language catalog rows, option lists and Sources panels). Called by the production entry
+    points (``app.py`` for gunicorn, which then forks its workers with all of it in memory, and
+    ``python -m dashboard serve``), not by ``create_app``, so tests that build many apps stay quick.
+
+    Returns the seconds each step took, by step name. Never raises for a page that fails to build
+    (logged: the page shows its own error to users); the render cache is filled only for the
+    default views, as a first visitor would fill it. Issue 14; figures in docs/performance.md."""
+    import time
+
+    store = runtime.current(app.server).store
+    took: dict[str, float] = {}
+    t0 = time.perf_counter()
+    for code in LANGS:
+        with use_lang(code):
+            store_verdicts(store)
+            store_events(store, "")
+    took["milestones"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    client = app.server.test_client()
+    for path in ("/_dash-layout", "/_dash-dependencies"):
+        client.get(path)
+    took["dash_setup"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for page in list(dash.page_registry.values()):
+        layout = page.get("layout")
+        if not callable(layout):
+            continue
+        for code in LANGS:
+            try:
+                with app.server.test_request_context(page["path"], query_string={"lang": code}):
+                    layout(lang=code)
+            except Exception:  # noqa: BLE001 - a page that fails shows its own error; start-up goes on
+                log.exception("warm-up of %s (%s) failed", page["path"], code)
+    took["pages"] = time.perf_counter() - t0
+    log.info("warm-up: %s", ", ".join(f"{k} {v:.2f} s" for k, v in took.items()))
+    return took

@@ -102,17 +102,17 @@ def later_parts(key: str) -> tuple[str, ...]:
     return tuple(p for p in card_parts(key) if p not in DRAWN_FIRST.get(key, ()))
 
 
-def split_cards(cards: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+def split_cards(cards: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], Any]:
     """:meth:`Callbacks.update`'s ``cards`` split into (parts set now, by chart and part; the
-    ``later`` store's value by chart: ``{part: value}`` of :func:`later_parts`, or ``no_update``
-    when none of them changes)."""
+    ``later`` store's value: ``{chart: {part: value}}`` of the :func:`later_parts` that change, or
+    ``no_update`` when none does)."""
     now = {key: {p: cards[key][p] for p in parts} for key, parts in DRAWN_FIRST.items()}
     later: dict[str, Any] = {}
     for key in CHART_KEYS:
-        parts = {p: cards[key][p] for p in later_parts(key)}
-        later[key] = no_update if all(v is no_update for v in parts.values()) else \
-            {p: v for p, v in parts.items() if v is not no_update}
-    return now, later
+        parts = {p: cards[key][p] for p in later_parts(key) if cards[key][p] is not no_update}
+        if parts:
+            later[key] = parts
+    return now, (later or no_update)
 
 
 def card_parts(key: str) -> tuple[str, ...]:
@@ -211,6 +211,7 @@ class Callbacks:
 
     def _update(self, controls: dict[str, Any], click: Any, dimension: Any, previous: Any,
                 trigger: Any) -> dict[str, Any]:
+        original = controls
         controls = dict(controls)
         changed: dict[str, Any] = {}
         if trigger == ids.INDICATOR:
@@ -228,6 +229,8 @@ class Callbacks:
         assert state is not None  # built from a valid dimension just above
         changed.setdefault("base_year_disabled", state.transform != "index")
         before = state_from_payload(self.store, previous)
+        if trigger == ids.INDICATOR and before is not None:
+            changed = self._unchanged_dropped(changed, before, original, dimension)
         redraw = charts_to_redraw(before, state)
         cards = {key: render_card(self.store, state, key, self.cache) for key in redraw}
         # the Sources panel depends on the indicator and the language only: not resent on other changes
@@ -238,6 +241,28 @@ class Callbacks:
             "cards": {key: {part: cards[key][part] if key in cards and not (part == "sources" and same_source)  # type: ignore[literal-required]
                             else no_update for part in card_parts(key)} for key in CHART_KEYS},
         }
+
+    def _unchanged_dropped(self, changed: dict[str, Any], before: Any, original: dict[str, Any],
+                           dimension: Any) -> dict[str, Any]:
+        """``changed`` (a new indicator's dependent controls) without what the page already shows:
+        a value equal to the control's current value, and options (marks, bounds, disabled, style)
+        equal to those of the indicator ``before`` showed, which the page holds (its controls were
+        built by the same functions, in the same language). Every output left out is one component
+        the browser does not re-render (and one option list its dropdown does not index again);
+        e.g. the three year lists of ~50 options each when both indicators span the same years."""
+        shown = self.on_indicator(before.indicator, [], dimension) if before.lang == get_lang() else None
+        keep: dict[str, Any] = {}
+        for name, value in changed.items():
+            if name in CONTROLS:
+                if value == original.get(name):
+                    continue
+            elif name == "base_year_disabled":
+                if value == (before.transform != "index"):
+                    continue
+            elif shown is not None and name in shown and shown[name] == value:
+                continue
+            keep[name] = value
+        return keep
 
     # ------------------------------------------------------------ CSV download
     def csv(self, n_clicks: Any, data: Any, chart: Any) -> Any:
@@ -276,7 +301,7 @@ def register(app: dash.Dash) -> Callbacks:
             view=Output(ids.VIEW_STATE, "data"),
             cards={key: {part: Output(CARD_OUTPUTS[part][0](key), CARD_OUTPUTS[part][1]) for part in parts}
                    for key, parts in DRAWN_FIRST.items()},
-            later={key: Output(ids.card_later(key), "data") for key in CHART_KEYS},
+            later=Output(ids.CARDS_LATER, "data"),
         ),
         inputs=dict(click=Input(ids.graph("ts"), "clickData"),
                     **{name: Input(cid, prop) for name, (cid, prop, _) in CONTROLS.items()}),
@@ -303,14 +328,15 @@ def register(app: dash.Dash) -> Callbacks:
         State(ids.VIEW_STATE, "data"),
         prevent_initial_call=True,
     )
-    for key in CHART_KEYS:
-        parts = later_parts(key)
-        app.clientside_callback(
-            "function(data){ return window.dash_clientside.dashboard.applyLater(data, " + json.dumps(parts) + "); }",
-            [Output(CARD_OUTPUTS[p][0](key), CARD_OUTPUTS[p][1]) for p in parts],
-            Input(ids.card_later(key), "data"),
-            prevent_initial_call=True,
-        )
+    # one browser-side callback applies every card's later parts (one pass of Dash's callback
+    # machinery instead of one per card: each pass re-runs every component's store selector)
+    later = [(key, part) for key in CHART_KEYS for part in later_parts(key)]
+    app.clientside_callback(
+        "function(data){ return window.dash_clientside.dashboard.applyLater(data, " + json.dumps(later) + "); }",
+        [Output(CARD_OUTPUTS[part][0](key), CARD_OUTPUTS[part][1]) for key, part in later],
+        Input(ids.CARDS_LATER, "data"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         "function(data){ return window.dash_clientside.dashboard.syncUrl(data); }",
         Output(ids.URL_SYNC, "data"),

@@ -69,6 +69,7 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
             dcc.Store(id=ids.PAGE_DIMENSION, data=dimension_id),
             dcc.Store(id=ids.VIEW_STATE, data=payload),
             dcc.Store(id=ids.URL_SYNC),
+            dcc.Store(id=ids.CARDS_LATER),  # card parts applied one frame after the update (callbacks.DRAWN_FIRST)
             header,
             html.P(payload["summary"], id=ids.PRINT_SUMMARY, className="print-summary"),  # print only
             data_problems_notice(store.problems),

@@ -122,7 +122,6 @@ def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: A
                         className="chart-details", open=key == "ts",
                     ),
                     dcc.Download(id=ids.csv_download(key)),
-                    dcc.Store(id=ids.card_later(key)),  # parts applied one frame later (callbacks.DRAWN_FIRST)
                     dcc.Store(id=ids.export_done(key, "png")),
                     dcc.Store(id=ids.export_done(key, "svg")),
                 ]

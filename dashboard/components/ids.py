@@ -19,6 +19,9 @@ DATA_PROBLEMS = "data-problems"
 PAGE_DIMENSION = "page-dimension"  # dcc.Store: the page's dimension id
 VIEW_STATE = "view-state"  # dcc.Store: {"state": ViewState.to_dict(), "query": "?..."}
 URL_SYNC = "url-sync"  # dcc.Store written by the browser-side URL sync
+#: dcc.Store: the card parts applied one painted frame after the update response, {chart: {part: value}}
+#: (callbacks.DRAWN_FIRST; ``applyLater`` in assets/20_dashboard.js)
+CARDS_LATER = "cards-later"
 URL_NOTICE = "url-notice"
 PRINT_SUMMARY = "print-summary"  # print-only line stating the view (assets/20_dashboard.js writes it)
 
@@ -60,12 +63,6 @@ def heading(key: str) -> str:
 def caption(key: str) -> str:
     """The definition, unit and source line under chart ``key``."""
     return f"{key}-caption"
-
-
-def card_later(key: str) -> str:
-    """The ``dcc.Store`` the parts of chart ``key``'s card that are applied one painted frame after
-    the update response arrive in (``applyLater`` in ``assets/20_dashboard.js``)."""
-    return f"{key}-later"
 
 
 def table(key: str) -> str:

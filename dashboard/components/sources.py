@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from dash import html
 
@@ -11,32 +11,34 @@ from dashboard.data.labels import PLAIN_FLAGS, flag_mark, flag_short
 
 
 def sources_panel(meta: Mapping) -> html.Dl:
-    """Unit, definition, source with link, codes, licence and caveats; catalog text is plain text."""
-    def row(label, content):
-        return html.Div([html.Dt(label), html.Dd(content)], className="src-row")
-    items = [
-        row(_("Indicator"), meta["name"]),
-        row(_("Unit"), meta["unit"]),
-        row(_("Definition"), html.Span(str(meta["definition"]))),
-        row(_("Source"), [html.Span(str(meta["source"])), " — ",
-                       html.A(str(meta["source_url"]), href=str(meta["source_url"]), target="_blank",
-                              rel="noopener noreferrer")]),
-        row(_("Series code"), str(meta["source_codes"])),
-        row(_("Licence"), str(meta["licence"])),
-    ]
+    """Unit, definition, source with link, codes, licence and caveats; catalog text is plain text.
+
+    Term and description pairs sit directly in the list (laid out as two grid columns by
+    assets/10_dashboard.css) and plain text is a string, not a span: every Dash component costs the
+    browser work on each update (issue 14), and this panel is under every chart."""
+    items: list = []
+
+    def row(label: str, *content: Any) -> None:
+        items.extend([html.Dt(label), html.Dd(list(content) if len(content) > 1 else content[0])])
+    row(_("Indicator"), str(meta["name"]))
+    row(_("Unit"), str(meta["unit"]))
+    row(_("Definition"), str(meta["definition"]))
+    row(_("Source"), str(meta["source"]) + " — ",
+        html.A(str(meta["source_url"]), href=str(meta["source_url"]), target="_blank", rel="noopener noreferrer"))
+    row(_("Series code"), str(meta["source_codes"]))
+    row(_("Licence"), str(meta["licence"]))
     if str(meta.get("notes", "")).strip():
-        notes = html.Span(str(meta["notes"]))
-        if meta.get("notes_lang") == "en":  # untranslated notes are marked English
-            notes = html.Span(str(meta["notes"]), lang="en")
-        items.append(row(_("Notes"), notes))
+        # untranslated notes are marked English
+        row(_("Notes"), html.Span(str(meta["notes"]), lang="en") if meta.get("notes_lang") == "en" else str(meta["notes"]))
     return html.Dl(items, className="mb-0 sources-list")
 
 
 def source_caption(meta: Mapping, extra: list | None = None) -> list:
-    """The short citation shown under every chart."""
-    parts = [html.Span(_("Unit: {unit}. ").format(unit=meta["unit"])), html.Span(_("Source: ")),
+    """The short citation shown under every chart: "Unit: <unit>. Source: <linked source>." then
+    ``extra`` (plain text beside one link: a string, not spans; issue 14)."""
+    parts = [_("Unit: {unit}. ").format(unit=meta["unit"]) + _("Source: "),
              html.A(str(meta["source"]), href=str(meta["source_url"]), target="_blank", rel="noopener noreferrer"),
-             html.Span(_("."))]
+             _(".")]
     return parts + (extra or [])
 
 

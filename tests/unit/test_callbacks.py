@@ -225,15 +225,46 @@ def test_indicator_change_answers_controls_state_and_charts_in_one_response(cb, 
     out = cb.update(ctl, None, "internationalization", view, ids.INDICATOR)
     meta = indicator_meta(store, "hightech_exports_usd")
     c = out["controls"]
-    assert c["regions"] == ["CHN", "USA"] and c["years"] == [meta.year_min, meta.year_max]
-    assert c["year_b"] == meta.default_end and c["base_year_disabled"] is True
-    assert out["view"]["state"]["indicator"] == "hightech_exports_usd"
+    # the regions the page shows stay (and are not resent: the control already holds them)
+    assert c["regions"] is no_update and out["view"]["state"]["regions"] == ["CHN", "USA"]
+    st = out["view"]["state"]
+    assert [st["start"], st["end"]] == [meta.year_min, meta.year_max] and st["year_b"] == meta.default_end
+    assert st["indicator"] == "hightech_exports_usd"
     assert out["view"]["query"] == "?region=CHN~USA"  # the page's default indicator is not in the URL
     fig = go.Figure(out["cards"]["ts"]["figure"])
     assert [t.name for t in fig.data if t.name != "Milestones"] == ["China", "United States"]
     assert points(fig.data[0]) == pytest.approx(parquet_values("hightech_exports_usd", "CHN"))
     assert all(out["cards"][k]["figure"] is not no_update for k in ("ts", "cmp", "comp"))
     assert set(out["cards"]["comp"]) == {"figure", "heading", "caption", "table", "sources", "style"}
+
+
+def test_indicator_change_leaves_out_the_controls_the_page_already_shows(cb, store):
+    """Only the dependent controls that differ are answered (issue 14: fewer components to
+    re-render); what is left out is exactly what the page holds for the previous indicator."""
+    view, ctl = _page_controls(cb, "va_share_gdp_by_industry", "structure")
+    new = "employment_share_by_industry"
+    out = cb.update({**ctl, "indicator": new}, None, "structure", view, ids.INDICATOR)
+    full = cb.on_indicator(new, ctl["regions"], "structure")
+    shown = cb.on_indicator("va_share_gdp_by_industry", [], "structure")
+    before, after = indicator_meta(store, "va_share_gdp_by_industry"), indicator_meta(store, new)
+    c = out["controls"]
+    for name, value in full.items():
+        if name in ("regions", "sectors", "years", "transform", "base_year", "year_a", "year_b", "stack", "log",
+                    "overlay"):
+            same = value == ctl.get(name)
+        else:
+            same = shown[name] == value
+        assert (c[name] is no_update) == same, name
+        if not same:
+            assert c[name] == value, name
+    # the two indicators' year spans decide whether the year lists are resent
+    span_same = (before.year_min, before.year_max) == (after.year_min, after.year_max)
+    assert (c["year_a_options"] is no_update) == span_same
+    # the state the charts are drawn for is the full one either way
+    assert out["view"]["state"]["indicator"] == new and out["view"]["state"]["regions"] == full["regions"]
+    # without a previous view state (a stale or odd payload) everything is answered
+    out = cb.update({**ctl, "indicator": new}, None, "structure", None, ids.INDICATOR)
+    assert all(out["controls"][k] == v for k, v in full.items())
 
 
 def test_a_control_redraws_only_the_charts_that_read_it(cb):
