@@ -7,9 +7,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dash
-from dash import html
+import flask
+from dash import dcc, html
+from dash._pages import _parse_query_string, _path_to_page
 from flask import jsonify
 
 from dashboard import lang, runtime, security
@@ -103,7 +106,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.layout = lambda: html.Div(
         [
             navbar(),
-            html.Main(dash.page_container, className="container-fluid px-3 px-lg-4 pb-4", id=ids.MAIN),
+            html.Main(page_container(app), className="container-fluid px-3 px-lg-4 pb-4", id=ids.MAIN),
             footer(),
         ]
     )
@@ -129,6 +132,51 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
     app.server.config["DASHBOARD_SETTINGS"] = settings
     return app
+
+
+def page_container(app: dash.Dash) -> html.Div:
+    """``dash.page_container`` (the same component ids), with the page already in it when Dash's
+    renderer asks for the layout of a page it is opening.
+
+    Dash Pages serves an empty container: the page's ``dcc.Location`` reports the URL once it is
+    mounted and a callback answers with the page, a second round trip after the layout's, and the
+    renderer then mounts every component of the page as new children of a mounted one, which costs
+    one store pass per component (issue 14: about a third of a first visit's browser time). The
+    layout request (``GET /_dash-layout``) carries the page's address in its ``Referer`` (same origin,
+    kept by the ``strict-origin-when-cross-origin`` policy of :mod:`dashboard.security`): the page of
+    that path is built with that query, exactly as the routing callback would build it, and the
+    ``dcc.Location`` gets that path and query, so it does not report them and the callback does
+    not run; ``hash`` and ``href`` are still reported (nothing reads them). In-app links still go
+    through the routing callback. The page's title goes where the callback would put it (Dash
+    Pages' browser-side title callback reads it on load). Without a usable Referer (another host, no header, a path that is
+    no page, a page that fails to build) the container is Dash's own, empty one: the page then
+    arrives by the callback as before. Dash's ``_path_to_page``/``_parse_query_string`` (private,
+    dash 4.4) resolve the page, so the two paths cannot disagree on which page a URL is."""
+    location: dict[str, str] = {}
+    content: Any = None
+    store: dict[str, Any] = {}
+    if flask.has_request_context() and flask.request.path.endswith("/_dash-layout"):
+        ref = urlsplit(flask.request.referrer or "")
+        prefix = str(app.config.requests_pathname_prefix or "/")
+        if ref.netloc == flask.request.host and ref.path.startswith(prefix):
+            page, variables = _path_to_page(app.strip_relative_path(ref.path))
+            if page:
+                search = f"?{ref.query}" if ref.query else ""
+                try:
+                    layout = page.get("layout", "")
+                    content = layout(**(variables or {}), **_parse_query_string(search)) if callable(layout) else layout
+                    title = page.get("title", "")
+                    store = {"data": {"title": title(**(variables or {})) if callable(title) else title}}
+                    location = {"pathname": ref.path, "search": search}
+                except Exception:  # noqa: BLE001 - the routing callback builds it again and shows the error
+                    log.exception("first view of %s failed; left to the routing callback", ref.path)
+                    content, store = None, {}
+    return html.Div([
+        dcc.Location(id="_pages_location", refresh="callback-nav", **location),
+        html.Div(content, id="_pages_content", disable_n_clicks=True),
+        dcc.Store(id="_pages_store", **store),  # what the callback would store: Dash Pages' title callback reads it
+        html.Div(id="_pages_dummy", disable_n_clicks=True),
+    ])
 
 
 def warm_up(app: dash.Dash) -> dict[str, float]:

@@ -32,6 +32,7 @@ from dashboard.figures import (
     timeseries_figure,
 )
 from dashboard.figures.annotations import add_event_markers
+from dashboard.figures.margins import TITLED_X_AXIS_PX, YEAR_AXIS_PX, fit_margins
 from dashboard.figures.na_points import na_footnote
 from dashboard.figures.summary import chart_summary
 from dashboard.figures.timeseries import add_overlay
@@ -198,6 +199,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
             fig = add_overlay(fig, ts, frame[~own].drop(columns="indicator_id"), meta, state, suffix)
         if state.events:  # dated milestones of content/events.toml, as markers
             fig = add_event_markers(fig, ts, store_events(store, state.indicator))
+        fig = fit_margins(fig, YEAR_AXIS_PX)  # plotly then lays it out once (figures/margins.py)
     extra = flag_legend(frame["flag"]) if not frame.empty else []
     if state.log and not frame.empty and not bool((frame["value"] > 0).all()):
         extra.append(html.Span(_(" Log scale needs positive values: shown on a linear scale."),
@@ -216,7 +218,8 @@ def _render_cmp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Car
     cmp = compare_data(store, state)
     prompt = selection_prompt(state)
     fig = empty_figure(prompt, meta["name"]) if prompt else \
-        compare_figure(cmp, meta, state, selection_years(store, state) if cmp.empty else None)
+        fit_margins(compare_figure(cmp, meta, state, selection_years(store, state) if cmp.empty else None),
+                    TITLED_X_AXIS_PX, left_px=None)
     caption = source_caption(meta, _missing_note(store, state, cmp))
     table = _table_note(cmp, meta, state, "compare")
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),
@@ -236,7 +239,7 @@ def _render_comp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Ca
         fig = empty_figure(selection_prompt(state, uses_sectors=False) or "", meta["name"])
     else:
         comp = composition_data(store, state)
-        fig = composition_figure(comp, meta, state, region)
+        fig = fit_margins(composition_figure(comp, meta, state, region), YEAR_AXIS_PX)
     shown = [html.Span(_(" Region shown: {region}.").format(region=region_name(region)))] if region else []
     caption = source_caption(meta, shown)
     table = _table_note(comp, meta, state, "composition")

@@ -1,0 +1,81 @@
+"""Margins that already fit a chart's axis labels and legend, so plotly lays it out once (issue 14).
+
+Plotly grows a figure's margins to fit what it draws outside the plot area ("automargin": tick
+labels, axis titles, a legend below the plot), and when they grow it lays the whole figure out a
+second time. That second pass was half of the time the browser spent drawing each chart (measured
+by drawing a figure with and without it: ~80-120 ms -> ~40-60 ms for the time series on a 2-core
+machine; docs/performance.md). When the margins given in the layout are already as large as what
+plotly would push, nothing grows and there is no second pass.
+
+The sizes here are plotly's own at its default fonts, read off charts drawn at the width of the
+chart in a 1440 px window (:data:`FIT_WIDTH_PX`): the year axis needs 38 px below the plot, the
+compare chart's titled value axis 55 px, the value axis 48-66 px on the left; a legend row is
+19 px, the first 29 px. Automargin stays on: on a narrower screen, where the legend takes more
+rows, or with unusually wide tick labels, plotly still widens the margins itself (the second
+pass, as before), so a chart is never clipped; a wider screen may show a few pixels of extra
+space under the legend. Pure functions on figure dicts.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping
+
+#: width in px of a chart in a 1440 px wide window (the chart column of a dimension page)
+FIT_WIDTH_PX = 1004
+#: a legend entry's width beyond its ``entrywidth``: symbol, gaps (from plotly's layout of
+#: entries 56-210 px wide at FIT_WIDTH_PX)
+LEGEND_ITEM_EXTRA_PX = 70
+LEGEND_FIRST_ROW_PX = 29
+LEGEND_ROW_PX = 19
+#: below the plot: a year axis' tick labels (38 px measured) / a value axis with its title (55 px)
+YEAR_AXIS_PX = 40
+TITLED_X_AXIS_PX = 57
+#: left of the plot: value tick labels and the rotated unit title (48-66 px measured)
+VALUE_AXIS_LEFT_PX = 70
+
+
+def legend_entries(fig: Mapping[str, Any]) -> int:
+    """How many entries plotly's legend shows for ``fig``: traces whose ``showlegend`` is not
+    false (0 when the layout hides the legend, or shows it by default for a single trace)."""
+    layout = fig.get("layout", {})
+    shown = [t for t in fig.get("data", []) if t.get("showlegend", True) is not False]
+    if layout.get("showlegend") is False:
+        return 0
+    if layout.get("showlegend") is None and len(fig.get("data", [])) < 2:
+        return 0
+    return len(shown)
+
+
+def legend_height(entries: int, entrywidth: float, height: float, max_share: float,
+                  width: float = FIT_WIDTH_PX) -> int:
+    """Height in px of a horizontal legend of ``entries`` entries of ``entrywidth`` px in a figure
+    ``width`` x ``height`` px whose legend takes at most ``max_share`` of the height (plotly
+    scrolls the rest). 0 for no entries."""
+    if entries <= 0:
+        return 0
+    per_row = max(1, int(width // (max(entrywidth, 0) + LEGEND_ITEM_EXTRA_PX)))
+    rows = math.ceil(entries / per_row)
+    full = LEGEND_FIRST_ROW_PX + LEGEND_ROW_PX * (rows - 1)
+    return int(min(full, math.floor(max_share * height) - 2))
+
+
+def fit_margins(fig: dict, below_axis_px: int, left_px: int | None = VALUE_AXIS_LEFT_PX,
+                default_height: int = 450) -> dict:
+    """``fig`` with ``layout.margin`` as large as plotly's automargin would make it at
+    :data:`FIT_WIDTH_PX`: bottom = ``below_axis_px`` + the legend's height, left = at least
+    ``left_px`` (None: left as it is). Other margins and ``autoexpand`` are kept. A figure whose
+    x axis is hidden (the empty state) is returned unchanged. Returns a new dict (``fig`` itself
+    is not changed)."""
+    layout = fig.get("layout", {})
+    if layout.get("xaxis", {}).get("visible") is False:
+        return fig
+    legend = layout.get("legend", {})
+    height = float(layout.get("height") or default_height)
+    bottom = below_axis_px + legend_height(legend_entries(fig), float(legend.get("entrywidth") or 0), height,
+                                           float(legend.get("maxheight") or 1.0))
+    margin = dict(layout.get("margin", {}))
+    margin["b"] = max(int(margin.get("b", 0)), bottom)
+    if left_px is not None:
+        margin["l"] = max(int(margin.get("l", 0)), left_px)
+    return {**fig, "layout": {**layout, "margin": margin}}
