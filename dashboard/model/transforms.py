@@ -13,6 +13,7 @@ a ``note`` column saying why (see :func:`base_note`); they are never given a num
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -193,15 +194,30 @@ def compare_years(frame: pd.DataFrame, year_a: int, year_b: int) -> pd.DataFrame
     when ``value_a <= 0`` and ``cagr`` when either value is <= 0; ``note`` then says why
     (the CAGR's reason when only it is undefined, see :func:`change_notes`), else ``""``.
     """
+    if int(year_a) == int(year_b) or frame.empty:
+        return pd.DataFrame(columns=COMPARE_COLUMNS)
+    return compare_rows(frame["region"].tolist(), frame["sector"].tolist(), frame["year"].tolist(),
+                        frame["value"].tolist(), year_a, year_b)
+
+
+#: the columns of :func:`compare_years`, in order
+COMPARE_COLUMNS = ["region", "sector", "value_a", "value_b", "abs_change", "pct_change", "cagr", "year_a",
+                   "year_b", "note"]
+
+
+def compare_rows(regions: Sequence[str], sectors: Sequence[str], years: Sequence[int], values: Sequence[float],
+                 year_a: int, year_b: int) -> pd.DataFrame:
+    """:func:`compare_years` of the rows given as four equally long columns (plain sequences; the
+    same rows in the same order give the same frame). For callers that hold a selection as lists
+    (:func:`dashboard.model.chart_data.compare_data`), where building a frame only to read its
+    columns back costs more than the comparison."""
     a, b = sorted((int(year_a), int(year_b)))
-    cols = ["region", "sector", "value_a", "value_b", "abs_change", "pct_change", "cagr", "year_a", "year_b",
-            "note"]
-    if a == b or frame.empty:
+    cols = COMPARE_COLUMNS
+    if a == b or not years:
         return pd.DataFrame(columns=cols)
     first: dict = {}
     last: dict = {}
-    for region, sector, year, value in zip(frame["region"].tolist(), frame["sector"].tolist(),
-                                           frame["year"].tolist(), frame["value"].tolist()):
+    for region, sector, year, value in zip(regions, sectors, years, values):
         if year == a or year == b:
             (first if year == a else last).setdefault((region, sector), value)
     keys = [k for k in first if k in last]
