@@ -107,20 +107,31 @@ def _selected(store: DataStore, state: ViewState, share: bool) -> pd.DataFrame:
     return frame[frame["sector"].isin(state.sectors)]
 
 
-def timeseries_data(store: DataStore, state: ViewState) -> pd.DataFrame:
+def timeseries_data(store: DataStore, state: ViewState, id_column: bool = False) -> pd.DataFrame:
     """Rows drawn by the time-series chart: transformed, then cut to the year range.
 
     Columns :data:`TS_COLUMNS`: ``note`` says why a value is n/a (``""`` otherwise, see
     :func:`dashboard.model.transforms.base_note`), ``source_vintage`` is the row's raw source.
+    With ``id_column``, first a column ``indicator_id`` holding ``state.indicator`` (the rows of
+    :func:`dashboard.model.overlay.timeseries_with_overlay` without a counterpart).
     """
-    share = state.transform == "share"
     if state.transform == "level":
         cols = _lists(store, state.indicator, state.regions, state.sectors)
         if cols is not None:  # the fast path: the same rows as below, in plain lists
             years = cols["year"]
             keep = [i for i, y in enumerate(years) if state.start <= y <= state.end]
             order = _state_order(state, cols["region"], cols["sector"], years, keep)
-            return _frame({**cols, "note": [""] * len(years)}, order, TS_COLUMNS)
+            cols = {**cols, "note": [""] * len(years), "indicator_id": [state.indicator] * len(years)}
+            return _frame(cols, order, (["indicator_id"] if id_column else []) + TS_COLUMNS)
+    frame = _timeseries(store, state)
+    if id_column:
+        frame = frame.copy(deep=False)
+        frame.insert(0, "indicator_id", state.indicator)
+    return frame
+
+
+def _timeseries(store: DataStore, state: ViewState) -> pd.DataFrame:
+    share = state.transform == "share"
     frame = _selected(store, state, share)
     if frame.empty:
         return frame
