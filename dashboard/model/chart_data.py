@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.data.i18n import _
 from dashboard.data.i18n_content import value_scale
@@ -27,6 +28,9 @@ TS_COLUMNS = COLUMNS + ["note", "source_vintage"]
 
 
 _EMPTY = pd.DataFrame(columns=COLUMNS)
+#: pandas' default string dtype ("str") and its array type (Arrow-backed: pyarrow is a dependency)
+_STR = pd.StringDtype(na_value=np.nan)
+_STR_ARRAY = pd.arrays.ArrowStringArray
 
 
 def empty_frame() -> pd.DataFrame:
@@ -81,9 +85,9 @@ def _frame(cols: dict[str, list], rows: list[int], names: list[str]) -> pd.DataF
             data[name] = np.array([values[i] for i in rows], dtype="int32")
         elif name == "value":
             data[name] = np.array([values[i] for i in rows], dtype="float64")
-        else:
-            data[name] = pd.array([values[i] for i in rows], dtype="str")
-    return pd.DataFrame(data)
+        else:  # pandas' default "str" array, built straight from Arrow (half the cost of pd.array's checks)
+            data[name] = _STR_ARRAY(pa.array([values[i] for i in rows], type=pa.large_string()), dtype=_STR)
+    return pd.DataFrame(data, copy=False)
 
 
 def _state_order(state: ViewState, regions: list[str], sectors: list[str], years: list[int],
