@@ -11,7 +11,6 @@ from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from dashboard.data.i18n import _
 from dashboard.data.i18n_content import value_scale
@@ -19,7 +18,7 @@ from dashboard.data.labels import region_name, sector_name
 from dashboard.data.store import DataStore
 from dashboard.model.catalog import indicator_meta
 from dashboard.model.state import ViewState
-from dashboard.model.transforms import apply_transform, compare_rows, compare_years, complete_years
+from dashboard.model.transforms import apply_transform, compare_rows, compare_years, complete_years, str_array, transform_lists
 
 COLUMNS = ["region", "sector", "year", "value", "flag"]
 #: the time series also carries each row's source vintage: a change of vintage breaks the line
@@ -28,9 +27,6 @@ TS_COLUMNS = COLUMNS + ["note", "source_vintage"]
 
 
 _EMPTY = pd.DataFrame(columns=COLUMNS)
-#: pandas' default string dtype ("str") and its array type (Arrow-backed: pyarrow is a dependency)
-_STR = pd.StringDtype(na_value=np.nan)
-_STR_ARRAY = pd.arrays.ArrowStringArray
 
 
 def empty_frame() -> pd.DataFrame:
@@ -85,8 +81,8 @@ def _frame(cols: dict[str, list], rows: list[int], names: list[str]) -> pd.DataF
             data[name] = np.array([values[i] for i in rows], dtype="int32")
         elif name == "value":
             data[name] = np.array([values[i] for i in rows], dtype="float64")
-        else:  # pandas' default "str" array, built straight from Arrow (half the cost of pd.array's checks)
-            data[name] = _STR_ARRAY(pa.array([values[i] for i in rows], type=pa.large_string()), dtype=_STR)
+        else:
+            data[name] = str_array([values[i] for i in rows])
     return pd.DataFrame(data, copy=False)
 
 
@@ -119,13 +115,15 @@ def timeseries_data(store: DataStore, state: ViewState, id_column: bool = False)
     With ``id_column``, first a column ``indicator_id`` holding ``state.indicator`` (the rows of
     :func:`dashboard.model.overlay.timeseries_with_overlay` without a counterpart).
     """
-    if state.transform == "level":
+    if state.transform in ("level", "yoy", "index"):
         cols = _lists(store, state.indicator, state.regions, state.sectors)
-        if cols is not None:  # the fast path: the same rows as below, in plain lists
+        if cols is not None and state.transform != "level":
+            cols = transform_lists(cols, state.transform, state.base_year)
+        if cols is not None and cols["year"]:  # the fast path: the same rows as below, in plain lists
             years = cols["year"]
             keep = [i for i, y in enumerate(years) if state.start <= y <= state.end]
             order = _state_order(state, cols["region"], cols["sector"], years, keep)
-            cols = {**cols, "note": [""] * len(years), "indicator_id": [state.indicator] * len(years)}
+            cols = {"note": [""] * len(years), **cols, "indicator_id": [state.indicator] * len(years)}
             return _frame(cols, order, (["indicator_id"] if id_column else []) + TS_COLUMNS)
     frame = _timeseries(store, state)
     if id_column:

@@ -18,7 +18,7 @@ from dashboard.data.i18n import use_lang
 from dashboard.model import chart_data
 from dashboard.model.catalog import indicator_meta
 from dashboard.model.state import default_state
-from dashboard.model.transforms import compare_rows, compare_years
+from dashboard.model.transforms import compare_rows, compare_years, index_to_base, transform_lists, yoy_pct
 from dashboard.settings import DEFAULT_DATA_DIR
 
 INDICATORS = ["va_share_gdp_by_industry", "employment_share_by_industry", "rd_intensity_wdi", "rd_intensity_nbs",
@@ -39,7 +39,9 @@ def _states(store):
         for kw in [{}, {"regions": many}, {"regions": tuple(reversed(meta.regions[:10])),
                                            "sectors": tuple(reversed(meta.sectors))},
                    {"regions": tuple(r for r in many if r != "CHN") or many, "start": mid, "year_a": mid},
-                   {"start": meta.year_max, "end": meta.year_max}, {"year_a": st.year_b}]:
+                   {"start": meta.year_max, "end": meta.year_max}, {"year_a": st.year_b},
+                   {"regions": many, "transform": "yoy"}, {"regions": many, "transform": "index"},
+                   {"regions": tuple(meta.regions[:10]), "transform": "index", "base_year": mid, "start": mid}]:
             yield replace(st, **kw)
 
 
@@ -76,3 +78,21 @@ def test_compare_rows_is_compare_years_of_the_same_rows(store):
     assert got["year_a"].tolist()[0] == 2012 and len(got) == 3
     china = frame[frame["region"] == "CHN"].set_index("year")["value"]
     assert got.loc[0, "value_b"] == china[2020] and got.loc[0, "value_a"] == china[2012]
+
+
+def test_transform_lists_are_the_frame_transforms():
+    """Zero and negative bases (n/a rows with a note), gaps and two series, through both forms."""
+    frame = pd.DataFrame({"region": ["CHN"] * 5 + ["USA"] * 4, "sector": ["total"] * 9,
+                          "year": [2010, 2011, 2012, 2014, 2015, 2010, 2011, 2012, 2013],
+                          "value": [-2.0, 0.0, 3.0, 4.0, 5.0, 1.0, 2.0, 2.5, 5.0], "flag": ["observed"] * 9})
+    cols = {c: frame[c].tolist() for c in frame.columns}
+    for transform, want in (("yoy", yoy_pct(frame)), ("index", index_to_base(frame, 2011))):
+        got = pd.DataFrame(transform_lists(cols, transform, 2011))[list(want.columns)]
+        pd.testing.assert_frame_equal(got, want, check_exact=True, check_dtype=False)
+    yoy = transform_lists(cols, "yoy", 2011)
+    assert yoy["year"] == [2011, 2012, 2015, 2011, 2012, 2013]  # 2014 follows a gap: no row
+    assert yoy["value"][3:] == [100.0, 25.0, 100.0] and yoy["note"][0].startswith("n/a: base ≤ 0 (2010 value")
+    index = transform_lists(cols, "index", 2011)
+    assert index["note"][0].startswith("n/a: base ≤ 0 (2011 value is zero)") and index["value"][5:7] == [50.0, 100.0]
+    with pytest.raises(ValueError):
+        transform_lists(cols, "share", 2011)
