@@ -102,29 +102,17 @@ class DataStore:
             return _empty_view()
         return df.copy(deep=False)
 
-    def query(
-        self,
-        indicator_id: str,
-        regions: Sequence[str] | None = None,
-        sectors: Sequence[str] | None = None,
-        years: tuple[int, int] | None = None,
-    ) -> pd.DataFrame:
+    def query(self, indicator_id: str, regions: Sequence[str] | None = None, sectors: Sequence[str] | None = None,
+              years: tuple[int, int] | None = None) -> pd.DataFrame:
         """Subset of :meth:`observations`; ``years`` is an inclusive (first, last) range."""
         df = self._obs.get(indicator_id)
         if df is None:
             return _empty_view()
-        if regions is not None and sectors is not None and years is None:
-            # the charts' query: whole series, found through the series' row ranges (the frame is
-            # sorted by region, sector, year) instead of masks over every row
-            spans = self._series_spans(indicator_id, df)
-        else:
-            spans = None
-        if spans is not None and regions is not None and sectors is not None:
-            wanted = set(regions)
-            keep = set(sectors)
-            ranges = [spans[key] for key in spans if key[0] in wanted and key[1] in keep]
-            at = np.concatenate([np.arange(lo, hi) for lo, hi in ranges]) if ranges else np.arange(0)
-            return df.take(at).reset_index(drop=True)
+        # the charts' query: whole series, found through the series' row ranges (the frame is
+        # sorted by region, sector, year) instead of masks over every row
+        ranges = self._ranges(indicator_id, df, regions, sectors) if years is None else None
+        if ranges is not None:
+            return df.take(_positions(ranges)).reset_index(drop=True)
         mask = pd.Series(True, index=df.index)
         if regions is not None:
             mask &= df["region"].isin(list(regions))
@@ -134,6 +122,41 @@ class DataStore:
             lo, hi = years
             mask &= (df["year"] >= lo) & (df["year"] <= hi)
         return df[mask].reset_index(drop=True)
+
+    def series_lists(self, indicator_id: str, regions: Sequence[str],
+                     sectors: Sequence[str]) -> dict[str, list] | None:
+        """The rows ``query(indicator_id, regions, sectors)`` returns (same rows, same order: by
+        region, sector, year), as plain Python lists by column of :data:`OBS_VIEW_COLUMNS` (``year``
+        ints, ``value`` floats, the others str). None for an unknown indicator or a frame whose
+        series' rows are not contiguous (then use :meth:`query`).
+
+        For the charts' small selections, where a pandas operation costs far more than the work
+        (issue 14). An in-memory store keeps each indicator's columns as lists once asked (the
+        stored rows, independent of any view); a large store cuts them from the frame each call.
+        """
+        df = self._obs.get(indicator_id)
+        ranges = None if df is None else self._ranges(indicator_id, df, regions, sectors)
+        if df is None or ranges is None:
+            return None
+        if not self.in_memory:
+            part = df.take(_positions(ranges))
+            return {col: part[col].tolist() for col in OBS_VIEW_COLUMNS}
+        cache = self.__dict__.setdefault("_lists", {})
+        hit = cache.get(indicator_id)
+        if hit is None or hit[0] is not df:
+            hit = cache[indicator_id] = (df, {col: df[col].tolist() for col in OBS_VIEW_COLUMNS})
+        if len(ranges) == 1:
+            return {col: values[ranges[0][0]:ranges[0][1]] for col, values in hit[1].items()}
+        return {col: [v for lo, hi in ranges for v in values[lo:hi]] for col, values in hit[1].items()}
+
+    def _ranges(self, indicator_id: str, df: pd.DataFrame, regions: Sequence[str] | None,
+                sectors: Sequence[str] | None) -> list[tuple[int, int]] | None:
+        """Row ranges of the series of ``regions`` x ``sectors`` in row order (None: a list not given, or not contiguous)."""
+        spans = self._series_spans(indicator_id, df) if regions is not None and sectors is not None else None
+        if spans is None:
+            return None
+        wanted, keep = set(regions or ()), set(sectors or ())
+        return [spans[key] for key in spans if key[0] in wanted and key[1] in keep]
 
     def _series_spans(self, indicator_id: str, df: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int]] | None:
         """``{(region, sector): (first row, end row)}`` of one indicator's frame (sorted by region,
@@ -186,6 +209,10 @@ class DataStore:
         if df is None or df.empty:
             return None
         return int(df["year"].min()), int(df["year"].max())
+
+
+def _positions(ranges: list[tuple[int, int]]) -> np.ndarray:
+    return np.concatenate([np.arange(lo, hi) for lo, hi in ranges]) if ranges else np.arange(0)
 
 
 class _ArrowFrames(Mapping):

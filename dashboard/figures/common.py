@@ -54,7 +54,11 @@ def series_labels(frame: pd.DataFrame) -> pd.Series:
     """Legend label of each row (same index as ``frame``): region, sector, or "region – sector"
     when both vary. Each distinct (region, sector) is named once (a chart has a few series and
     hundreds of rows)."""
-    regions, sectors = frame["region"].tolist(), frame["sector"].tolist()
+    return pd.Series(label_list(frame["region"].tolist(), frame["sector"].tolist()), index=frame.index, dtype=object)
+
+
+def label_list(regions: Sequence[str], sectors: Sequence[str]) -> list[str]:
+    """:func:`series_labels` of rows given as two equally long lists (region and sector codes), as a list."""
     distinct_sectors = set(sectors)
     many_regions = len(set(regions)) > 1
     many_sectors = len(distinct_sectors) > 1 or (len(distinct_sectors) == 1 and sectors[0] != "total")
@@ -68,7 +72,7 @@ def series_labels(frame: pd.DataFrame) -> pd.Series:
             name = names[key] = (region_name(r) + " – " + sector_name(sec) if both else
                                  region_name(r) if many_regions or not many_sectors else sector_name(sec))
         out.append(name)
-    return pd.Series(out, index=frame.index, dtype=object)
+    return out
 
 
 def source_line(meta: Mapping) -> str:
@@ -142,8 +146,10 @@ def empty_figure(message: str, title: str = "") -> dict:
     }
 
 
-def range_text(years: pd.Series) -> str:
-    lo, hi = int(years.min()), int(years.max())
+def range_text(years: pd.Series | Sequence[int]) -> str:
+    """``"2000–2023"`` (the first and the last of ``years``, NaN ignored), or ``"2023"`` for one year."""
+    values = [y for y in (years.tolist() if isinstance(years, pd.Series) else years) if y == y]  # y == y: not NaN
+    lo, hi = int(min(values)), int(max(values))
     return str(lo) if lo == hi else f"{lo}–{hi}"
 
 
@@ -172,7 +178,7 @@ YEAR_TICKS_SPAN = 5
 MIN_YEAR_SPAN = 6
 
 
-def year_axis(years: pd.Series) -> dict:
+def year_axis(years: pd.Series | Sequence[int]) -> dict:
     """The x-axis settings of a chart over calendar ``years`` (int-like; NaN ignored).
 
     Ticks are whole years only (``tickformat "d"``). Over a short span (<= :data:`YEAR_TICKS_SPAN`
@@ -181,7 +187,11 @@ def year_axis(years: pd.Series) -> dict:
     :data:`MIN_YEAR_SPAN` are widened around their middle, so a single year's bar has a
     normal width. ``{"tickformat": "d"}`` for no years.
     """
-    ys = sorted({int(y) for y in pd.to_numeric(years, errors="coerce").dropna()})
+    values = years.tolist() if isinstance(years, pd.Series) else list(years)
+    if all(type(y) is int for y in values):  # the charts' case: plain ints, no parsing needed
+        ys = sorted(set(values))
+    else:
+        ys = sorted({int(y) for y in pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").dropna()})
     axis: dict = {"tickformat": "d"}
     if not ys:
         return axis

@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from dashboard.data.i18n import _
-from dashboard.figures.common import base_figure, empty_figure, floats, series_labels
+from dashboard.figures.common import base_figure, empty_figure, floats, label_list
 from dashboard.figures.theme import MUTED, region_color, sector_color
 from dashboard.model.state import ViewState
 from dashboard.model.transforms import NA_BASE
@@ -36,13 +36,16 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
         )
     decimals = int(meta.get("decimals", 1))
     unit = meta["unit"] if state.transform != "share" else _("% of total")
-    data = data.iloc[::-1]  # first series on top
-    labels = series_labels(data).tolist()
-    a, b = int(data["year_a"].iloc[0]), int(data["year_b"].iloc[0])
-    by_sector = data["region"].nunique() == 1 and data["sector"].nunique() > 1
+    # plain lists, last row first (the first series on top): a few rows, where pandas' per-column
+    # operations cost more than the work (issue 14)
+    col = {c: data[c].tolist()[::-1] for c in ("region", "sector", "value_a", "value_b", "pct_change", "cagr",
+                                               "year_a", "year_b")}
+    labels = label_list(col["region"], col["sector"])
+    a, b = int(col["year_a"][0]), int(col["year_b"][0])
+    by_sector = len(set(col["region"])) == 1 and len(set(col["sector"])) > 1
     colours = [sector_color(s, i) if by_sector else region_color(r, i)
-               for i, (r, s) in enumerate(zip(data["region"], data["sector"]))]
-    va, vb = floats(data["value_a"]), floats(data["value_b"])
+               for i, (r, s) in enumerate(zip(col["region"], col["sector"]))]
+    va, vb = floats(col["value_a"]), floats(col["value_b"])
     xs: list = []
     ys: list = []
     for x0, x1, label in zip(va.tolist(), vb.tolist(), labels):
@@ -52,7 +55,7 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
     # Each row is labelled above its dumbbell, left-aligned, with its change: this reads on a
     # phone as well as on a wide screen (axis tick labels would eat a narrow plot's width).
     annotations = []
-    for label, pct, rate in zip(labels, data["pct_change"], data["cagr"]):
+    for label, pct, rate in zip(labels, col["pct_change"], col["cagr"]):
         p = _(NA_BASE) if not math.isfinite(pct) else f"{pct:+,.1f}%"
         r = _(", CAGR n/a") if math.isfinite(pct) and not math.isfinite(rate) else \
             "" if not math.isfinite(rate) else _(", CAGR {rate}%/yr").format(rate=f"{rate:+.1f}")

@@ -28,13 +28,21 @@ def composition_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, regi
     traces = []
     # one stack per run of consecutive years: an area never spans missing years (nothing is
     # interpolated); the sector keeps one legend entry across its runs
-    runs = year_runs(data["year"])
-    for i, (sector, s) in enumerate(data.groupby("sector", sort=False)):
+    # plain lists: a few sectors of a few dozen years, where pandas' per-group operations cost
+    # far more than the work (issue 14)
+    years, values = data["year"].tolist(), data["value"].tolist()
+    rows: dict[str, list[int]] = {}  # sector -> its rows, sectors in order of first appearance
+    for i, sector in enumerate(data["sector"].tolist()):
+        rows.setdefault(sector, []).append(i)
+    runs = year_runs(years)
+    run_of = {year: k for k, run in enumerate(runs) for year in run}
+    for i, (sector, at) in enumerate(rows.items()):
         colour = sector_color(sector, i)
         for k, run in enumerate(runs):
-            part = s[s["year"].isin(run)]
+            part = [j for j in at if run_of.get(years[j]) == k]
             traces.append({
-                "type": "scatter", "x": ints(part["year"]), "y": floats(part["value"]), "name": sector_name(sector),
+                "type": "scatter", "x": ints([years[j] for j in part]), "y": floats([values[j] for j in part]),
+                "name": sector_name(sector),
                 "mode": "lines+markers" if len(run) == 1 else "lines", "stackgroup": f"run{k}",
                 "legendgroup": sector, "showlegend": k == 0, "marker": {"size": 6, "color": colour},
                 "line": {"width": 0.8, "color": colour}, "fillcolor": colour,
@@ -47,6 +55,6 @@ def composition_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, regi
     yaxis: dict = {"title": {"text": unit}}
     if percent:
         yaxis["range"] = [0, 100]
-    legend = legend_layout([sector_name(x) for x in data["sector"].unique()])
+    legend = legend_layout([sector_name(x) for x in rows])
     return base_figure(traces, title, subtitle, meta, yaxis=yaxis, xaxis=year_axis(data["year"]), legend=legend,
                    hovermode="x unified")

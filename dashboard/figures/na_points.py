@@ -8,6 +8,8 @@ gives the reason, and list the reasons under the data table, so the gap is never
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -24,10 +26,10 @@ def na_rows(data: pd.DataFrame) -> pd.DataFrame:
     return data[data["value"].isna() & data["note"].astype(str).ne("")]
 
 
-def na_trace(data: pd.DataFrame, labels: pd.Series, baseline: float) -> list[dict]:
+def na_trace(data: pd.DataFrame, labels: pd.Series | Sequence[str], baseline: float) -> list[dict]:
     """A one-trace list marking each n/a row at ``baseline`` with its reason on hover, or ``[]``.
 
-    ``labels`` is the legend label of each row of ``data`` (same index). Shape: a plotly
+    ``labels`` is the legend label of each row of ``data`` (same index, or a list in row order). Shape: a plotly
     scatter trace dict, markers only, named :data:`dashboard.model.transforms.NA_BASE`.
     """
     if "note" not in data.columns or data.empty:
@@ -37,7 +39,7 @@ def na_trace(data: pd.DataFrame, labels: pd.Series, baseline: float) -> list[dic
     at = [i for i, (v, n) in enumerate(zip(data["value"].tolist(), notes)) if v != v and n != ""]  # v != v: NaN
     if not at:
         return []
-    years, names = data["year"].tolist(), labels.tolist()
+    years, names = data["year"].tolist(), (labels.tolist() if isinstance(labels, pd.Series) else list(labels))
     return [{
         "type": "scatter",
         "mode": "markers",

@@ -32,8 +32,9 @@ def _num(v: float) -> str:
 
 def _points(trace: Mapping[str, Any]) -> list[tuple[Any, float]]:
     x, y = trace.get("x"), trace.get("y")  # lists or numpy arrays
-    xs: Sequence = [] if x is None else list(x)
-    ys: Sequence = [] if y is None else list(y)
+    # numpy arrays as lists in one call (iterating one yields numpy scalars, one object each)
+    xs: Sequence = [] if x is None else x.tolist() if hasattr(x, "tolist") else list(x)
+    ys: Sequence = [] if y is None else y.tolist() if hasattr(y, "tolist") else list(y)
     out = []
     for xv, yv in zip(xs, ys):
         try:

@@ -18,6 +18,7 @@ from dashboard.figures.common import (
     empty_figure,
     floats,
     ints,
+    label_list,
     legend_layout,
     range_text,
     series_labels,
@@ -51,18 +52,18 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
                             meta.get("name", ""))
     decimals = int(meta.get("decimals", 1))
     unit = value_axis_title(meta, state)
-    labels = series_labels(data)
+    cols = _columns(data)  # plain lists: a chart has a few series of a few dozen points (issue 14)
+    label_of = label_list(cols["region"], cols["sector"])
     use_bars = meta.get("default_chart") == "bar" and state.transform in ("level", "share")
-    n_regions, n_sectors = data["region"].nunique(), data["sector"].nunique()
+    n_regions, n_sectors = len(set(cols["region"])), len(set(cols["sector"]))
     by_sector_colour = n_regions == 1 and n_sectors > 1
     # regions and sectors both vary: colour tells the region, the dash pattern the sector
     sector_dash = {} if by_sector_colour or n_sectors == 1 else {
-        s: DASHES[i % len(DASHES)] for i, s in enumerate(dict.fromkeys(data["sector"]))}
+        s: DASHES[i % len(DASHES)] for i, s in enumerate(dict.fromkeys(cols["sector"]))}
     hover = ("<b>%{fullData.name}</b><br>%{x}: %{y:,." + str(decimals) + "f} " + unit
              + "%{customdata}<extra></extra>")
     traces = []
-    label_of = labels.tolist()
-    for i, ((region, sector), rows) in enumerate(series_rows(data).items()):
+    for i, ((region, sector), rows) in enumerate(_series_rows(cols).items()):
         colour = sector_color(sector, i) if by_sector_colour else region_color(region, i)
         is_china = region == CHINA and not by_sector_colour
         flags = rows["flag"]
@@ -83,10 +84,10 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
             trace.update(_line_trace(rows, flags, flagged, notes, colour, is_china,
                                      sector_dash.get(sector, "dot" if region == "WLD" else "solid")))
         traces.append(trace)
-    traces += na_trace(data, labels, 100.0 if state.transform == "index" else 0.0)  # n/a: base <= 0
-    names = list(dict.fromkeys(labels))
+    traces += na_trace(data, label_of, 100.0 if state.transform == "index" else 0.0)  # n/a: base <= 0
+    names = list(dict.fromkeys(label_of))
     scope = _(", ").join(names) if len(names) <= 4 else _("{n} series").format(n=len(names))
-    subtitle = f"{unit} · {transform_phrase(state)}{scope} · {range_text(data['year'])}"
+    subtitle = f"{unit} · {transform_phrase(state)}{scope} · {range_text(cols['year'])}"
     log_ok = state.log and bool((data["value"] > 0).all())
     shapes = []
     if state.transform in ("index", "yoy"):
@@ -96,7 +97,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
     layout: dict[str, Any] = {
         "legend": legend_layout(names),
         "yaxis": {"title": {"text": unit}, "type": "log" if log_ok else "linear"},
-        "xaxis": year_axis(data["year"]),
+        "xaxis": year_axis(cols["year"]),
         "shapes": shapes,
     }
     if use_bars:
@@ -110,8 +111,19 @@ def series_rows(data: pd.DataFrame) -> dict[tuple[str, str], dict[str, Any]]:
     "value": [...], "flag": [str, ...], "source_vintage": [...] or None}}``. Plain lists: a chart
     has a few series of a few dozen points, where per-group pandas operations cost far more
     than the work itself (issue 14)."""
-    cols = {c: data[c].tolist() for c in ("region", "sector", "year", "value", "flag")}
-    vintages = data["source_vintage"].tolist() if "source_vintage" in data.columns else None
+    return _series_rows(_columns(data))
+
+
+def _columns(data: pd.DataFrame) -> dict[str, Any]:
+    """The columns :func:`series_rows` reads, as lists (``source_vintage`` None when absent)."""
+    cols: dict[str, Any] = {c: data[c].tolist() for c in ("region", "sector", "year", "value", "flag")}
+    cols["source_vintage"] = data["source_vintage"].tolist() if "source_vintage" in data.columns else None
+    return cols
+
+
+def _series_rows(cols: Mapping[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """:func:`series_rows` of :func:`_columns`."""
+    vintages = cols["source_vintage"]
     at: dict[tuple[str, str], list[int]] = {}
     for i, key in enumerate(zip(cols["region"], cols["sector"])):
         at.setdefault(key, []).append(i)
@@ -173,7 +185,7 @@ def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mappin
     colours = {t.get("name"): (t.get("line") or t.get("marker") or {}).get("color") for t in fig.get("data", [])}
     traces = []
     label_of = labels.tolist()
-    for i, ((region, _sector), rows) in enumerate(series_rows(other.reset_index(drop=True)).items()):
+    for i, ((region, _sector), rows) in enumerate(series_rows(other).items()):
         label = str(label_of[rows["at"][0]])
         colour = colours.get(label) or region_color(region, i)
         flags = rows["flag"]

@@ -60,13 +60,11 @@ def timeseries_with_overlay(store: DataStore, state: ViewState) -> pd.DataFrame:
     apart. Empty selection: an empty frame."""
     if not state.regions or not state.sectors:
         return pd.DataFrame(columns=["indicator_id"] + TS_COLUMNS)
-    main = timeseries_data(store, state)
     counterpart = overlay_counterpart(store, state)
     other = overlay_data(store, state) if counterpart is not None else None
-    if other is None or other.empty:  # the common case: one indicator, one column added in place
-        main = main.copy(deep=False)
-        main.insert(0, "indicator_id", state.indicator)
-        return main
+    if other is None or other.empty:  # the common case: one indicator
+        return timeseries_data(store, state, id_column=True)
+    main = timeseries_data(store, state)
     frame = pd.concat([main.assign(indicator_id=state.indicator), other.assign(indicator_id=counterpart)],
                       ignore_index=True)
     return frame[["indicator_id"] + [c for c in frame.columns if c != "indicator_id"]]

@@ -13,9 +13,11 @@ a ``note`` column saying why (see :func:`base_note`); they are never given a num
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.data.i18n import N_, _
 
@@ -114,6 +116,44 @@ def index_to_base(frame: pd.DataFrame, base_year: int) -> pd.DataFrame:
     return out.drop(columns="_base")
 
 
+def transform_lists(cols: Mapping[str, list], transform: str, base_year: int) -> dict[str, list]:
+    """:func:`yoy_pct` (``"yoy"``) or :func:`index_to_base` (``"index"``) of rows given as plain lists
+    by column (at least region, sector, year, value; every column is carried along), sorted by
+    series and year: the same rows, values and ``note`` as those functions give, as lists. For the
+    charts' few series of a few dozen years (issue 14); the frame functions are the reference
+    (a unit test holds the two equal). Raises ``ValueError`` for another transform."""
+    regions, sectors, years, values = cols["region"], cols["sector"], cols["year"], cols["value"]
+    keep: list[int] = []
+    out: list[float] = []
+    notes: list[str] = []
+    if transform == "yoy":
+        for i in range(len(years)):
+            if (i == 0 or regions[i] != regions[i - 1] or sectors[i] != sectors[i - 1]
+                    or years[i - 1] != years[i] - 1 or values[i - 1] != values[i - 1]):
+                continue  # no previous calendar year with a value in the series: no row
+            prev = values[i - 1]
+            keep.append(i)
+            out.append((values[i] / prev - 1.0) * 100.0 if prev > 0 else math.nan)
+            notes.append("" if prev > 0 else base_note(float(prev), int(years[i - 1])))
+        rows = [(i, v, n) for i, v, n in zip(keep, out, notes) if values[i - 1] > 0 or n != ""]
+    elif transform == "index":
+        base: dict[tuple[str, str], float] = {}
+        for r, s, y, v in zip(regions, sectors, years, values):
+            if y == base_year:
+                base.setdefault((r, s), v)
+        rows = []
+        for i, key in enumerate(zip(regions, sectors)):
+            if key in base:
+                b = base[key]
+                rows.append((i, values[i] / b * 100.0 if b > 0 else math.nan, "" if b > 0 else base_note(float(b), base_year)))
+    else:
+        raise ValueError(f"transform_lists handles yoy and index, not {transform!r}")
+    new = {name: [col[i] for i, _v, _n in rows] for name, col in cols.items()}
+    new["value"] = [v for _i, v, _n in rows]
+    new["note"] = [n for _i, _v, n in rows]
+    return new
+
+
 def complete_years(frame: pd.DataFrame, parts: list[str]) -> pd.DataFrame:
     """Rows of ``parts`` in region-years where every part *that region reports at all* is present.
 
@@ -193,15 +233,30 @@ def compare_years(frame: pd.DataFrame, year_a: int, year_b: int) -> pd.DataFrame
     when ``value_a <= 0`` and ``cagr`` when either value is <= 0; ``note`` then says why
     (the CAGR's reason when only it is undefined, see :func:`change_notes`), else ``""``.
     """
+    if int(year_a) == int(year_b) or frame.empty:
+        return pd.DataFrame(columns=COMPARE_COLUMNS)
+    return compare_rows(frame["region"].tolist(), frame["sector"].tolist(), frame["year"].tolist(),
+                        frame["value"].tolist(), year_a, year_b)
+
+
+#: the columns of :func:`compare_years`, in order
+COMPARE_COLUMNS = ["region", "sector", "value_a", "value_b", "abs_change", "pct_change", "cagr", "year_a",
+                   "year_b", "note"]
+
+
+def compare_rows(regions: Sequence[str], sectors: Sequence[str], years: Sequence[int], values: Sequence[float],
+                 year_a: int, year_b: int) -> pd.DataFrame:
+    """:func:`compare_years` of the rows given as four equally long columns (plain sequences; the
+    same rows in the same order give the same frame). For callers that hold a selection as lists
+    (:func:`dashboard.model.chart_data.compare_data`), where building a frame only to read its
+    columns back costs more than the comparison."""
     a, b = sorted((int(year_a), int(year_b)))
-    cols = ["region", "sector", "value_a", "value_b", "abs_change", "pct_change", "cagr", "year_a", "year_b",
-            "note"]
-    if a == b or frame.empty:
+    cols = COMPARE_COLUMNS
+    if a == b or not years:
         return pd.DataFrame(columns=cols)
     first: dict = {}
     last: dict = {}
-    for region, sector, year, value in zip(frame["region"].tolist(), frame["sector"].tolist(),
-                                           frame["year"].tolist(), frame["value"].tolist()):
+    for region, sector, year, value in zip(regions, sectors, years, values):
         if year == a or year == b:
             (first if year == a else last).setdefault((region, sector), value)
     keys = [k for k in first if k in last]
@@ -213,17 +268,28 @@ def compare_years(frame: pd.DataFrame, year_a: int, year_b: int) -> pd.DataFrame
         pct = np.where(va > 0, (vb / va - 1.0) * 100.0, np.nan)
     notes = [change_notes(x, y, a) for x, y in zip(va.tolist(), vb.tolist())]
     return pd.DataFrame({
-        "region": [k[0] for k in keys],
-        "sector": [k[1] for k in keys],
+        "region": str_array([k[0] for k in keys]),
+        "sector": str_array([k[1] for k in keys]),
         "value_a": va,
         "value_b": vb,
         "abs_change": vb - va,
         "pct_change": pct,
-        "cagr": [cagr(x, y, b - a) for x, y in zip(va.tolist(), vb.tolist())],
-        "year_a": a,
-        "year_b": b,
-        "note": [p or c for p, c in notes],
-    })  # in the order of ``cols``
+        "cagr": np.array([cagr(x, y, b - a) for x, y in zip(va.tolist(), vb.tolist())], dtype="float64"),
+        "year_a": np.full(len(keys), a, dtype="int64"),
+        "year_b": np.full(len(keys), b, dtype="int64"),
+        "note": str_array([p or c for p, c in notes]),
+    }, copy=False)  # in the order of ``cols``
+
+
+#: pandas' default string dtype ("str"; Arrow-backed, pyarrow is a dependency)
+STR_DTYPE = pd.StringDtype(na_value=np.nan)
+
+
+def str_array(values: Sequence[str]) -> pd.api.extensions.ExtensionArray:
+    """A column of ``values`` (str) in pandas' default string dtype, built straight from Arrow:
+    what ``pd.array(values, dtype="str")`` gives at half its cost (its checks dominate for a chart's
+    few dozen values; issue 14)."""
+    return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=STR_DTYPE)
 
 
 def latest_change(frame: pd.DataFrame, since: int = 2012) -> dict | None:

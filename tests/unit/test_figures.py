@@ -158,3 +158,18 @@ def test_graph_config_never_points_at_a_cdn():
     assert cfg["topojsonURL"].startswith("/assets/")
     assert "toImage" in cfg["modeBarButtonsToRemove"]  # exports go through the PNG/SVG buttons
     assert (cfg["toImageButtonOptions"]["width"], cfg["toImageButtonOptions"]["height"]) == (1600, 900)
+
+
+def test_list_helpers_give_what_the_series_forms_give():
+    """The figures read plain lists (issue 14); the list forms of the helpers agree with the Series forms."""
+    from dashboard.figures.common import label_list, range_text, year_axis
+
+    frame = pd.DataFrame({"region": ["CHN", "CHN", "USA", "USA"], "sector": ["primary", "tertiary"] * 2,
+                          "year": pd.array([2019, 2020, 2019, 2021], dtype="int32")})
+    assert label_list(frame["region"].tolist(), frame["sector"].tolist()) == series_labels(frame).tolist()
+    assert series_labels(frame).tolist()[0] == "China – Primary industry"
+    assert range_text(frame["year"].tolist()) == range_text(frame["year"]) == "2019–2021"
+    assert range_text([2020]) == "2020"
+    assert year_axis(frame["year"].tolist()) == year_axis(frame["year"])
+    assert year_axis([2019, 2020, 2021])["tickvals"] == [2019, 2020, 2021]
+    assert year_axis(pd.Series([2019.0, float("nan"), 2021.0]))["tickvals"] == [2019, 2021]  # NaN ignored

@@ -114,3 +114,12 @@ def test_state_dict_round_trip_and_cache_key():
 def test_no_indicators_is_a_clear_error():
     with pytest.raises(LookupError, match="no indicators"):
         normalize({}, "green", [], META.__getitem__)
+
+
+def test_to_dict_is_asdict_with_lists():
+    from dataclasses import asdict
+
+    s = ViewState("green", "electricity_mix_share", ("CHN", "USA"), ("coal", "solar"), 2000, 2023, transform="index",
+                  base_year=2010, log=True, lang="zh", overlay=True)
+    want = {**asdict(s), "regions": ["CHN", "USA"], "sectors": ["coal", "solar"]}
+    assert s.to_dict() == want and list(s.to_dict()) == list(want)  # same keys in the same (field) order

@@ -64,6 +64,11 @@ def test_arrow_path_matches_pandas_path(synth, monkeypatch):
         assert small.year_range(ind) == large.year_range(ind)
         pd.testing.assert_frame_equal(small.query(ind, ["CHN", "BEJ"], ["total", "coal"], (2010, 2020)),
                                       large.query(ind, ["CHN", "BEJ"], ["total", "coal"], (2010, 2020)))
+        # the charts' lists (issue 14): the rows query() gives, from both load paths
+        lists = small.series_lists(ind, ["CHN", "BEJ"], ["total", "coal"])
+        assert lists == large.series_lists(ind, ["CHN", "BEJ"], ["total", "coal"])
+        rows = small.query(ind, ["CHN", "BEJ"], ["total", "coal"])
+        assert lists == {col: rows[col].tolist() for col in store_mod.OBS_VIEW_COLUMNS}
     assert large.observations("nope").empty and large.regions("nope") == []
 
 
