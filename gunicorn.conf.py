@@ -51,3 +51,13 @@ proc_name = "china-dashboard"
 # gunicorn 27's control socket (a Unix socket under $HOME/.gunicorn) is not used here; keep
 # the container's filesystem untouched and one fewer interface open.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Warm each worker before it takes requests: it builds and encodes every page's first view once,
+    so the first users it serves do not pay for the memory it shares with the master after fork and
+    for code run cold (dashboard.app_factory.warm_worker; issue 14)."""
+    import app as entry  # already imported by the master (preload_app)
+    from dashboard.app_factory import warm_worker
+
+    worker.log.info("worker warm-up: %.2f s", warm_worker(entry.app))

@@ -178,8 +178,23 @@ def start_app(data_dir: Path, workers: int | None, cache_seconds: int | None = N
         env["GUNICORN_WORKERS"] = str(workers)
     if cache_seconds is not None:
         env["DASHBOARD_CACHE_SECONDS"] = str(cache_seconds)
-    return Proc("app", [GUNICORN, "-c", str(ROOT / "gunicorn.conf.py"), "app:server"], env,
+    proc = Proc("app", [GUNICORN, "-c", str(ROOT / "gunicorn.conf.py"), "app:server"], env,
                 f"http://127.0.0.1:{port}", cleanup=cache_dir)
+    wait_workers_warm(proc)
+    return proc
+
+
+def wait_workers_warm(proc: Proc, timeout_s: float = 90) -> None:
+    """Wait until every gunicorn worker has logged its warm-up (gunicorn.conf.py post_worker_init):
+    the first worker answers while the others still warm up, and measuring then measures start-up."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        log = Path(proc.log.name).read_text(errors="replace")
+        booted = log.count("Booting worker")
+        if booted and log.count("worker warm-up") >= booted:
+            return
+        time.sleep(0.2)
+    print(f"  {proc.name}: workers not all warm after {timeout_s:.0f} s; measuring anyway", file=sys.stderr)
 
 
 def start_streamlit(data_dir: Path, dimension: str) -> Proc:

@@ -17,12 +17,14 @@ from flask import jsonify
 
 from dashboard import lang, runtime, security
 from dashboard.cache import make_cache
+from dashboard.callbacks import Callbacks
 from dashboard.callbacks import register as register_callbacks
 from dashboard.components import ids
 from dashboard.components.frame import footer, navbar
 from dashboard.data import load_store
+from dashboard.data.dimensions import DIMENSIONS
 from dashboard.data.i18n import LANGS, use_lang
-from dashboard.model.catalog import warm_metadata
+from dashboard.model.catalog import indicator_ids, warm_metadata
 from dashboard.model.milestones.cached import store_events, store_verdicts
 from dashboard.province_callbacks import register as register_province_callbacks
 from dashboard.searchbox import register as register_search
@@ -30,7 +32,7 @@ from dashboard.settings import PROJECT_ROOT, Settings
 from dashboard.table_callbacks import register as register_table_callbacks
 from dashboard.views.callbacks import register as register_view_callbacks
 
-__all__ = ["create_app", "warm_up"]
+__all__ = ["create_app", "warm_up", "warm_worker"]
 
 log = logging.getLogger(__name__)
 
@@ -183,10 +185,12 @@ def warm_up(app: dash.Dash) -> dict[str, float]:
     """Do now, once, what a server process would otherwise do on its first requests: Dash's own
     first-request setup (assets walk, layout validation, script tags, the pages router), the
     milestone verdicts and dated events in every language (~0.5 s each, they were paid by the first
-    user to open a chart with milestone markers) and every page's first view in every language (the
-    per-language catalog rows, option lists and Sources panels). Called by the production entry
-    points (``app.py`` for gunicorn, which then forks its workers with all of it in memory, and
-    ``python -m dashboard serve``), not by ``create_app``, so tests that build many apps stay quick.
+    user to open a chart with milestone markers), every page's first view in every language, and
+    every indicator's default view and controls in every language without the render cache (the
+    per-language catalog rows, option lists, Sources panels and code paths an indicator change
+    runs). Called by the production entry points (``app.py`` for gunicorn, which then forks its
+    workers with all of it in memory, and ``python -m dashboard serve``), not by ``create_app``, so
+    tests that build many apps stay quick. ~6 s for the shipped data.
 
     Returns the seconds each step took, by step name. Never raises for a page that fails to build
     (logged: the page shows its own error to users); the render cache is filled only for the
@@ -218,5 +222,39 @@ def warm_up(app: dash.Dash) -> dict[str, float]:
             except Exception:  # noqa: BLE001 - a page that fails shows its own error; start-up goes on
                 log.exception("warm-up of %s (%s) failed", page["path"], code)
     took["pages"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    cb = Callbacks(store, None)
+    for dim in DIMENSIONS:
+        for indicator in indicator_ids(store, dim.id):
+            for code in LANGS:
+                with use_lang(code):
+                    try:
+                        cb.on_indicator(indicator, [], dim.id)
+                        cb.render(cb.build_state({"indicator": indicator}, dim.id, code) or {})
+                    except Exception:  # noqa: BLE001 - the card shows its own error to users
+                        log.exception("warm-up of %s (%s) failed", indicator, code)
+    took["indicators"] = time.perf_counter() - t0
     log.info("warm-up: %s", ", ".join(f"{k} {v:.2f} s" for k, v in took.items()))
     return took
+
+
+def warm_worker(app: dash.Dash) -> float:
+    """Ask, in a freshly forked server process, for the layout of every page in every language
+    (``GET /_dash-layout`` as a browser opening it would: the page's first view built and encoded)
+    before it takes requests; returns the seconds it took. After ``fork`` a worker shares the
+    master's memory until it first touches it, and that first touch, with the code paths run
+    cold, made each worker's first answers 2-3 times slower than the next (~40 ms instead of
+    ~15 ms for an indicator change; issue 14). Called by gunicorn.conf.py's ``post_worker_init``.
+    A page that fails is logged and skipped."""
+    import time
+
+    t0 = time.perf_counter()
+    client = app.server.test_client()
+    for page in list(dash.page_registry.values()):
+        for code in LANGS:
+            try:
+                client.get("/_dash-layout", headers={"Referer": f"http://localhost{page['path']}?lang={code}",
+                                                     "Host": "localhost"})
+            except Exception:  # noqa: BLE001 - the page shows its own error to users
+                log.exception("worker warm-up of %s (%s) failed", page["path"], code)
+    return time.perf_counter() - t0

@@ -20,6 +20,7 @@ from typing import Any
 
 import dash
 from dash import MATCH, Input, Output, State, ctx, no_update
+from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard import runtime
@@ -113,6 +114,26 @@ def split_cards(cards: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, A
         if parts:
             later[key] = parts
     return now, (later or no_update)
+
+
+def plain_json(value: Any) -> Any:
+    """``value`` with every Dash component in it replaced by the dict Dash sends for it
+    (``Component.to_plotly_json``: ``{"props", "type", "namespace"}``), recursively; other values
+    as they are (a figure dict is not walked: it holds no component). The same JSON as before, but
+    plotly's encoder then serialises the response in one pass: a component anywhere in it made the
+    encoder walk and copy the whole response, figures included, item by item (~3 ms of a ~12 ms
+    indicator change; issue 14)."""
+    if isinstance(value, Component):
+        out = value.to_plotly_json()
+        out["props"] = {k: plain_json(v) for k, v in out["props"].items()}
+        return out
+    if isinstance(value, dict):
+        if "data" in value and "layout" in value:  # a figure
+            return value
+        return {k: plain_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_json(v) for v in value]
+    return value
 
 
 def card_parts(key: str) -> tuple[str, ...]:
@@ -293,7 +314,7 @@ def register(app: dash.Dash) -> Callbacks:
         trigger = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
         out = cb.update(controls, click, dimension, previous, trigger)
         now, later = split_cards(out["cards"])
-        return {"controls": out["controls"], "view": out["view"], "cards": now, "later": later}
+        return {"controls": out["controls"], "view": out["view"], "cards": plain_json(now), "later": plain_json(later)}
 
     app.callback(
         output=dict(

@@ -159,10 +159,12 @@ def floats(values) -> np.ndarray:
     return np.asarray(values, dtype="float64")
 
 
-def strings(values) -> np.ndarray:
-    """A numpy unicode array of per-point texts (hover notes, marker symbols): plotly's JSON
-    encoder turns it into a list in one call instead of visiting every element (issue 14)."""
-    return np.asarray(values, dtype=str)
+def strings(values) -> list[str]:
+    """Per-point texts (hover notes, marker symbols) as a list of ``str`` (None -> "None"). A list,
+    not a numpy unicode array: orjson, plotly's JSON encoder, writes lists of str and numeric numpy
+    arrays directly, and one unicode array in a response made it fall back to cleaning the whole
+    response item by item (issue 14)."""
+    return [str(v) for v in values]
 
 
 def ints(values) -> np.ndarray:

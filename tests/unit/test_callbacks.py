@@ -2,6 +2,7 @@
 
 import base64
 import io
+import json
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -315,3 +316,23 @@ def test_indicator_metadata_is_computed_at_start_up_for_every_indicator():
     assert fresh.in_memory and "_meta_cache" not in fresh.__dict__
     assert warm_metadata(fresh) == len(fresh.catalog) == len(fresh.__dict__["_meta_cache"])
     assert fresh.__dict__["_meta_cache"]["gdp_usd"] == _meta(fresh, "gdp_usd")
+
+
+def test_plain_json_sends_the_same_json_in_one_encoder_pass(cb):
+    """Components become the dicts Dash sends for them (same JSON), figures and no_update are
+    left alone, and plotly's encoder then needs no cleaning pass (issue 14)."""
+    import orjson
+    from dash._utils import to_json
+
+    from dashboard.callbacks import plain_json
+
+    view, ctl = _page_controls(cb, "va_share_gdp_by_industry", "structure")
+    out = cb.update({**ctl, "indicator": "employment_share_by_industry"}, None, "structure", view, ids.INDICATOR)
+    cards = {k: {p: v for p, v in parts.items() if v is not no_update} for k, parts in out["cards"].items()}
+    plain = plain_json(cards)
+    assert json.loads(to_json(plain)) == json.loads(to_json(cards))
+    assert plain["ts"]["figure"] is cards["ts"]["figure"]
+    assert plain_json(no_update) is no_update
+    orjson.dumps(plain, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)  # no TypeError: no cleaning
+    with pytest.raises(TypeError):
+        orjson.dumps(cards, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)

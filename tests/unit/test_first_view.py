@@ -74,7 +74,13 @@ def test_warm_up_computes_milestones_in_every_language_and_sets_dash_up():
     store = runtime.current(app.server).store
     assert not any(isinstance(k, tuple) and k[0].startswith("_milestone") for k in store.__dict__)
     took = warm_up(app)
-    assert set(took) == {"milestones", "dash_setup", "pages"}
+    assert set(took) == {"milestones", "dash_setup", "pages", "indicators"}
+    from dashboard.data.dimensions import DIMENSIONS
+    from dashboard.model.catalog import indicator_ids
+
+    panels = store.__dict__["_sources_panel"]  # every dimension page indicator's Sources panel, in every language
+    on_pages = {i for d in DIMENSIONS for i in indicator_ids(store, d.id)}
+    assert len(on_pages) > 50 and {(i, lang) for i in on_pages for lang in LANGS} <= set(panels)
     keys = {k for k in store.__dict__ if isinstance(k, tuple)}
     assert {("_milestone_events", lang) for lang in LANGS} <= keys
     assert {("_milestone_verdicts", lang) for lang in LANGS} <= keys
