@@ -42,13 +42,16 @@ def _indicator_options(catalog: pd.DataFrame) -> list[dict]:
     options: list[dict] = []
     for group, rows in catalog.groupby("group", sort=False):
         shown = localize_row({"group": str(group)})["group"]
-        options.append({"label": html.Span(str(shown), className="dd-group"), "value": f"__group__{group}",
+        # labels are plain text, not components: each component in an open list is one more
+        # Dash component the renderer updates on every change while the list is open (issue 14);
+        # a group header is styled by its disabled option (assets/10_dashboard.css)
+        options.append({"label": str(shown), "value": f"__group__{group}",
                         "disabled": True, "search": fold(f"{group} {shown}")})
         for ind_id, en_row in rows.iterrows():
             row = localize_row({**en_row.to_dict(), "indicator_id": str(ind_id)})
             sectors = _(" · by sector") if bool(row["has_sectors"]) else ""
             options.append({
-                "label": html.Span([str(row["name"]), html.Span(f" ({row['unit']}){sectors}", className="dd-unit")]),
+                "label": f"{row['name']} ({row['unit']}){sectors}",
                 "value": str(ind_id),
                 "search": fold(search_text(str(ind_id), row, str(group))),  # textsearch: what people type
             })
