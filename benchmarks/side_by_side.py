@@ -262,12 +262,22 @@ def streamlit_select(page, label: str) -> dict:
     return timed(page, "streamlit", [0, 1], lambda: option.click(timeout=TIMEOUT_MS))
 
 
-def app_filter_changes(page) -> list[tuple[str, dict]]:
+def other_region(data_dir: Path, dimension: str) -> str:
+    """The region the filter round adds and removes: the United States, or (synthetic data) the
+    second region of the dimension's file."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    regions = pc.unique(pq.read_table(data_dir / f"{dimension}.parquet", columns=["region"])["region"]).to_pylist()
+    return "USA" if "USA" in regions else sorted(r for r in regions if r != "CHN")[0]
+
+
+def app_filter_changes(page, region: str = "USA") -> list[tuple[str, dict]]:
     """One round of filter changes on the app, each redrawing the time series; ends where it started."""
     c = CONTROLS
     thumb = page.locator(f"#{c['years']} [role=slider]").first
     steps = [
-        ("regions", lambda: app_select(page, c["regions"], "USA")),
+        ("regions", lambda: app_select(page, c["regions"], region)),
         ("years", lambda: (thumb.focus(), timed(page, "dash", ["ts"], lambda: page.keyboard.press("PageUp")))[1]),
         ("log", lambda: timed(page, "dash", ["ts"], lambda: page.click(f"#{c['log']} input[value=log]"))),
         ("log", lambda: timed(page, "dash", ["ts"], lambda: page.click(f"#{c['log']} input[value=log]"))),
@@ -276,7 +286,7 @@ def app_filter_changes(page) -> list[tuple[str, dict]]:
         ("transform", lambda: timed(page, "dash", ["ts"],
                                     lambda: page.click(f"#{c['transform']} input[value=level]"))),
         ("years", lambda: (thumb.focus(), timed(page, "dash", ["ts"], lambda: page.keyboard.press("PageDown")))[1]),
-        ("regions", lambda: app_select(page, c["regions"], "USA")),
+        ("regions", lambda: app_select(page, c["regions"], region)),
     ]
     out = []
     for kind, step in steps:
@@ -364,6 +374,7 @@ def run(args) -> dict:
     data_dir = args.data_dir.resolve()
     dim = args.pages[0]
     inds = indicators_for(data_dir, dim, args.indicators)
+    region = other_region(data_dir, dim)
     if len(inds) < 2:
         raise SystemExit(f"/{dim} needs at least 3 indicators for the indicator-change measurement")
     res: dict = {"indicator": {"app": [], "streamlit": []}, "filters": [], "nav": {}, "wire": [], "bodies": []}
@@ -424,7 +435,7 @@ def run(args) -> dict:
                               f"streamlit {s[0]:.0f}/{max(s[0], s[1]):.0f} ms (line/both)", file=sys.stderr, flush=True)
                 # (b) other filter changes on the app
                 for rnd in range(args.repeat):
-                    for kind, r in app_filter_changes(apage):
+                    for kind, r in app_filter_changes(apage, region):
                         res["filters"].append({"round": rnd, "kind": kind, "ms": r["ts"]})
                     print(f"  filters round {rnd + 1}: " + ", ".join(
                         f"{f['kind']} {f['ms']:.0f}" for f in res["filters"] if f["round"] == rnd),
