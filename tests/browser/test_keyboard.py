@@ -69,6 +69,24 @@ def pick_option(page, search: str | None, want=lambda info: True) -> dict:
     raise AssertionError(f"no option for {search!r}")
 
 
+def pick_other_year(page, cid: str, other: str) -> dict:
+    """Open year list ``cid`` by keyboard and pick a year other than the one it shows and the one
+    the ``other`` list of the pair shows (the list opens on the chosen year; from its search box,
+    ArrowDown walks it); wait until the URL has changed (read before the pick: it may follow the
+    pick before a later read)."""
+    before = query(page)
+    shown = page.inner_text(f"#{cid}").strip().split("\n")[0]
+    other_shown = page.inner_text(f"#{other}").strip().split("\n")[0]
+    open_dropdown(page, cid)
+    page.wait_for_selector(".dash-dropdown-content [role=listbox]")
+    page.keyboard.press("Home")
+    picked = pick_option(page, None, want=lambda info: info["value"] not in (shown, other_shown))
+    close_list(page)
+    page.wait_for_function(f"() => decodeURIComponent(location.search) !== {before!r}", timeout=15_000)
+    assert "compare=" in query(page) and picked["value"] in query(page)
+    return picked
+
+
 def close_list(page) -> None:
     if page.locator(".dash-dropdown-content").count():
         page.keyboard.press("Escape")
@@ -187,18 +205,9 @@ def test_dimension_page_controls_by_keyboard(page):
     open_table_by_keyboard(page, "ts")
     tab_to(page, lambda i: i["tag"] == "SUMMARY")
 
-    # compare years: From and To year lists; each time a year other than the one shown (the list
-    # opens on the chosen year, from the search box ArrowDown walks it from its first year)
-    for cid in ("year-a", "year-b"):
-        before = query(page)  # read before the pick: the URL may follow it before a later read
-        shown = page.inner_text(f"#{cid}").strip().split("\n")[0]
-        open_dropdown(page, cid)
-        page.wait_for_selector(".dash-dropdown-content [role=listbox]")
-        page.keyboard.press("Home")
-        picked = pick_option(page, None, want=lambda info, shown=shown: info["value"] != shown)
-        close_list(page)
-        page.wait_for_function(f"() => decodeURIComponent(location.search) !== {before!r}", timeout=15_000)
-        assert "compare=" in query(page) and picked["value"] in query(page)
+    # compare years: From and To year lists
+    pick_other_year(page, "year-a", "year-b")
+    pick_other_year(page, "year-b", "year-a")
 
     # stacking: arrows choose 100% stacked
     tab_to(page, lambda i: i["type"] == "radio" and i["value"] == "absolute")
@@ -249,15 +258,8 @@ def test_provincial_view_controls_by_keyboard(page):
     page.wait_for_function("() => document.getElementById('pmap-graph').textContent !== ''")
 
     # compare from / to
-    before = query(page)
-    open_dropdown(page, "prov-year-a")
-    pick_option(page, None)
-    close_list(page)
-    wait_query(page, "compare=")
-    open_dropdown(page, "prov-year-b")
-    pick_option(page, None)
-    close_list(page)
-    page.wait_for_function(f"() => decodeURIComponent(location.search) !== {before!r}", timeout=15_000)
+    pick_other_year(page, "prov-year-a", "prov-year-b")
+    pick_other_year(page, "prov-year-b", "prov-year-a")
 
     # the map card: chart, exports, data table (the year's ranking), then the sources
     chart = tab_to(page, lambda i: "chart-region" in i["cls"])
