@@ -295,19 +295,26 @@ def app_filter_changes(page, region: str = "USA") -> list[tuple[str, dict]]:
     return out
 
 
-def navigation(browser, url: str, kind: str) -> float:
+def _in_fresh_context(browser, init_js: str, what: str, measure) -> float:
+    """``measure(page)`` in a new browser context (cold HTTP cache) with ``init_js`` installed; the
+    time it returns, or nan (reported) when it fails."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
-        ctx.add_init_script(NAV_JS[kind])
-        page = ctx.new_page()
-        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-        page.wait_for_function("() => window.__navDone !== undefined", timeout=60_000)
-        return page.evaluate("() => window.__navDone")
+        ctx.add_init_script(init_js)
+        return measure(ctx.new_page())
     except Exception as exc:  # noqa: BLE001
-        print(f"    navigation to {url} failed: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
+        print(f"    {what} failed: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
         return float("nan")
     finally:
         ctx.close()
+
+
+def navigation(browser, url: str, kind: str) -> float:
+    def measure(page):
+        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => window.__navDone !== undefined", timeout=60_000)
+        return page.evaluate("() => window.__navDone")
+    return _in_fresh_context(browser, NAV_JS[kind], f"navigation to {url}", measure)
 
 
 #: in-page: click the navbar link to ``path``; done at the first frame in which every chart of the
@@ -332,21 +339,14 @@ INAPP_JS = """([path, keys]) => {
 def inapp_navigation(browser, base: str, from_page: str, to_page: str) -> float:
     """Click the navbar link from ``/from_page`` (its charts drawn) to ``/to_page``, a page not yet
     visited in this browser context: ms until every chart of ``/to_page`` is drawn (nan on failure)."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        ctx.add_init_script(NAV_JS["dash"])
-        page = ctx.new_page()
+    def measure(page):
         page.goto(f"{base}/{from_page}", timeout=TIMEOUT_MS)
         page.wait_for_function("() => window.__navDone !== undefined", timeout=60_000)
         time.sleep(0.5)
         page.evaluate(INAPP_JS, [f"/{to_page}", list(APP_CHARTS)])
         page.wait_for_function("() => window.__inapp !== null && window.__inapp !== undefined", timeout=60_000)
         return page.evaluate("() => window.__inapp")
-    except Exception as exc:  # noqa: BLE001
-        print(f"    in-app navigation to /{to_page} failed: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
-        return float("nan")
-    finally:
-        ctx.close()
+    return _in_fresh_context(browser, NAV_JS["dash"], f"in-app navigation to /{to_page}", measure)
 
 
 # ---------------------------------------------------------------- server time (d)
