@@ -217,7 +217,8 @@ def warm_up(app: dash.Dash) -> dict[str, float]:
             continue
         for code in LANGS:
             try:
-                with app.server.test_request_context(page["path"], query_string={"lang": code}):
+                # use_lang restores the caller's language: the page sets its own (dashboard.lang)
+                with use_lang(code), app.server.test_request_context(page["path"], query_string={"lang": code}):
                     layout(lang=code)
             except Exception:  # noqa: BLE001 - a page that fails shows its own error; start-up goes on
                 log.exception("warm-up of %s (%s) failed", page["path"], code)

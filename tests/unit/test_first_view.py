@@ -85,3 +85,13 @@ def test_warm_up_computes_milestones_in_every_language_and_sets_dash_up():
     assert {("_milestone_events", lang) for lang in LANGS} <= keys
     assert {("_milestone_verdicts", lang) for lang in LANGS} <= keys
     assert app._got_first_request["setup_server"] is True
+
+
+def test_warm_up_leaves_the_language_it_found():
+    # it built every page in Chinese last: the process went on in Chinese (labels of any later render
+    # outside a request, e.g. tests after it, came out in Chinese)
+    from dashboard.data.i18n import get_lang
+    from dashboard.data.labels import region_name
+
+    warm_up(create_app(Settings()))
+    assert get_lang() == "en" and region_name("CHN") == "China"
