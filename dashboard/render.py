@@ -35,7 +35,7 @@ from dashboard.figures.annotations import add_event_markers
 from dashboard.figures.margins import TITLED_X_AXIS_PX, YEAR_AXIS_PX, fit_margins
 from dashboard.figures.na_points import na_footnote
 from dashboard.figures.summary import chart_summary
-from dashboard.figures.timeseries import add_overlay
+from dashboard.figures.timeseries import add_overlay, markers_apart
 from dashboard.model.catalog import catalog_row, indicator_meta
 from dashboard.model.chart_data import (
     compare_data,
@@ -199,6 +199,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
             fig = add_overlay(fig, ts, frame[~own].drop(columns="indicator_id"), meta, state, suffix)
         if state.events:  # dated milestones of content/events.toml, as markers
             fig = add_event_markers(fig, ts, store_events(store, state.indicator))
+        fig = markers_apart(fig)  # markers only where a point has one (issue 14)
         fig = fit_margins(fig, YEAR_AXIS_PX)  # plotly then lays it out once (figures/margins.py)
     extra = flag_legend(frame["flag"]) if not frame.empty else []
     if state.log and not frame.empty and not bool((frame["value"] > 0).all()):

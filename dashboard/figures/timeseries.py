@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data.i18n import _
@@ -166,6 +167,56 @@ def _line_trace(s: Mapping[str, Any], flags: list[str], flagged: list[bool], not
                    "color": colour,
                    "line": {"width": 1.5, "color": colour}},
     }
+
+
+def markers_apart(fig: dict) -> dict:
+    """``fig`` (a time-series figure, with any overlay and milestone markers added) as drawn: each
+    line trace with markers on some of its points only (marker size 0 on the others, see
+    :func:`_line_trace`) becomes the line without markers and, right after it, a markers-only
+    trace of just the points that have one (same symbols, sizes and colour, ``meta.markers_of``
+    the series' name; no legend entry and no hover of its own: the line's point under it answers
+    the hover and the click; one legend group, so hiding the series in the legend hides both).
+    The legend is shown exactly when plotly would have shown it for ``fig`` (``showlegend``:
+    more than one trace), in trace order. Returns a new figure; ``fig`` is unchanged; a figure
+    with no such trace is returned as it is.
+
+    Why: plotly draws and styles an SVG path for every point of a ``lines+markers`` trace, size 0
+    or not; a chart of three 66-year series with one flagged point each redrew in 38 ms, split in
+    25 ms (median of 30 redraws in Chromium, issue 14)."""
+    data = fig.get("data", [])
+    parts = [_apart(t) for t in data]
+    if all(len(p) == 1 and p[0] is t for p, t in zip(parts, data)):
+        return fig
+    layout = dict(fig.get("layout", {}))
+    layout.setdefault("showlegend", len(data) > 1)  # plotly's default for fig, before the split
+    layout["legend"] = {**layout.get("legend", {}), "traceorder": "normal"}  # groups would reorder it
+    return {**fig, "data": [t for p in parts for t in p], "layout": layout}
+
+
+def _apart(trace: dict) -> list[dict]:
+    """One trace of :func:`markers_apart`: ``[trace]`` or ``[line, markers]``."""
+    marker = trace.get("marker") or {}
+    if trace.get("mode") != "lines+markers" or marker.get("size") is None or np.ndim(marker["size"]) != 1:
+        return [trace]
+    sizes = np.asarray(marker["size"], dtype="float64")
+    shown = sizes > 0
+    if shown.all():
+        return [trace]
+    keep = np.flatnonzero(shown)
+    group = str(trace.get("name", ""))
+    line = {k: v for k, v in trace.items() if k != "marker"}
+    line.update(mode="lines", legendgroup=group)
+    if not len(keep):
+        return [line]
+    symbols = marker.get("symbol")
+    dots = {
+        "type": "scatter", "mode": "markers", "legendgroup": group, "showlegend": False, "hoverinfo": "skip",
+        "x": np.asarray(trace["x"], dtype="float64")[keep], "y": np.asarray(trace["y"], dtype="float64")[keep],
+        "marker": {**marker, "size": sizes[keep],
+                   **({"symbol": [symbols[i] for i in keep]} if isinstance(symbols, list) else {})},
+        "meta": {"markers_of": group},
+    }
+    return [line, dots]
 
 
 def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mapping, state: ViewState,

@@ -300,3 +300,32 @@ def test_milestones_legend_entry_is_not_clipped_beside_one_series(store):
         assert any(t.get("meta", {}).get("events") for t in fig["data"])  # the milestones trace is there
         assert fig["layout"]["legend"]["entrywidth"] >= round(max(text_width(n) for n in names) * LEGEND_CHAR_PX)
     assert graph_config("ts")["showSendToCloud"] is False
+
+
+@pytest.mark.parametrize("indicator,sectors", [("gdp_usd", ["total"]),
+                                               ("va_share_gdp_by_industry", ["primary", "secondary", "tertiary"])])
+def test_markers_only_where_a_point_has_one(store, obs, indicator, sectors):
+    # a dense series draws its line without markers and its flagged years (here: preliminary) as
+    # a markers-only trace after it, in the series' legend group, without a legend entry or hover
+    _, cards = card(store, "structure", indicator=indicator, region="CHN", sector="~".join(sectors))
+    fig = cards["ts"]["figure"]
+    go.Figure(fig)
+    lines = [t for t in fig["data"] if t.get("name") not in (None, "Milestones")]
+    assert len(lines) == len(sectors) and all(t["mode"] == "lines" and "marker" not in t for t in lines)
+    for sector, line in zip(sectors, lines):
+        at = next(i for i, t in enumerate(fig["data"]) if t is line)
+        dots = fig["data"][at + 1]
+        assert dots["mode"] == "markers" and dots["meta"] == {"markers_of": line["name"]}
+        assert dots["legendgroup"] == line["legendgroup"] == line["name"]
+        assert dots["showlegend"] is False and dots["hoverinfo"] == "skip"
+        s = series(obs, indicator, "CHN", sector)
+        flagged = s[~s["flag"].isin(["observed", "final"])]
+        assert len(flagged) > 0 and list(dots["x"]) == flagged["year"].astype(float).tolist()
+        assert list(dots["y"]) == pytest.approx(flagged["value"].tolist())
+        assert set(dots["marker"]["symbol"]) == {"diamond-open"} and all(v > 0 for v in dots["marker"]["size"])
+        # the line still holds every year, and the hover note of the flagged ones
+        assert len([x for x in line["x"] if not math.isnan(x)]) == len(s)
+        assert sum("Preliminary" in c for c in line["customdata"]) == len(flagged)
+    # the legend as plotly showed it before the split: hidden for one series, in trace order
+    assert fig["layout"]["showlegend"] is (len(sectors) > 1 or any(t.get("name") == "Milestones" for t in fig["data"]))
+    assert fig["layout"]["legend"]["traceorder"] == "normal"
