@@ -15,7 +15,7 @@ from dash import dcc, html
 from dash._pages import _parse_query_string, _path_to_page
 from flask import jsonify
 
-from dashboard import lang, runtime, security
+from dashboard import compile_hints, lang, runtime, security
 from dashboard.cache import make_cache
 from dashboard.callbacks import Callbacks
 from dashboard.callbacks import register as register_callbacks
@@ -122,6 +122,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_search(app)
     register_table_callbacks(app)  # the data table under each chart, built when opened (issue 15)
     security.install(app)
+    compile_hints.install(app.server)  # scripts compiled off the main thread in Chromium
     lang.install(app)
 
     @app.server.route("/health")
