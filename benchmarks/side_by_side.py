@@ -21,7 +21,9 @@ c. navigation: a fresh browser context (cold HTTP cache) until all charts of the
    ``performance.now()`` in the new document (relative to the start of the navigation); median of
    ``--nav-repeat`` visits, app and Streamlit alternating. Also, for the app, navigation within it:
    from another dimension page (drawn), a click on the navbar link until every chart of the page
-   (not yet visited in that browser context) is drawn.
+   (not yet visited in that browser context) is drawn; and by the page's URL: from another dimension page
+   (drawn, so the site's scripts are in the browser's cache), loading the page's address until all its
+   charts are drawn.
 d. server time per chart callback: the chart-callback requests the browser made in (a)+(b), as the browser
    saw them (request sent -> first response byte), and replayed over HTTP one at a time (like bench.py)
    against the app and against a second app started with the render cache off (DASHBOARD_CACHE_SECONDS=0):
@@ -317,6 +319,21 @@ def navigation(browser, url: str, kind: str) -> float:
     return _in_fresh_context(browser, NAV_JS[kind], f"navigation to {url}", measure)
 
 
+def url_navigation(browser, base: str, from_page: str, to_page: str) -> float:
+    """Load ``/from_page`` (its charts drawn: the site's scripts and styles are now in the browser's
+    cache), then load ``/to_page``, a page not yet visited in this browser context, from its URL (the
+    address bar, a bookmark, a shared link): ms from that navigation's start until every chart of
+    ``/to_page`` is drawn (nan on failure)."""
+    def measure(page):
+        page.goto(f"{base}/{from_page}", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => window.__navDone !== undefined", timeout=60_000)
+        time.sleep(0.5)
+        page.goto(f"{base}/{to_page}", wait_until="commit", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => window.__navDone !== undefined", timeout=60_000)
+        return page.evaluate("() => window.__navDone")
+    return _in_fresh_context(browser, NAV_JS["dash"], f"navigation by URL to /{to_page}", measure)
+
+
 #: in-page: click the navbar link to ``path``; done at the first frame in which every chart of the
 #: new page is drawn (each holds a figure of another indicator than before the click)
 INAPP_JS = """([path, keys]) => {
@@ -390,13 +407,14 @@ def run(args) -> dict:
                 # cache empty too), app and Streamlit alternating; then in-app navigation (a navbar
                 # link from another dimension page, scripts loaded, the page not yet visited)
                 for page_name in args.pages:
-                    nav = res["nav"].setdefault(page_name, {"app": [], "streamlit": [], "inapp": []})
+                    nav = res["nav"].setdefault(page_name, {"app": [], "streamlit": [], "inapp": [], "url": []})
                     for _ in range(args.nav_repeat):
                         nav["app"].append(navigation(browser, f"{app.url}/{page_name}", "dash"))
                         if page_name == dim:
                             nav["streamlit"].append(navigation(browser, f"{st.url}/?dimension={page_name}", "streamlit"))
                         other = next(p for p in ("green", "structure") if p != page_name)
                         nav["inapp"].append(inapp_navigation(browser, app.url, other, page_name))
+                        nav["url"].append(url_navigation(browser, app.url, other, page_name))
                     print(f"  navigation /{page_name}: {nav}", file=sys.stderr, flush=True)
 
                 actx = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -496,6 +514,8 @@ def report(res: dict, args) -> str:
                      f"n={len(v['app'])} | {fmt(a)} | {fmt(s_)} | {fmt(s_ / a if a else float('nan'), '{:.2f}x')} |")
         lines.append(f"| /{page}: navigation in the app (navbar link, page not yet visited), median (ms), "
                      f"n={len(v['inapp'])} | {fmt(median(v['inapp']))} | (one-page app) | |")
+        lines.append(f"| /{page}: navigation by the page's URL, site's scripts cached, page not yet visited, "
+                     f"median (ms), n={len(v.get('url', []))} | {fmt(median(v.get('url', [])))} | (one-page app) | |")
     for key, label in (("wire", "as the browser saw them (cold and warm)"),
                        ("replay_warm", "replayed, render cache warm"), ("replay_off", "replayed, render cache off")):
         v = res[key]
@@ -507,7 +527,8 @@ def report(res: dict, args) -> str:
 
     ind_a, ind_s = out["line"]
     filt = [median(v) for v in kinds.values()]
-    navs = [median(v["app"]) for v in res["nav"].values()]
+    navs = [median(v[k]) for v in res["nav"].values() for k in ("inapp", "url")]
+    cold = [median(v["app"]) for v in res["nav"].values()]
     big = n_rows > 1_000_000
     p95_off = pct(res["replay_off"], 95)
     goals = [
@@ -518,8 +539,9 @@ def report(res: dict, args) -> str:
         (f"other filter change -> redrawn <= {GOALS_MS['filter']:.0f} ms median (each kind)",
          ", ".join(f"{k} {fmt(median(v))}" for k, v in kinds.items()) + " ms",
          bool(filt) and all(x <= GOALS_MS["filter"] for x in filt)),
-        (f"navigation -> all charts drawn <= {GOALS_MS['navigation']:.0f} ms, first visit (every page)",
-         ", ".join(f"/{p} {fmt(median(v['app']))} (in the app {fmt(median(v['inapp']))})"
+        (f"navigation -> all charts drawn <= {GOALS_MS['navigation']:.0f} ms, first visit of a page (every "
+         "page; by navbar link and by its URL with the site's scripts cached)",
+         ", ".join(f"/{p} link {fmt(median(v['inapp']))}, URL {fmt(median(v.get('url', [])))}"
                    for p, v in res["nav"].items()) + " ms",
          bool(navs) and all(x <= GOALS_MS["navigation"] for x in navs)),
         (f"p95 server time per chart callback <= {GOALS_MS['p95_10m' if big else 'p95_shipped']:.0f} ms on "
@@ -531,6 +553,11 @@ def report(res: dict, args) -> str:
         lines.append(f"| {goal} | {measured} | {'met' if ok else 'NOT met'} |")
     other = "p95 on the shipped data" if big else "p95 on 10M-row synthetic data"
     lines.append(f"| {other} | not measured in this run (use --data-dir) | |")
+    lines += ["", "For the record, not a goal as docs/performance.md reads issue 14: the first load of the site "
+              "with a cold browser cache (every script downloaded and compiled once) drew all charts in "
+              + ", ".join(f"/{p} {fmt(x)}" for p, x in zip(res["nav"], cold)) + f" ms (median; "
+              f"{'within' if cold and all(x <= GOALS_MS['navigation'] for x in cold) else 'over'} "
+              f"{GOALS_MS['navigation']:.0f} ms)."]
     if args.quick:
         lines += ["", "QUICK RUN (few samples, busy machine): the figures show the harness works, they are "
                       "not results."]
