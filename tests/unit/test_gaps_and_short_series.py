@@ -98,7 +98,8 @@ def test_every_gap_of_a_shipped_series_breaks_its_line(store, obs):
                                                         "sector": "~".join(sectors)})
         fig = render_card(store, state, "ts")["figure"]
         checked = 0
-        drawn = [t for t in fig["data"] if t["name"] != "Milestones"]  # event markers are not series
+        # event markers are not series; a line's flag markers are its own (markers_apart), not a series
+        drawn = [t for t in fig["data"] if "name" in t and t["name"] != "Milestones"]
         for trace in drawn:
             name = trace["name"]
             match = [(r, s) for r in regions for s in sectors if name in (_label(r, s, regions, sectors),)]
@@ -296,7 +297,7 @@ def test_milestones_legend_entry_is_not_clipped_beside_one_series(store):
     for lang in ("en", "zh"):
         _, cards = card(store, "structure", indicator="manufacturing_va_usd", region="CHN", lang=lang)
         fig = cards["ts"]["figure"]
-        names = [t["name"] for t in fig["data"]]
+        names = [t["name"] for t in fig["data"] if "name" in t]  # not the flag markers (no legend entry)
         assert any(t.get("meta", {}).get("events") for t in fig["data"])  # the milestones trace is there
         assert fig["layout"]["legend"]["entrywidth"] >= round(max(text_width(n) for n in names) * LEGEND_CHAR_PX)
     assert graph_config("ts")["showSendToCloud"] is False
