@@ -171,18 +171,20 @@ def _line_trace(s: Mapping[str, Any], flags: list[str], flagged: list[bool], not
 
 def markers_apart(fig: dict) -> dict:
     """``fig`` (a time-series figure, with any overlay and milestone markers added) as drawn: each
-    line trace with markers on some of its points only (marker size 0 on the others, see
-    :func:`_line_trace`) becomes the line without markers and, right after it, a markers-only
-    trace of just the points that have one (same symbols, sizes and colour, ``meta.markers_of``
-    the series' name; no legend entry and no hover of its own: the line's point under it answers
-    the hover and the click; one legend group, so hiding the series in the legend hides both).
-    The legend is shown exactly when plotly would have shown it for ``fig`` (``showlegend``:
-    more than one trace), in trace order. Returns a new figure; ``fig`` is unchanged; a figure
-    with no such trace is returned as it is.
+    line trace with visible markers on fewer than half of its points (marker size 0 on the others,
+    see :func:`_line_trace`) becomes the line, with plotly asked to draw one invisible marker of it
+    (``marker.maxdisplayed`` 1, size 0: the trace still counts as having markers, so plotly pads
+    the year axis as before and the legend shows the same small dot), and, right after it, a
+    markers-only trace of just the points that have one (same symbols, sizes and colour,
+    ``meta.markers_of`` the series' name; no legend entry and no hover of its own: the line's point
+    under it answers the hover and the click; one legend group, so hiding the series in the legend
+    hides both). The legend is shown exactly when plotly would have shown it for ``fig``
+    (``showlegend``: more than one trace), in trace order. Returns a new figure; ``fig`` is
+    unchanged; a figure with no such trace is returned as it is.
 
     Why: plotly draws and styles an SVG path for every point of a ``lines+markers`` trace, size 0
-    or not; a chart of three 66-year series with one flagged point each redrew in 38 ms, split in
-    25 ms (median of 30 redraws in Chromium, issue 14)."""
+    or not; a chart of three 66-year series with two flagged points each redrew in 36-38 ms, split
+    in 25-26 ms (median of 30 redraws in Chromium, issue 14)."""
     data = fig.get("data", [])
     parts = [_apart(t) for t in data]
     if all(len(p) == 1 and p[0] is t for p, t in zip(parts, data)):
@@ -199,13 +201,12 @@ def _apart(trace: dict) -> list[dict]:
     if trace.get("mode") != "lines+markers" or marker.get("size") is None or np.ndim(marker["size"]) != 1:
         return [trace]
     sizes = np.asarray(marker["size"], dtype="float64")
-    shown = sizes > 0
-    if shown.all():
+    keep = np.flatnonzero(sizes > 0)
+    if 2 * len(keep) >= len(sizes):  # most points have a marker: little to save, and the legend shows it
         return [trace]
-    keep = np.flatnonzero(shown)
     group = str(trace.get("name", ""))
-    line = {k: v for k, v in trace.items() if k != "marker"}
-    line.update(mode="lines", legendgroup=group)
+    line = {**trace, "legendgroup": group,
+            "marker": {"size": 0, "maxdisplayed": 1, "color": marker.get("color")}}
     if not len(keep):
         return [line]
     symbols = marker.get("symbol")
