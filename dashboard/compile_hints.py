@@ -14,10 +14,16 @@ comment (it is a comment), and a script the browser already has compiled code fo
 cache, on repeat visits) is not compiled again either way.
 
 The comment is added when the script is sent (:func:`install`), so the vendored file in
-``assets/`` and the packages' bundles stay byte for byte as published.
+``assets/`` and the packages' bundles stay byte for byte as published. Two consequences are
+handled here: a range request for a script is answered with the whole (hinted) file, so that no
+cache can join a part of the plain file to the hinted one under the same ETag; and the script's
+source map gets one more (empty) first line in its ``mappings``, so browser developer tools still
+point at the right source line.
 """
 
 from __future__ import annotations
+
+import json
 
 from flask import Flask, Response, request
 
@@ -34,8 +40,7 @@ def with_hint(response: Response) -> Response:
     app serves (status 200, a ``.js`` path under :data:`SCRIPT_PREFIXES`, not content-encoded);
     any other response (304, 206 ranges, CSS, JSON, errors) unchanged. Content-Length follows the
     new body. Idempotent: a body that starts with the hint is left alone."""
-    if (response.status_code != 200 or not request.path.endswith(".js")
-            or not request.path.startswith(SCRIPT_PREFIXES) or response.headers.get("Content-Encoding")):
+    if response.status_code != 200 or not _is_script(request.path) or response.headers.get("Content-Encoding"):
         return response
     response.direct_passthrough = False  # a file sent by send_file: read it into the body
     body = response.get_data()
@@ -44,6 +49,40 @@ def with_hint(response: Response) -> Response:
     return response
 
 
+def _is_script(path: str) -> bool:
+    return path.endswith(".js") and path.startswith(SCRIPT_PREFIXES)
+
+
+def whole_scripts() -> None:
+    """``before_request``: drop ``Range``/``If-Range`` from a request for a script the app hints
+    (HTTP lets a server answer a range request with the whole resource, status 200)."""
+    if _is_script(request.path):
+        request.environ.pop("HTTP_RANGE", None)
+        request.environ.pop("HTTP_IF_RANGE", None)
+
+
+def shifted_map(response: Response) -> Response:
+    """``response`` (``after_request``) with one empty generated line (";") put before the
+    ``mappings`` of a source map (``<script>.js.map`` under :data:`SCRIPT_PREFIXES`, status 200), to
+    match the hint line before its script; anything else, or a map that is not JSON with a string
+    ``mappings``, unchanged."""
+    path = request.path
+    if response.status_code != 200 or not (path.endswith(".js.map") and _is_script(path[:-4])):
+        return response
+    response.direct_passthrough = False
+    try:
+        smap = json.loads(response.get_data())
+    except ValueError:
+        return response
+    if isinstance(smap, dict) and isinstance(smap.get("mappings"), str):
+        smap["mappings"] = ";" + smap["mappings"]
+        response.set_data(json.dumps(smap, separators=(",", ":")))
+    return response
+
+
 def install(server: Flask) -> None:
-    """Add :func:`with_hint` to ``server``'s ``after_request`` hooks."""
+    """Add :func:`whole_scripts` to ``server``'s ``before_request`` hooks and :func:`with_hint` and
+    :func:`shifted_map` to its ``after_request`` hooks."""
+    server.before_request(whole_scripts)
     server.after_request(with_hint)
+    server.after_request(shifted_map)

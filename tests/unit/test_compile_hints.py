@@ -57,3 +57,20 @@ def test_other_responses_are_untouched(client):
     first = client.get("/assets/20_dashboard.js")
     again = client.get("/assets/20_dashboard.js", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and again.data == b""
+
+
+def test_a_range_request_gets_the_whole_hinted_script(client):
+    # a part of the plain file under the hinted file's ETag could be joined to it by a cache (new-user check)
+    whole = client.get("/assets/20_dashboard.js")
+    part = client.get("/assets/20_dashboard.js", headers={"Range": "bytes=0-9"})
+    assert part.status_code == 200 and part.data == whole.data and part.data.startswith(HINT)
+
+
+def test_source_maps_are_shifted_by_the_hint_line(client):
+    import json
+
+    path = "/_dash-component-suites/dash/dcc/dash_core_components.js.map"
+    served = json.loads(client.get(path).data)
+    published = json.loads((DASH_DIR / "dcc/dash_core_components.js.map").read_bytes())
+    assert served["mappings"] == ";" + published["mappings"]
+    assert served["sources"] == published["sources"]
