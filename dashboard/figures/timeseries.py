@@ -173,8 +173,8 @@ def markers_apart(fig: dict) -> dict:
     """``fig`` (a time-series figure, with any overlay and milestone markers added) as drawn: each
     line trace with visible markers on fewer than half of its points (marker size 0 on the others,
     see :func:`_line_trace`) becomes the line, with plotly asked to draw one invisible marker of it
-    (``marker.maxdisplayed`` 1, size 0: the trace still counts as having markers, so plotly pads
-    the year axis as before and the legend shows the same small dot), and, right after it, a
+    (``marker.maxdisplayed`` 1, size and opacity 0: the trace still counts as having markers, so plotly pads
+    the year axis as before; a size-0 marker alone still showed a dot), and, right after it, a
     markers-only trace of just the points that have one (same symbols, sizes and colour,
     ``meta.markers_of`` the series' name; no legend entry and no hover of its own: the line's point
     under it answers the hover and the click; one legend group, so hiding the series in the legend
@@ -206,7 +206,7 @@ def _apart(trace: dict) -> list[dict]:
         return [trace]
     group = str(trace.get("name", ""))
     line = {**trace, "legendgroup": group,
-            "marker": {"size": 0, "maxdisplayed": 1, "color": marker.get("color")}}
+            "marker": {"size": 0, "opacity": 0, "maxdisplayed": 1, "color": marker.get("color")}}
     if not len(keep):
         return [line]
     symbols = marker.get("symbol")

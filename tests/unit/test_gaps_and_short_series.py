@@ -314,7 +314,8 @@ def test_markers_only_where_a_point_has_one(store, obs, indicator, sectors):
     lines = [t for t in fig["data"] if t.get("name") not in (None, "Milestones")]
     # the line keeps markers in its mode (plotly then pads the year axis as before) but draws one, invisible
     assert len(lines) == len(sectors)
-    assert all(t["mode"] == "lines+markers" and t["marker"]["size"] == 0 and t["marker"]["maxdisplayed"] == 1
+    assert all(t["mode"] == "lines+markers" and t["marker"]["size"] == 0 and t["marker"]["opacity"] == 0
+               and t["marker"]["maxdisplayed"] == 1
                for t in lines)
     for sector, line in zip(sectors, lines):
         at = next(i for i, t in enumerate(fig["data"]) if t is line)
