@@ -38,7 +38,8 @@ def test_overlay_draws_both_china_series_and_the_note(page):
     # switching it off removes the dashed series, the note and overlay=1 from the address
     box.click()
     wait_figure(page, "ts", "gd.data.every(t => !(t.name || '').includes('·'))")
-    assert page.locator(".counterpart-note").count() == 0
+    # the caption (and its note) follows the chart one painted frame later (callbacks.DRAWN_FIRST)
+    page.wait_for_function("() => document.querySelectorAll('.counterpart-note').length === 0", timeout=10_000)
     page.wait_for_function("() => !window.location.search.includes('overlay')", timeout=10_000)
 
 
