@@ -189,3 +189,29 @@ def test_open_dropdown_list_is_on_top_of_the_charts(page):
     assert covered == 0, f"{covered} visible options are painted under something else"
     visible = page.evaluate("document.querySelector('.dash-dropdown-content').getBoundingClientRect().height")
     assert visible > 300, "the indicator list shows only a few options"
+
+
+def test_indicator_change_option_lists_follow_the_chart_without_a_second_request(page):
+    """Issue 14: the dropdowns' option lists reach the page one frame after the chart. Each dropdown
+    ends with exactly the new indicator's options and shows its selected labels, and each change
+    stays one request (the lists set no value, so no callback runs again)."""
+    goto(page, "/structure")
+    requests = []
+    page.on("request", lambda r: requests.append(r.url) if "_dash-update-component" in r.url else None)
+    for new in ("employment_share_by_industry", "manufacturing_va_usd", "employment_share_by_industry"):
+        n = len(requests)
+        select_option(page, "indicator", new)
+        wait_figure(page, "ts", _meta_is(new))
+        page.wait_for_timeout(1200)
+        assert len(requests) == n + 1, requests[n:]
+        obs = observations(new)
+        years = sorted(int(y) for y in obs["year"].unique())
+        for dd in ("year-a", "year-b", "base-year"):  # the base year's picker is disabled (level transform)
+            if dd != "base-year":
+                assert sorted(int(v) for v in option_values(page, dd)) == years, (new, dd)
+            label = page.inner_text(f"#{dd} .dash-dropdown-value-item").strip()
+            assert label.isdigit() and int(label) in years, (new, dd, label)
+        if obs["sector"].nunique() > 1:  # (a single-sector indicator's picker is disabled)
+            assert sorted(option_values(page, "sectors")) == sorted(obs["sector"].unique()), new
+        chips = page.eval_on_selector_all("#sectors .dash-dropdown-value-item", "els => els.map(e => e.textContent.trim())")
+        assert len(chips) == obs["sector"].nunique() and all(chips), (new, chips)
