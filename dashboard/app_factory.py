@@ -175,7 +175,7 @@ def page_container(app: dash.Dash) -> html.Div:
                     log.exception("first view of %s failed; left to the routing callback", ref.path)
                     content, store = None, {}
     return html.Div([
-        dcc.Location(id="_pages_location", refresh="callback-nav", **location),
+        dcc.Location(id=ids.PAGES_LOCATION, refresh="callback-nav", **location),
         html.Div(content, id="_pages_content", disable_n_clicks=True),
         dcc.Store(id="_pages_store", **store),  # what the callback would store: Dash Pages' title callback reads it
         html.Div(id="_pages_dummy", disable_n_clicks=True),

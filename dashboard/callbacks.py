@@ -360,6 +360,14 @@ def register(app: dash.Dash) -> Callbacks:
         prevent_initial_call=True,
     )(update)
 
+    # the phone menu closes when a link in it (or Back/Forward) changes the page: browser-side, no request
+    app.clientside_callback(
+        "function(path){ return false; }",
+        Output(ids.NAVBAR_COLLAPSE, "is_open", allow_duplicate=True),
+        Input(ids.PAGES_LOCATION, "pathname"),
+        prevent_initial_call=True,
+    )
+
     def csv_download(n_clicks: Any, data: Any) -> Any:
         chart = ctx.triggered_id["chart"] if isinstance(ctx.triggered_id, dict) else None
         return cb.csv(n_clicks, data, chart)

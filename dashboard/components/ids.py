@@ -12,6 +12,8 @@ from typing import Any
 # ---------------------------------------------------------------- frame
 NAVBAR_TOGGLER = "navbar-toggler"
 NAVBAR_COLLAPSE = "navbar-collapse"
+#: Dash Pages' own dcc.Location (its id is fixed by dash.page_container)
+PAGES_LOCATION = "_pages_location"
 MAIN = "main"
 DATA_PROBLEMS = "data-problems"
 

@@ -216,6 +216,26 @@ def test_navbar_collapses_on_phones(context_factory, screenshot_dir, lang):
     p.screenshot(path=str(screenshot_dir / f"navbar-{lang}-390-open.png"))
 
 
+def test_phone_menu_closes_when_a_link_in_it_opens_a_page(context_factory):
+    """A link picked in the phone menu opens its page and the menu closes (it stayed open over the
+    new page before); Back closes it too."""
+    p = context_factory(viewport=(390, 844)).new_page()
+    open_page(p, "/provinces")
+    link = ".app-navbar .nav-link[href='/green']"
+    p.click(".app-navbar .navbar-toggler")
+    p.wait_for_selector(link, state="visible")
+    p.click(link)
+    p.wait_for_url("**/green")
+    p.wait_for_selector("#ts-graph .main-svg")
+    p.wait_for_selector(link, state="hidden")
+    assert p.get_attribute(".app-navbar .navbar-toggler", "aria-expanded") in (None, "false")
+    p.click(".app-navbar .navbar-toggler")
+    p.wait_for_selector(link, state="visible")
+    p.go_back()
+    p.wait_for_url("**/provinces")
+    p.wait_for_selector(link, state="hidden")
+
+
 @pytest.mark.parametrize("path", PAGES + list(OTHER_PAGES))
 def test_every_page_in_english_stays_english(page, path):
     open_page(page, path)
