@@ -27,6 +27,20 @@
   document.addEventListener("focusin", refresh, true);
   document.addEventListener("contextmenu", refresh, true);
 
+  // <html lang> follows the language the page is drawn in (the layout's switch marks it with
+  // aria-current): after Back from a switch, the browser may reuse the cached HTML of the other
+  // language while Dash draws the layout in the reader's chosen one
+  function syncLang() {
+    var current = document.querySelector(".lang-switch a[aria-current='true'][data-html-lang]");
+    if (!current) { return false; }
+    var code = current.getAttribute("data-html-lang");
+    if (document.documentElement.getAttribute("lang") !== code) { document.documentElement.setAttribute("lang", code); }
+    return true;
+  }
+  var watcher = new MutationObserver(function () { if (syncLang()) { watcher.disconnect(); } });
+  watcher.observe(document.documentElement, {childList: true, subtree: true});
+  window.addEventListener("pageshow", syncLang);
+
   document.addEventListener("click", function (event) {
     var link = switchLink(event.target);
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) {

@@ -11,20 +11,23 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.data.i18n import _, get_lang
+from dashboard.data.i18n import HTML_LANG, _, get_lang
 
 CHOICES = (("en", "EN", "English"), ("zh", "中文", "简体中文"))
 
 
 def language_switch() -> dbc.NavItem:
-    """EN / 中文 links; the current language is marked with ``aria-current``."""
+    """EN / 中文 links; the current language is marked with ``aria-current``. Each link carries its
+    ``<html lang>`` value (``data-html-lang``): ``assets/25_i18n.js`` sets the document's from the
+    current one, so a page whose HTML came from the browser's cache (Back after switching the
+    language) is tagged with the language it is drawn in."""
     current = get_lang()
     links = []
     for code, text, title in CHOICES:
         attrs = {"aria-current": "true"} if code == current else {}
         links.append(html.A(text, href=f"?lang={code}", hrefLang=code, lang=code, title=title,
                             className="lang-link" + (" active" if code == current else ""),
-                            **{"data-lang": code}, **attrs))  # type: ignore[arg-type]
+                            **{"data-lang": code, "data-html-lang": HTML_LANG[code]}, **attrs))  # type: ignore[arg-type]
     return dbc.NavItem(html.Div([links[0], html.Span("/", className="lang-sep"), links[1]],
                                 className="lang-switch", role="group", **{"aria-label": _("Language")}))  # type: ignore[arg-type]
 

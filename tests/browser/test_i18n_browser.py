@@ -216,6 +216,23 @@ def test_navbar_collapses_on_phones(context_factory, screenshot_dir, lang):
     p.screenshot(path=str(screenshot_dir / f"navbar-{lang}-390-open.png"))
 
 
+def test_back_after_switching_language_tags_the_page_with_its_language(page):
+    """Back from /structure?lang=zh to /structure: the reader chose Chinese (cookie), the page is drawn
+    in Chinese, and <html lang> says so (it said "en": the browser reused the first visit's HTML)."""
+    open_page(page, "/structure")
+    assert page.get_attribute("html", "lang") == "en"
+    page.click(".lang-link[data-lang=zh]")
+    page.wait_for_url("**lang=zh**")
+    page.wait_for_selector("#ts-graph .main-svg")
+    page.go_back()
+    page.wait_for_url("**/structure")
+    page.wait_for_selector("#ts-graph .main-svg")
+    page.wait_for_function("() => document.documentElement.lang === 'zh-Hans'", timeout=5000)
+    green = next(d for d in DIMENSIONS if d.id == "green")
+    assert page.inner_text(".app-navbar .nav-link[href='/green']").strip() == green.nav_label_zh
+    assert page.get_attribute(".lang-link[data-lang=zh]", "aria-current") == "true"
+
+
 def test_phone_menu_closes_when_a_link_in_it_opens_a_page(context_factory):
     """A link picked in the phone menu opens its page and the menu closes (it stayed open over the
     new page before); Back closes it too."""
