@@ -124,6 +124,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     security.install(app)
     compile_hints.install(app.server)  # scripts compiled off the main thread in Chromium
     lang.install(app)
+    install_not_found_status(app)
+
+    @app.server.route("/favicon.ico")
+    def favicon() -> Any:  # browsers ask for it on documents without an icon link (/health's JSON)
+        return flask.redirect(app.get_relative_path("/_favicon.ico"), code=301)
 
     @app.server.route("/health")
     def health() -> Any:
@@ -135,6 +140,24 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
     app.server.config["DASHBOARD_SETTINGS"] = settings
     return app
+
+
+def install_not_found_status(app: dash.Dash) -> None:
+    """An address that is no page of the app answers 404 (link checkers, crawlers and ``curl -f``
+    see it), with the same HTML: the browser still draws the app's own not-found page. Dash serves
+    its index for every path; a path is a page when Dash Pages' ``_path_to_page`` resolves it (the
+    router uses the same function, so the status and the page drawn cannot disagree)."""
+    prefix = str(app.config.requests_pathname_prefix or "/")
+
+    @app.server.after_request
+    def _not_found_status(response: flask.Response) -> flask.Response:
+        req = flask.request
+        if (req.method == "GET" and response.status_code == 200 and response.mimetype == "text/html"
+                and req.path.startswith(prefix)):
+            page, _variables = _path_to_page(app.strip_relative_path(req.path))
+            if not page:
+                response.status_code = 404
+        return response
 
 
 def page_container(app: dash.Dash) -> html.Div:

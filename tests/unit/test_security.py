@@ -253,3 +253,22 @@ def test_page_serves_no_babel_polyfill_and_preloads_dcc_chunks(client):
     import re
     for src in re.findall(r'<script src="([^"]+)"', page):
         assert src.startswith("/") and client.get(src).status_code == 200, src
+
+
+def test_an_address_that_is_no_page_answers_404_with_the_app(client):
+    """Dash serves its index for every path; an address that is no page says so in its status (it
+    answered 200) while the HTML is the app's own, so the browser draws the not-found page."""
+    import dash
+    pages = [p["path"] for p in dash.page_registry.values() if "not_found" not in p["module"]]
+    assert {"/", "/structure", "/provinces", "/report", "/scorecard"} <= set(pages)
+    for path in pages + ["/structure/", "/?lang=zh"]:
+        assert client.get(path).status_code == 200, path
+    page = client.get("/structure")
+    for path in ("/nope", "/structure/x", "/nope?lang=zh"):
+        r = client.get(path)
+        assert r.status_code == 404 and r.mimetype == "text/html", path
+        assert b"_dash-renderer" in r.data or b"dash_renderer" in r.data  # the app itself, scripts included
+        assert r.data.count(b"<script") == page.data.count(b"<script")
+    assert client.get("/health").status_code == 200 and client.get("/_dash-layout").status_code == 200
+    icon = client.get("/favicon.ico", follow_redirects=True)  # browsers ask for it on /health's JSON
+    assert icon.status_code == 200 and icon.mimetype in ("image/x-icon", "image/vnd.microsoft.icon")
