@@ -81,6 +81,15 @@
     });
   }
 
+  // the phone menu closes when one of its page links is followed, the current page's too (its address
+  // does not change, so the callback on the location does not run); a new page closes it as well
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("#navbar-collapse a.nav-link") : null;
+    if (link && window.dash_clientside && window.dash_clientside.set_props) {
+      window.dash_clientside.set_props("navbar-collapse", {is_open: false});
+    }
+  }, true);
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.dashboard = { exportImage: exportImage, syncUrl: syncUrl, exportFigure: exportFigure,
                                        applyLater: applyLater };

@@ -4,8 +4,10 @@ One user action is one server round trip. Every control of a dimension page (and
 the time series) is an input of :meth:`Callbacks.update`, which answers in the same response
 with the dependent controls (options and values for a new indicator, the compare years a click
 sets, the base-year switch), the view-state store (for the URL sync and the exports) and every
-chart card whose inputs changed. Its outputs include some of its own inputs, which Dash allows
-within one callback ("circular" callbacks), so setting a control never triggers a second hop.
+chart card whose inputs changed; the parts not needed to draw the chart in view (the other cards)
+reach the page one painted frame later through the ``later`` store.
+Its outputs include some of its own inputs, which Dash allows within one callback ("circular"
+callbacks), so setting a control never triggers a second hop.
 
 Untrusted payloads become typed values at this edge: control values and stored view states
 pass :func:`dashboard.model.state.normalize` (via :mod:`dashboard.model.catalog`), a click
@@ -96,27 +98,6 @@ CARD_OUTPUTS: dict[str, tuple[Any, str]] = {
 #: (browser-side ``applyLater``), so the chart in view is drawn without waiting for the rest
 #: (issue 14; measured by benchmarks/side_by_side.py).
 DRAWN_FIRST: dict[str, tuple[str, ...]] = {CHART_KEYS[0]: ("figure", "heading")}
-#: the ``later`` store's key for the deferred option lists (not a chart key)
-LATER_CONTROLS = "controls"
-
-
-#: the option lists of the dropdowns whose lists change with the indicator. On an indicator change
-#: they go with the ``later`` parts (applied one painted frame after the chart, :func:`split_cards`);
-#: the values they hold are set in the response itself (they are inputs of the update callback). A dcc 4
-#: Dropdown re-renders, reconciles its value and rebuilds its search index when its options change
-#: (e.g. the three year lists of ~35-66 options): done after the chart is drawn, not before.
-#: Indicator change -> chart drawn, same-conditions A/B, 36-42 changes each: 146.2 -> 134.1 and
-#: 132.8 -> 117.9 ms median (issue 14; docs/performance.md). The lists never set a value, so they
-#: start no second round trip (tests/browser/test_interactions.py).
-DEFERRED_OPTIONS: tuple[str, ...] = ("region_options", "sector_options", "base_year_options", "year_a_options",
-                                     "year_b_options")
-
-
-def deferred_options(changed: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``changed`` (dependent controls of a new indicator, by output name) split into (what the
-    response sets now, the :data:`DEFERRED_OPTIONS` lists applied one painted frame after the chart)."""
-    now = {k: v for k, v in changed.items() if k not in DEFERRED_OPTIONS}
-    return now, {k: v for k, v in changed.items() if k in DEFERRED_OPTIONS}
 
 
 def later_parts(key: str) -> tuple[str, ...]:
@@ -124,20 +105,16 @@ def later_parts(key: str) -> tuple[str, ...]:
     return tuple(p for p in card_parts(key) if p not in DRAWN_FIRST.get(key, ()))
 
 
-def split_cards(cards: dict[str, dict[str, Any]],
-                deferred: dict[str, Any] | None = None) -> tuple[dict[str, dict[str, Any]], Any]:
+def split_cards(cards: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], Any]:
     """:meth:`Callbacks.update`'s ``cards`` split into (parts set now, by chart and part; the
-    ``later`` store's value: ``{chart: {part: value}}`` of the :func:`later_parts` that change, plus
-    ``{"controls": deferred}``: the option lists of :func:`deferred_options`; ``no_update``
-    when nothing goes later)."""
+    ``later`` store's value: ``{chart: {part: value}}`` of the :func:`later_parts` that change, or
+    ``no_update`` when none does)."""
     now = {key: {p: cards[key][p] for p in parts} for key, parts in DRAWN_FIRST.items()}
     later: dict[str, Any] = {}
     for key in CHART_KEYS:
         parts = {p: cards[key][p] for p in later_parts(key) if cards[key][p] is not no_update}
         if parts:
             later[key] = parts
-    if deferred:
-        later[LATER_CONTROLS] = dict(deferred)
     return now, (later or no_update)
 
 
@@ -250,8 +227,7 @@ class Callbacks:
     def update(self, controls: dict[str, Any], click: Any, dimension: Any, previous: Any,
                trigger: Any) -> dict[str, Any]:
         """Everything one control change (``trigger``: a control id or the time-series graph id)
-        changes: ``{"controls": {...}, "deferred": {...}, "view": payload, "cards": {key: {part: value}}}``
-        (``deferred``: option lists applied one frame after the chart, :func:`deferred_options`), with
+        changes: ``{"controls": {...}, "view": payload, "cards": {key: {part: value}}}``, with
         ``no_update`` for what stays. Raises ``PreventUpdate`` when nothing changes."""
         with use_lang(payload_lang(previous)):
             return self._update(controls, click, dimension, previous, trigger)
@@ -276,19 +252,16 @@ class Callbacks:
         assert state is not None  # built from a valid dimension just above
         changed.setdefault("base_year_disabled", state.transform != "index")
         before = state_from_payload(self.store, previous)
-        deferred: dict[str, Any] = {}
         if trigger == ids.INDICATOR and before is not None:
             # the controls the page shows: built by the same functions, in the same language
             shown = self.on_indicator(before.indicator, [], dimension) if before.lang == get_lang() else None
             changed = self._unchanged_dropped(changed, before, original, shown)
-            changed, deferred = deferred_options(changed)
         redraw = charts_to_redraw(before, state)
         cards = {key: render_card(self.store, state, key, self.cache) for key in redraw}
         # the Sources panel depends on the indicator and the language only: not resent on other changes
         same_source = before is not None and (before.indicator, before.lang) == (state.indicator, state.lang)
         return {
             "controls": {name: changed.get(name, no_update) for name in CONTROL_OUTPUTS},
-            "deferred": deferred,
             "view": view,
             "cards": {key: {part: cards[key][part] if key in cards and not (part == "sources" and same_source)  # type: ignore[literal-required]
                             else no_update for part in card_parts(key)} for key in CHART_KEYS},
@@ -343,7 +316,7 @@ def register(app: dash.Dash) -> Callbacks:
     def update(click: Any, dimension: Any, previous: Any, **controls: Any) -> dict[str, Any]:
         trigger = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
         out = cb.update(controls, click, dimension, previous, trigger)
-        now, later = split_cards(out["cards"], out["deferred"])
+        now, later = split_cards(out["cards"])
         return {"controls": out["controls"], "view": out["view"], "cards": plain_json(now), "later": plain_json(later)}
 
     app.callback(
@@ -389,14 +362,10 @@ def register(app: dash.Dash) -> Callbacks:
     )
     # one browser-side callback applies every card's later parts (one pass of Dash's callback
     # machinery instead of one per card: each pass re-runs every component's store selector)
-    # (and the deferred option lists: outputs of the update callback too, hence allow_duplicate)
     later = [(key, part) for key in CHART_KEYS for part in later_parts(key)]
-    outputs = [Output(CARD_OUTPUTS[part][0](key), CARD_OUTPUTS[part][1]) for key, part in later]
-    later += [(LATER_CONTROLS, name) for name in DEFERRED_OPTIONS]
-    outputs += [Output(*CONTROL_OUTPUTS[name], allow_duplicate=True) for name in DEFERRED_OPTIONS]
     app.clientside_callback(
         "function(data){ return window.dash_clientside.dashboard.applyLater(data, " + json.dumps(later) + "); }",
-        outputs,
+        [Output(CARD_OUTPUTS[part][0](key), CARD_OUTPUTS[part][1]) for key, part in later],
         Input(ids.CARDS_LATER, "data"),
         prevent_initial_call=True,
     )

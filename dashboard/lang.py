@@ -76,7 +76,16 @@ def install(app: dash.Dash) -> None:
 
     @server.before_request
     def _set_request_lang() -> None:
+        flask.g.dashboard_lang_before = get_lang()
         set_lang(request_lang())
+
+    @server.teardown_request
+    def _restore_lang(_exc: BaseException | None) -> None:
+        # a request's language ends with it (a server that runs requests in one context, like
+        # Flask's test client, would otherwise carry ?lang=zh into whatever runs next)
+        before = flask.g.pop("dashboard_lang_before", None)
+        if before:
+            set_lang(before)
 
     @server.after_request
     def _remember(response: flask.Response) -> flask.Response:

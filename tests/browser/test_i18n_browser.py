@@ -235,7 +235,7 @@ def test_back_after_switching_language_tags_the_page_with_its_language(page):
 
 def test_phone_menu_closes_when_a_link_in_it_opens_a_page(context_factory):
     """A link picked in the phone menu opens its page and the menu closes (it stayed open over the
-    new page before); Back closes it too."""
+    new page before), also for the link of the page already shown; Back closes it too."""
     p = context_factory(viewport=(390, 844)).new_page()
     open_page(p, "/provinces")
     link = ".app-navbar .nav-link[href='/green']"
@@ -251,6 +251,11 @@ def test_phone_menu_closes_when_a_link_in_it_opens_a_page(context_factory):
     p.go_back()
     p.wait_for_url("**/provinces")
     p.wait_for_selector(link, state="hidden")
+    here = ".app-navbar .nav-link[href='/provinces']"
+    p.click(".app-navbar .navbar-toggler")
+    p.wait_for_selector(here, state="visible")
+    p.click(here)  # the page already shown: the address does not change, the menu closes all the same
+    p.wait_for_selector(here, state="hidden")
 
 
 @pytest.mark.parametrize("path", PAGES + list(OTHER_PAGES))

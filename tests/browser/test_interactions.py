@@ -191,10 +191,9 @@ def test_open_dropdown_list_is_on_top_of_the_charts(page):
     assert visible > 300, "the indicator list shows only a few options"
 
 
-def test_indicator_change_option_lists_follow_the_chart_without_a_second_request(page):
-    """Issue 14: the dropdowns' option lists reach the page one frame after the chart. Each dropdown
-    ends with exactly the new indicator's options and shows its selected labels, and each change
-    stays one request (the lists set no value, so no callback runs again)."""
+def test_indicator_change_is_one_request_and_every_dropdown_ends_with_the_new_options(page):
+    """Issue 14: an indicator change is one request; each dropdown ends with exactly the new
+    indicator's options and shows its selected labels (no callback runs again)."""
     goto(page, "/structure")
     requests = []
     page.on("request", lambda r: requests.append(r.url) if "_dash-update-component" in r.url else None)

@@ -248,8 +248,7 @@ def test_indicator_change_leaves_out_the_controls_the_page_already_shows(cb, sto
     full = cb.on_indicator(new, ctl["regions"], "structure")
     shown = cb.on_indicator("va_share_gdp_by_industry", [], "structure")
     before, after = indicator_meta(store, "va_share_gdp_by_industry"), indicator_meta(store, new)
-    # answered now, or (option lists) one frame later: what the page ends with
-    c = {k: (out["deferred"][k] if k in out["deferred"] else v) for k, v in out["controls"].items()}
+    c = out["controls"]
     for name, value in full.items():
         if name in ("regions", "sectors", "years", "transform", "base_year", "year_a", "year_b", "stack", "log",
                     "overlay"):
@@ -267,32 +266,6 @@ def test_indicator_change_leaves_out_the_controls_the_page_already_shows(cb, sto
     # without a previous view state (a stale or odd payload) everything is answered
     out = cb.update({**ctl, "indicator": new}, None, "structure", None, ids.INDICATOR)
     assert all(out["controls"][k] == v for k, v in full.items())
-
-
-def test_indicator_change_sets_option_lists_a_frame_after_the_chart(cb, store):
-    """Issue 14: on an indicator change the dropdowns' option lists that change go with the parts
-    applied one frame after the chart; their values (inputs of the callback) are set at once."""
-    from dashboard.callbacks import DEFERRED_OPTIONS, split_cards
-    view, ctl = _page_controls(cb, "employment_share_by_industry", "structure")
-    new = "manufacturing_va_usd"
-    out = cb.update({**ctl, "indicator": new}, None, "structure", view, ids.INDICATOR)
-    full = cb.on_indicator(new, ctl["regions"], "structure")
-    shown = cb.on_indicator("employment_share_by_industry", [], "structure")
-    changed_lists = {k for k in DEFERRED_OPTIONS if full[k] != shown[k]}
-    assert {"year_a_options", "year_b_options", "base_year_options", "sector_options"} <= changed_lists
-    assert set(out["deferred"]) == changed_lists
-    assert all(out["controls"][k] is no_update for k in DEFERRED_OPTIONS)
-    assert all(out["deferred"][k] == full[k] for k in changed_lists)
-    meta = indicator_meta(store, new)
-    assert [o["value"] for o in out["deferred"]["year_a_options"]] == [o["value"] for o in full["year_a_options"]]
-    assert {o["value"] for o in out["deferred"]["year_a_options"]} >= {meta.year_min, meta.year_max}
-    # the values are set now: the sectors and the years of the new indicator
-    assert out["controls"]["sectors"] == ["total"] and out["controls"]["years"] == [meta.year_min, meta.year_max]
-    # the later store holds them beside the cards' parts
-    _, later = split_cards(out["cards"], out["deferred"])
-    assert later["controls"] == out["deferred"] and {"ts", "cmp", "comp"} <= set(later)
-    # other controls never defer anything
-    assert cb.update({**ctl, "stack": "percent"}, None, "structure", view, ids.STACK)["deferred"] == {}
 
 
 def test_a_control_redraws_only_the_charts_that_read_it(cb):
