@@ -253,9 +253,7 @@ class Callbacks:
         changed.setdefault("base_year_disabled", state.transform != "index")
         before = state_from_payload(self.store, previous)
         if trigger == ids.INDICATOR and before is not None:
-            # the controls the page shows: built by the same functions, in the same language
-            shown = self.on_indicator(before.indicator, [], dimension) if before.lang == get_lang() else None
-            changed = self._unchanged_dropped(changed, before, original, shown)
+            changed = self._unchanged_dropped(changed, before, original, dimension)
         redraw = charts_to_redraw(before, state)
         cards = {key: render_card(self.store, state, key, self.cache) for key in redraw}
         # the Sources panel depends on the indicator and the language only: not resent on other changes
@@ -268,13 +266,14 @@ class Callbacks:
         }
 
     def _unchanged_dropped(self, changed: dict[str, Any], before: Any, original: dict[str, Any],
-                           shown: dict[str, Any] | None) -> dict[str, Any]:
+                           dimension: Any) -> dict[str, Any]:
         """``changed`` (a new indicator's dependent controls) without what the page already shows:
         a value equal to the control's current value, and options (marks, bounds, disabled, style)
-        equal to ``shown``, those of the indicator ``before`` showed, which the page holds (None:
-        not known, e.g. another language). Every output left out is one component the browser does
-        not re-render (and one option list its dropdown does not index again); e.g. the three year
-        lists of ~50 options each when both indicators span the same years."""
+        equal to those of the indicator ``before`` showed, which the page holds (its controls were
+        built by the same functions, in the same language). Every output left out is one component
+        the browser does not re-render (and one option list its dropdown does not index again);
+        e.g. the three year lists of ~50 options each when both indicators span the same years."""
+        shown = self.on_indicator(before.indicator, [], dimension) if before.lang == get_lang() else None
         keep: dict[str, Any] = {}
         for name, value in changed.items():
             if name in CONTROLS:
@@ -334,6 +333,7 @@ def register(app: dash.Dash) -> Callbacks:
     )(update)
 
     # the phone menu closes when a link in it (or Back/Forward) changes the page: browser-side, no request
+    # (a click on the link of the page already shown changes no address: assets/20_dashboard.js)
     app.clientside_callback(
         "function(path){ return false; }",
         Output(ids.NAVBAR_COLLAPSE, "is_open", allow_duplicate=True),
