@@ -23,6 +23,10 @@
 // - Printable report charts (.report-graph): a chart wider than a phone screen scrolls sideways, and
 //   a scrolling box must take focus for keyboard scrolling (axe: scrollable-region-focusable);
 //   dcc.Graph has no tabIndex prop.
+// - Scorecard sort buttons (keepSortFocus): a sort is answered with a new table from the server and
+//   React draws new header buttons, so the button just pressed leaves the page and the keyboard focus
+//   falls back to <body> (the user would Tab again from the top). When that happens, the focus goes
+//   to the new button of the same column; it is never taken from an element the user moved to.
 (function () {
   "use strict";
 
@@ -93,7 +97,19 @@
     });
   }
 
+  var sortFocus = null;  // {id, until}: the sort button pressed last, while its answer is awaited
+
+  function keepSortFocus() {
+    if (!sortFocus) { return; }
+    if (Date.now() > sortFocus.until) { sortFocus = null; return; }
+    var active = document.activeElement;
+    if (active && active !== document.body) { return; }
+    var button = document.getElementById(sortFocus.id);
+    if (button) { button.focus(); sortFocus = null; }
+  }
+
   function repairAll() {
+    keepSortFocus();
     document.querySelectorAll("button.dash-dropdown").forEach(repairDropdown);
     document.querySelectorAll(".dash-dropdown-content [role=listbox], .dash-dropdown-options").forEach(repairOpenList);
     document.querySelectorAll(".dash-slider-container[id]").forEach(repairSlider);
@@ -112,6 +128,12 @@
 
   function start() {
     repairAll();
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("button.sc-sort[id]");
+      if (button && button === document.activeElement) {
+        sortFocus = {id: button.id, until: Date.now() + 15000};
+      }
+    }, true);
     new MutationObserver(schedule).observe(document.body, {
       subtree: true, childList: true, attributes: true,
       attributeFilter: ["tabindex", "aria-expanded", "aria-labelledby", "disabled", "aria-selected", "role"]

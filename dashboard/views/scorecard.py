@@ -147,7 +147,8 @@ def clean_sort(sort: Any) -> dict[str, Any]:
 
 
 def next_sort(sort: Any, column: Any) -> dict[str, Any]:
-    """The sort after a click on ``column``'s header: ascending, then descending, alternating."""
+    """The sort after a click on ``column``'s header. A first click sorts the names A-Z and the numbers
+    largest first; a click on the sorted column reverses it."""
     if column not in SORTABLE:
         return dict(DEFAULT_SORT)
     if isinstance(sort, dict) and sort.get("column") == column:
@@ -193,7 +194,7 @@ def scorecard_page(store: DataStore, query: Mapping[str, Any]) -> html.Div:
                     _select(ids.SCORECARD_YEAR_A, _("Year A"), years, str(a)),
                     _select(ids.SCORECARD_YEAR_B, _("Year B"), [("latest", _("Latest"))] + years, str(b)),
                     html.Div([dbc.Label(_("Filter"), html_for=ids.SCORECARD_FILTER, className="small mb-0"),
-                              dbc.Input(id=ids.SCORECARD_FILTER, type="search", size="sm", debounce=True,
+                              dbc.Input(id=ids.SCORECARD_FILTER, type="search", size="sm", debounce=True, value="",
                                         placeholder=_("e.g. R&D, share, export"))], className="sc-control"),
                     html.A(_("Download CSV"), id=ids.SCORECARD_CSV, href="/scorecard.csv" + scorecard_query(dim, a, b),
                            className="btn btn-sm btn-outline-secondary align-self-end", download=""),
