@@ -85,6 +85,8 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
             trace.update(_line_trace(rows, flags, flagged, notes, colour, is_china,
                                      sector_dash.get(sector, "dot" if region == "WLD" else "solid")))
         traces.append(trace)
+    if use_bars:
+        traces = [_bars_on_every_year(t, cols["year"]) for t in traces]
     traces += na_trace(data, label_of, 100.0 if state.transform == "index" else 0.0)  # n/a: base <= 0
     names = list(dict.fromkeys(label_of))
     scope = _(", ").join(names) if len(names) <= 4 else _("{n} series").format(n=len(names))
@@ -104,6 +106,24 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
     if use_bars:
         layout.update(barmode="group", bargap=0.25)
     return base_figure(traces, meta["name"], subtitle, meta, **layout)
+
+
+def _bars_on_every_year(trace: dict, years: list[int]) -> dict:
+    """Bar ``trace`` with an empty bar (y None) on every year between the first and the last of
+    ``years`` (all series of the chart) that it has no value for. Plotly makes a bar as wide as the
+    smallest gap between two x values: a series published for 2012 and 2021 only was drawn as two
+    bars nine years wide, each reaching over years it has no figure for. An empty bar draws nothing
+    and shows no hover; the table and the CSV keep only the years with data. Returns ``trace`` as it
+    is when it already has a value on every such year."""
+    span = range(min(years), max(years) + 1)
+    if len(trace["x"]) == len(span):
+        return trace
+    at = {int(x): i for i, x in enumerate(trace["x"])}
+    shapes = trace["marker"]["pattern"]["shape"]
+    return {**trace, "x": ints(span),
+            "y": floats([trace["y"][at[y]] if y in at else np.nan for y in span]),
+            "customdata": strings([trace["customdata"][at[y]] if y in at else "" for y in span]),
+            "marker": {**trace["marker"], "pattern": {"shape": [shapes[at[y]] if y in at else "" for y in span]}}}
 
 
 def series_rows(data: pd.DataFrame) -> dict[tuple[str, str], dict[str, Any]]:

@@ -251,6 +251,24 @@ def test_one_year_indicator_has_one_tick_a_normal_bar_and_says_so_on_compare(sto
     assert cmp["layout"]["annotations"][0]["text"] == f"Only one year of data ({year})."
 
 
+def test_bars_of_a_series_with_gaps_are_one_year_wide(store, obs):
+    # /structure?indicator=manufacturing_va_yuan: published for two years nine years apart; plotly
+    # makes a bar as wide as the smallest step between x values, so each bar was nine years wide
+    s = series(obs, "manufacturing_va_yuan", "CHN")
+    years = s["year"].astype(int).tolist()
+    assert len(years) == 2 and years[1] - years[0] > 1
+    _, cards = card(store, "structure", indicator="manufacturing_va_yuan")
+    fig = cards["ts"]["figure"]
+    go.Figure(fig)
+    (bars,) = [t for t in fig["data"] if t["type"] == "bar"]
+    x = [int(v) for v in bars["x"]]
+    assert x == list(range(years[0], years[-1] + 1))  # every year a slot: plotly's step is one year
+    y = np.asarray(bars["y"], dtype=float)
+    drawn = {xi: yi for xi, yi in zip(x, y) if not math.isnan(yi)}
+    assert drawn == pytest.approx(dict(zip(years, s["value"].tolist())))
+    assert len(bars["customdata"]) == len(x) == len(bars["marker"]["pattern"]["shape"])
+
+
 def test_year_axis_ticks_only_real_years():
     assert year_axis(pd.Series([2019, 2020, 2022]))["tickvals"] == [2019, 2020, 2022]
     assert "tickvals" not in year_axis(pd.Series(range(1990, 2024)))  # plotly's own whole-year steps
