@@ -23,6 +23,10 @@
 // - Printable report charts (.report-graph): a chart wider than a phone screen scrolls sideways, and
 //   a scrolling box must take focus for keyboard scrolling (axe: scrollable-region-focusable);
 //   dcc.Graph has no tabIndex prop.
+// - dcc.Dropdown trigger and the Space key (openOnSpace): the trigger is a <button> that opens on
+//   Enter / ArrowDown, but Space, which opens any other button-like picker, did nothing: its keyup
+//   opened the list and the button's click (Space activates a button on keyup) toggled it shut again.
+//   Space now opens the list as ArrowDown does. No prop changes the trigger's key handling.
 // - Scorecard sort buttons (keepSortFocus): a sort is answered with a new table from the server and
 //   React draws new header buttons, so the button just pressed leaves the page and the keyboard focus
 //   falls back to <body> (the user would Tab again from the top). When that happens, the focus goes
@@ -126,8 +130,30 @@
     Promise.resolve().then(function () { scheduled = false; repairAll(); });
   }
 
+  function isTrigger(el) {
+    return !!el && el.matches && el.matches("button.dash-dropdown") && !el.disabled;
+  }
+
+  function openOnSpace() {
+    // capture phase on document: runs before React's listeners on its root
+    document.addEventListener("keydown", function (event) {
+      if (event.key === " " && isTrigger(event.target)) {
+        event.preventDefault();  // no click on keyup (it would toggle the list shut)
+        event.stopPropagation();
+      }
+    }, true);
+    document.addEventListener("keyup", function (event) {
+      if (event.key === " " && isTrigger(event.target)) {
+        event.preventDefault();
+        event.stopPropagation();  // not a search for " "
+        event.target.dispatchEvent(new KeyboardEvent("keyup", {key: "ArrowDown", code: "ArrowDown", bubbles: true}));
+      }
+    }, true);
+  }
+
   function start() {
     repairAll();
+    openOnSpace();
     document.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest("button.sc-sort[id]");
       if (button && button === document.activeElement) {

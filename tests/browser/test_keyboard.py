@@ -123,6 +123,27 @@ def open_table_by_keyboard(page, key: str) -> None:
     assert box["role"] == "region" and box["label"]
 
 
+def test_space_opens_a_dropdown_list_as_enter_does(page):
+    # dcc's trigger opened on Enter / ArrowDown only: Space's keyup opened the list and the button's
+    # click on that keyup shut it again (assets/22_a11y.js openOnSpace)
+    page.goto("/structure?indicator=gdp_usd")
+    wait_page_charts(page)
+    page.locator("body").click(position={"x": 2, "y": 2})
+    for cid in ("indicator", "regions"):
+        tab_to(page, lambda i, cid=cid: i["id"] == cid)
+        page.keyboard.press("Space")
+        page.wait_for_selector(".dash-dropdown-content [role=listbox]", timeout=10_000)
+        page.evaluate(NEXT_FRAMES)
+        assert page.get_attribute(f"#{cid}", "aria-expanded") == "true"
+        # the list opens as it does on Enter: no search typed in, every option offered
+        box = page.locator(".dash-dropdown-content input.dash-dropdown-search")
+        assert box.count() == 1 and box.input_value() == ""
+        page.keyboard.press("Escape")
+        page.wait_for_selector(".dash-dropdown-content", state="detached")
+        assert page.get_attribute(f"#{cid}", "aria-expanded") == "false"
+    assert "indicator=gdp_usd" in query(page)  # nothing picked on the way
+
+
 def test_dimension_page_controls_by_keyboard(page):
     page.goto("/structure?indicator=gdp_usd")
     wait_page_charts(page)
