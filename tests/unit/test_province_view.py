@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.data import load_store
+from dashboard.data.i18n import use_lang
 from dashboard.data.official.paths import find_raw_dir
 from dashboard.figures.choropleth import NO_DATA_FILL, OUTLINE_FILL, choropleth_figure
 from dashboard.figures.common import fmt_number
@@ -149,6 +150,10 @@ def test_map_colours_31_provinces_and_greys_the_outlines(store):
     assert sorted(outlines) == ["CN-HK", "CN-MO", "CN-TW"]
     assert sum(1 for t in fig["data"] if str(t.get("name", "")).startswith("chosen:")) == 1
     assert any(t.get("marker", {}).get("showscale") for t in fig["data"])  # the colour-scale legend
+    assert fig["layout"]["meta"]["export"]["title"] == "R&D intensity by province, 2023"
+    with use_lang("zh"):  # the title in Chinese punctuation (the name from indicators.zh.toml)
+        zh = choropleth_figure(pdm.map_shapes(), rows, catalog_row(store, s.indicator), 2023, (), (0.0, 7.0))
+    assert zh["layout"]["meta"]["export"]["title"] == "分省R&D经费投入强度，2023年"
     # a province without a value is grey, not coloured
     fig2 = choropleth_figure(pdm.map_shapes(), rows[rows["region"] != "CN-NM"], meta, 2023, (), (0.0, 7.0))
     assert next(t for t in fig2["data"] if t.get("meta") == "CN-NM")["fillcolor"] == NO_DATA_FILL
