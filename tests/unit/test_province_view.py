@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from functools import cache
 from pathlib import Path
 
@@ -210,3 +211,21 @@ def test_update_click_play_and_indicator(store):
     assert out5["controls"]["sector"] == "basic_research"
     assert out5["view"]["state"]["provinces"] == list(s.provinces)
     assert cb.csv(1, out5["view"], "pmap")["filename"] == "rd_activity_share_province-basic_research-map-2023.csv"
+
+
+def test_provincial_texts_name_the_national_figure_in_words_not_by_code(store):
+    # the caption under the provincial charts is the indicator's definition; "CHN为全国比值" put an ISO code
+    # into running Chinese text: the national row is named as the page labels it, 中国（全国） / China (national)
+    provincial = [i for i, g in store.catalog["geography"].items() if g == "province"]
+    assert len(provincial) >= 7
+    for lang in ("en", "zh"):
+        with use_lang(lang):
+            for ind in provincial:
+                row = catalog_row(store, ind)
+                for key in ("definition", "notes"):
+                    assert not re.search(r"(?<![A-Z])CHN(?![A-Z])", str(row[key])), (lang, ind, key, row[key])
+    with use_lang("zh"):
+        assert catalog_row(store, "rd_intensity_province")["definition"] == \
+            "各省R&D经费与本省地区生产总值之比；“中国（全国）”为全国比值。"
+    assert catalog_row(store, "rd_intensity_province")["definition"] == \
+        "GERD of each province divided by that province's GDP; China (national) is the national ratio."
