@@ -206,9 +206,11 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
         extra.append(html.Span(_(" Log scale needs positive values: shown on a linear scale."),
                                className="text-warning-emphasis"))
     caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")]
-    if counterpart:  # why the two series differ (catalog counterpart_note)
+    if counterpart:  # why the two series differ (catalog counterpart_note, Chinese from indicators.zh.toml)
+        note = str(meta["counterpart_note"])
         caption.append(html.Div([html.Strong(_("Dashed: {name}. ").format(name=catalog_row(store, counterpart)["name"])),
-                                 str(meta["counterpart_note"])], className="counterpart-note text-body"))
+                                 html.Span(note, lang="en") if meta.get("counterpart_note_lang") == "en" else note],
+                                className="counterpart-note text-body"))
     caption += source_caption(meta, extra)
     table = _table_note(frame, meta, state, "timeseries")
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),

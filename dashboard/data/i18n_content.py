@@ -13,7 +13,9 @@ in one separate file, validated when this module is imported:
   shown in 亿元 (1 billion yuan = 10 亿元, 1 trillion yuan = 10,000 亿元), persons in 万人
   (1 million persons = 100 万人), as Chinese statistical releases do; ``decimals`` (optional) is the
   number of decimals after scaling;
-- ``[indicator.<id>]``: ``name``, ``definition`` (required), ``notes`` (the caveats; optional).
+- ``[indicator.<id>]``: ``name``, ``definition`` (required), ``notes`` (the caveats; optional),
+  ``counterpart_note`` (why the indicator and its counterpart differ, shown under the time series
+  when the counterpart is overlaid; optional, expected wherever the catalog row has one).
 
 :func:`localize_row` overlays a catalog row (a dict, see ``model.catalog.catalog_row``) when the
 current language is Chinese and leaves it unchanged otherwise; :func:`value_scale` is the factor
@@ -33,7 +35,7 @@ from dashboard.data.i18n import is_zh
 from dashboard.data.labels import ContentError
 
 ZH_FILE = Path(__file__).resolve().parents[1] / "content" / "i18n" / "indicators.zh.toml"
-INDICATOR_KEYS = {"name": True, "definition": True, "notes": False}
+INDICATOR_KEYS = {"name": True, "definition": True, "notes": False, "counterpart_note": False}
 UNIT_KEYS = {"unit": str, "scale": (int, float), "decimals": int}
 
 
@@ -102,15 +104,17 @@ def value_scale(unit: str) -> float:
 
 
 def localize_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A catalog row in the current language: in Chinese, name, definition, notes, group, source,
-    licence, series codes (release names) and unit (with ``decimals`` after the unit's scaling) are
-    replaced where the file has them; ``name_en`` always holds the English name. Returns a new dict."""
+    """A catalog row in the current language: in Chinese, name, definition, notes, counterpart note,
+    group, source, licence, series codes (release names) and unit (with ``decimals`` after the unit's
+    scaling) are replaced where the file has them; ``name_en`` always holds the English name;
+    ``notes_lang`` and ``counterpart_note_lang`` say the language of the two notes ("en" where the
+    Chinese file has none). Returns a new dict."""
     out = dict(row)
     out["name_en"] = str(row.get("name", ""))
     if not is_zh():
         return out
     ind = ZH["indicator"].get(str(row.get("indicator_id", "")), {})
-    for key in ("name", "definition", "notes"):
+    for key in ("name", "definition", "notes", "counterpart_note"):
         if ind.get(key):
             out[key] = ind[key]
     out["group"] = ZH["groups"].get(str(row.get("group", "")), row.get("group", ""))
@@ -120,6 +124,7 @@ def localize_row(row: Mapping[str, Any]) -> dict[str, Any]:
         out["source_codes"] = ZH["source_codes"].get(str(row["source_codes"]), row["source_codes"])
     # notes not yet translated stay English and are tagged so (<span lang="en">)
     out["notes_lang"] = "zh" if ind.get("notes") else "en"
+    out["counterpart_note_lang"] = "zh" if ind.get("counterpart_note") else "en"
     rule = unit_rule(str(row.get("unit", "")))
     if rule:
         out["unit"] = rule["unit"]

@@ -1,4 +1,4 @@
-"""Display labels of region, sector and flag codes: the one place the app turns a code into text.
+"""Display labels of region, sector, flag and source codes: the one place the app turns a code into text.
 
 The labels are content (``dashboard/content/labels.toml``), keyed by language:
 ``[en.*]`` and ``[zh.*]``; every function answers in the current language
@@ -24,7 +24,7 @@ from dashboard.data.i18n import get_lang
 
 LABELS_FILE = Path(__file__).resolve().parents[1] / "content" / "labels.toml"
 LANGUAGE = "en"
-TABLES = ("regions", "sectors", "flags")
+TABLES = ("regions", "sectors", "flags", "sources")
 _CODE_RE = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 
 #: Text marker of each non-observed flag in the data tables (the chart marker symbols are
@@ -43,7 +43,8 @@ class ContentError(ValueError):
 
 
 def load_labels(path: Path = LABELS_FILE, language: str = LANGUAGE) -> dict[str, dict[str, str]]:
-    """``{"regions": {code: label}, "sectors": {...}, "flags": {...}}`` of one language, file order.
+    """``{"regions": {code: label}, "sectors": {...}, "flags": {...}, "sources": {...}}`` of one
+    language, file order.
 
     Raises :class:`ContentError` if a table is missing, a code is not ``[A-Za-z0-9_]`` or a
     label is not a non-empty string.
@@ -107,6 +108,13 @@ def flag_label(code: str) -> str:
     return _table("flags").get(code) or FLAGS.get(code) or fallback_label(code)
 
 
+def source_name(code: str) -> str:
+    """Plain name of a source code, the leading word of a ``source_vintage`` as the break rule reads
+    it (``"BULK"`` -> "World Bank country file", ``"official"`` -> "China's official statistics";
+    :func:`dashboard.figures.segments.break_source`); unknown codes by the fallback rule."""
+    return _table("sources").get(code) or _LABELS["sources"].get(code) or fallback_label(code)
+
+
 def flag_short(code: str) -> str:
     """The flag's label up to its first comma, lower-cased (legend text under a chart)."""
     return flag_label(code).replace("，", ",").split(",")[0].lower()
@@ -119,5 +127,5 @@ def flag_mark(code: str) -> str:
 
 __all__ = [
     "ContentError", "FLAGS", "FLAG_MARKS", "PLAIN_FLAGS", "LANGUAGE", "REGIONS", "SECTORS", "fallback_label", "flag_label",
-    "flag_mark", "flag_short", "load_labels", "region_name", "sector_name",
+    "flag_mark", "flag_short", "load_labels", "region_name", "sector_name", "source_name",
 ]

@@ -111,7 +111,7 @@ def choropleth_figure(shapes: Mapping[str, Any], data: pd.DataFrame, meta: Mappi
         unit=unit, year=year, n=n, total=len(provinces), lo=fmt_number(lo, decimals),
         hi=fmt_number(hi, decimals)) + subtitle_extra
     return base_figure(
-        traces, f"{meta['name']}, {year}", subtitle, meta,
+        traces, _("{name}, {year}").format(name=meta["name"], year=year), subtitle, meta,
         xaxis={"visible": False, "fixedrange": False},
         yaxis={"visible": False, "scaleanchor": "x", "scaleratio": LAT_SCALE},
         margin={"t": 8, "b": 64, "l": 4, "r": 4}, showlegend=False, hovermode="closest", dragmode="pan",

@@ -34,6 +34,7 @@ from typing import Sequence
 import numpy as np
 
 from dashboard.data.i18n import _
+from dashboard.data.labels import source_name
 
 GAP = "gap"
 VINTAGE = "vintage"
@@ -129,10 +130,14 @@ def vintage_changes(vintages: Sequence[object] | None, n: int) -> list[bool]:
 
 
 def vintage_note(previous: object, current: object) -> str:
-    """Hover text of the first point after a vintage break (HTML, starts with ``<br>``)."""
-    text = _("Series break: the source changes here ({previous} → {current});<br>"
-             "the step from the year before is a revision, not a change")
-    return "<br><i>" + text.format(previous=previous, current=current) + "</i>"
+    """Hover text of the first point after a vintage break (HTML, starts with ``<br>``): the two
+    sources in plain words (:func:`~dashboard.data.labels.source_name` of their
+    :func:`break_source`, not the ``source_vintage`` codes), in short lines (``<br>``) so that the
+    label fits beside or over a point on a 390 px wide phone."""
+    text = _("Series break: the source changes<br>from {previous}<br>to {current};<br>"
+             "the step from the year before<br>is a revision, not a change")
+    return "<br><i>" + text.format(previous=source_name(break_source(previous)),
+                                   current=source_name(break_source(current))) + "</i>"
 
 
 def year_runs(years: Sequence[int]) -> list[list[int]]:

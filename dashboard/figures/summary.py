@@ -69,6 +69,6 @@ def chart_summary(fig: Mapping[str, Any]) -> str:
         if parts:
             more = len(lines) - MAX_SERIES
             tail = _(" (and {n} more series)").format(n=more) if more > 0 else ""
-            return _("; ").join(parts) + tail + "."
+            return _("; ").join(parts) + tail + _(".")
     names = [str(t["name"]) for t in traces]
     return _("The chart shows {n} series: {names}.").format(n=len(names), names=_(", ").join(names))

@@ -355,3 +355,38 @@ def test_no_share_to_cloud_button_on_any_chart(page):
     wait_drawn(page, "ts")
     assert page.locator(".modebar-btn").count() > 0
     assert page.locator('.modebar-btn[data-title*="Share"], .modebar-btn[data-attr*="cloud" i]').count() == 0
+
+
+#: hover each point of the time series whose hover names a series break; the label's box and text
+BREAK_HOVERS_JS = """() => {
+  const gd = document.querySelector('#ts-graph .js-plotly-plot');
+  gd.scrollIntoView({block: 'center'});
+  const out = [];
+  gd.data.forEach((t, c) => (t.customdata || []).forEach((cd, i) => {
+    if (typeof cd !== 'string' || !/Series break|序列断点/.test(cd)) return;
+    Plotly.Fx.hover(gd, [{curveNumber: c, pointNumber: i}]);
+    const label = gd.querySelector('.hoverlayer .hovertext');
+    const r = label.getBoundingClientRect();
+    out.push({x: t.x[i], left: r.left, right: r.right,
+              lines: Array.from(label.querySelectorAll('text tspan.line')).map(s => s.textContent)});
+    Plotly.Fx.unhover(gd);
+  }));
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_series_break_hover_names_sources_in_words_and_fits_a_phone(context_factory, lang):
+    """China's government expenditure on education changes source in 2007 (Datahub's WDI mirror ->
+    the World Bank's 2024 country file) and back in 2023: on a 390 px phone the hover label of both
+    points stays inside the screen and names the sources in words (labels.toml), no source codes."""
+    names = tomllib.loads((ROOT / "dashboard" / "content" / "labels.toml").read_text(encoding="utf-8"))[lang]["sources"]
+    p = context_factory(viewport=(390, 844)).new_page()
+    goto(p, "/endowments?indicator=education_expenditure" + ("&lang=zh" if lang == "zh" else ""))
+    hovers = p.evaluate(BREAK_HOVERS_JS)
+    assert sorted(h["x"] for h in hovers) == [2007, 2023], hovers
+    for h in hovers:
+        assert 0 <= h["left"] and h["right"] <= 390, h
+        text = "\n".join(h["lines"])
+        assert names["DH"] in text and names["BULK"] in text, text
+        assert not re.search(r"\b(?:DH|BULK|SE\.XPD)\b|:\w+:\d", text), text

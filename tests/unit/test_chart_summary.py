@@ -52,7 +52,25 @@ def test_summary_in_chinese_and_for_many_series(store):
     with use_lang("zh"):
         fig = render_card(store, state, "ts")["figure"]
         text = chart_summary(fig)
-    assert "从" in text and "另有2个系列" in text
+    # the first three series, their first and last drawn value from the Parquet files, Chinese punctuation only
+    obs = pd.read_parquet(DEFAULT_DATA_DIR / "endowments.parquet")
+    parts = []
+    for code, name in (("CHN", "中国"), ("USA", "美国"), ("JPN", "日本")):
+        s = obs[(obs["indicator_id"] == "rd_intensity_wdi") & (obs["region"] == code) & (obs["sector"] == "total")
+                & obs["year"].between(state.start, state.end)].set_index("year")["value"].dropna().sort_index()
+        parts.append(f"{name}：从{s.index[0]}年的{s.iloc[0]:,.2f}变为{s.index[-1]}年的{s.iloc[-1]:,.2f}")
+    assert text == "；".join(parts) + "（另有2个系列）。"
+
+
+def test_summary_of_a_chart_without_lines_ends_with_a_chinese_full_stop_in_chinese():
+    bars = {"data": [{"type": "bar", "name": "太阳能发电", "x": [2020], "y": [1.0]},
+                     {"type": "bar", "name": "风电", "x": [2020], "y": [2.0]}]}
+    with use_lang("zh"):
+        assert chart_summary(bars) == "图中显示2个系列：太阳能发电、风电。"
+    line = {"data": [{"type": "scatter", "mode": "lines", "name": "中国", "x": [2012, 2023], "y": [1.91, 2.65]}]}
+    with use_lang("zh"):
+        assert chart_summary(line) == "中国：从2012年的1.91变为2023年的2.65。"
+    assert chart_summary(line) == "中国: from 1.91 in 2012 to 2.65 in 2023."  # English punctuation in English
 
 
 def test_summary_of_a_chart_without_lines_lists_its_series_and_empty_is_blank():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.data import load_store
+from dashboard.data.i18n import use_lang
 from dashboard.figures import composition_figure, timeseries_figure
 from dashboard.figures.common import LEGEND_MAX_SHARE, year_axis
 from dashboard.figures.segments import (
@@ -142,7 +144,41 @@ def test_a_vintage_change_in_the_shipped_data_breaks_the_line_with_a_hover_note(
         segs = segments_of(trace)
         assert any(seg[-1] == year - 1 for seg in segs) and any(seg[0] == year for seg in segs), (ind, year)
         at = [int(x) if not math.isnan(x) else None for x in trace["x"]].index(year)
-        assert f"({before} → {after})" in trace["customdata"][at]
+        # both sources in plain words from labels.toml, never the source_vintage codes
+        note = trace["customdata"][at]
+        assert f"from {SOURCE_NAMES['en'][_source(before)]}<br>to {SOURCE_NAMES['en'][_source(after)]};" in note
+        assert before not in note and after not in note
+
+
+def _source(vintage: str) -> str:
+    """The break rule's source of a source_vintage: its leading word, official releases as one."""
+    word = re.match(r"\s*([A-Za-z][A-Za-z0-9_]*)", vintage).group(1)
+    return "official" if word in ("facts", "NBS") else word
+
+
+SOURCE_NAMES = {lang: t["sources"] for lang, t in tomllib.loads(
+    (Path(__file__).resolve().parents[2] / "dashboard" / "content" / "labels.toml").read_text(encoding="utf-8")).items()}
+
+
+@pytest.mark.parametrize("lang,want", [
+    ("en", "<br><i>Series break: the source changes<br>from World Bank WDI (current)<br>to World Bank country file;"
+           "<br>the step from the year before<br>is a revision, not a change</i>"),
+    ("zh", "<br><i>序列断点：数据来源在此由<br>世界银行WDI（现行版本）<br>改为世界银行国别数据文件；"
+           "<br>与上一年之间的落差<br>是口径修订，而非实际变化</i>"),
+])
+def test_education_expenditure_2007_break_note_reads_as_plain_words(store, obs, lang, want):
+    # China's series moves from the DH mirror (to 1999) to the World Bank's 2024 country file (2007-2021)
+    s = series(obs, "education_expenditure", "CHN").set_index("year")["source_vintage"]
+    assert s.loc[1999].startswith("DH:") and s.loc[2007].startswith("BULK:")
+    state, _ = state_from_raw(store, "endowments", {"indicator": "education_expenditure", "region": "CHN",
+                                                     "lang": lang})
+    with use_lang(lang):
+        trace = render_card(store, state, "ts")["figure"]["data"][0]
+    at = [int(x) if not math.isnan(x) else None for x in trace["x"]].index(2007)
+    assert trace["customdata"][at] == want
+    # every line is short: at most 32 characters in English, 13 in Chinese (a 390 px phone)
+    lines = want.replace("<i>", "").replace("</i>", "").split("<br>")[1:]
+    assert max(len(line) for line in lines) <= (32 if lang == "en" else 13)
 
 
 # ---------------------------------------------------------------- item 3: the rules (synthetic data)
@@ -205,7 +241,9 @@ def test_vintage_change_ends_the_line_and_the_new_vintage_says_so():
     go.Figure(fig)
     trace = fig["data"][0]
     assert segments_of(trace) == [[2000, 2001], [2002, 2003]]
-    assert "Series break" in trace["customdata"][3] and "(RW:c → DH:c)" in trace["customdata"][3]
+    assert "Series break" in trace["customdata"][3]
+    assert "from WDI of December 2013<br>to World Bank WDI (current);" in trace["customdata"][3]
+    assert "RW:c" not in trace["customdata"][3]
     assert trace["marker"]["size"][1] > 0 and trace["marker"]["size"][3] > 0  # both ends of the break shown
 
 

@@ -233,6 +233,16 @@ def test_every_catalog_note_has_chinese_text(store):
         assert row["notes_lang"] == "zh" and CJK.search(str(row["notes"])), ind
 
 
+def test_every_counterpart_note_has_chinese_text(store):
+    # the note shown when a counterpart series is overlaid is never English on a Chinese page
+    with_notes = [i for i, n in store.catalog["counterpart_note"].items() if str(n).strip()]
+    assert len(with_notes) == 4
+    for ind in with_notes:
+        with use_lang("zh"):
+            row = catalog_row(store, ind)
+        assert row["counterpart_note_lang"] == "zh" and CJK.search(str(row["counterpart_note"])), ind
+
+
 def test_page_titles_follow_the_language():
     """The browser tab (<title>, og:title) names the page and the site in the page's language; a
     fresh client per language, since an explicit ?lang= is remembered in a cookie."""

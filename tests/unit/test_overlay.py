@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import math
+import re
+import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +16,7 @@ import pytest
 
 from dashboard.callbacks import Callbacks
 from dashboard.components import ids
+from dashboard.data.i18n import use_lang
 from dashboard.data.store import load_store
 from dashboard.model.catalog import state_from_payload, state_from_raw, view_payload
 from dashboard.model.overlay import short_name
@@ -66,6 +69,35 @@ def test_figure_holds_both_series_with_the_parquet_values(store):
     cat = pd.read_parquet(DATA / "catalog.parquet").set_index("indicator_id")
     assert cat.loc["rd_intensity_nbs", "counterpart_note"].split()[0:4] == "The NBS figure is".split()
     assert " ".join(cat.loc["rd_intensity_nbs", "counterpart_note"].split()) in str(card["caption"])
+
+
+def _note(card) -> object:
+    """The caption's counterpart-note component (one)."""
+    notes = [c for c in card["caption"] if "counterpart-note" in str(getattr(c, "className", ""))]
+    assert len(notes) == 1
+    return notes[0]
+
+
+@pytest.mark.parametrize("indicator,dimension", [("rd_intensity_nbs", "endowments"), ("rd_intensity_wdi", "endowments"),
+                                                 ("va_share_gdp_by_industry", "structure"),
+                                                 ("nbs_gdp_share_by_industry", "structure")])
+def test_counterpart_note_is_chinese_on_a_chinese_page(store, indicator, dimension):
+    # the note under the overlaid chart: the Chinese text of content/i18n/indicators.zh.toml, not the English one
+    zh_file = Path(__file__).resolve().parents[2] / "dashboard" / "content" / "i18n" / "indicators.zh.toml"
+    with open(zh_file, "rb") as fh:
+        zh = tomllib.load(fh)["indicator"]
+    counterpart = pd.read_parquet(DATA / "catalog.parquet").set_index("indicator_id").loc[indicator, "counterpart"]
+    state, _ = state_from_raw(store, dimension, {"indicator": indicator, "overlay": "1", "lang": "zh"})
+    with use_lang("zh"):
+        note = _note(render_card(store, state, "ts"))
+    strong, text = note.children
+    assert strong.children == f"虚线：{zh[counterpart]['name']}。"
+    assert text == zh[indicator]["counterpart_note"]  # plain text, no lang="en" span
+    assert not re.search(r"[A-Za-z]{4,}", text.replace("UNESCO", ""))  # no English words (WDI, GDP stay codes)
+    state, _ = state_from_raw(store, dimension, {"indicator": indicator, "overlay": "1"})
+    english = _note(render_card(store, state, "ts")).children[1]
+    cat = pd.read_parquet(DATA / "catalog.parquet").set_index("indicator_id")
+    assert english == cat.loc[indicator, "counterpart_note"]
 
 
 def test_overlay_off_draws_one_series(store):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from functools import cache
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.data import load_store
+from dashboard.data.i18n import use_lang
 from dashboard.data.official.paths import find_raw_dir
 from dashboard.figures.choropleth import NO_DATA_FILL, OUTLINE_FILL, choropleth_figure
 from dashboard.figures.common import fmt_number
@@ -149,6 +151,10 @@ def test_map_colours_31_provinces_and_greys_the_outlines(store):
     assert sorted(outlines) == ["CN-HK", "CN-MO", "CN-TW"]
     assert sum(1 for t in fig["data"] if str(t.get("name", "")).startswith("chosen:")) == 1
     assert any(t.get("marker", {}).get("showscale") for t in fig["data"])  # the colour-scale legend
+    assert fig["layout"]["meta"]["export"]["title"] == "R&D intensity by province, 2023"
+    with use_lang("zh"):  # the title in Chinese punctuation (the name from indicators.zh.toml)
+        zh = choropleth_figure(pdm.map_shapes(), rows, catalog_row(store, s.indicator), 2023, (), (0.0, 7.0))
+    assert zh["layout"]["meta"]["export"]["title"] == "分省R&D经费投入强度，2023年"
     # a province without a value is grey, not coloured
     fig2 = choropleth_figure(pdm.map_shapes(), rows[rows["region"] != "CN-NM"], meta, 2023, (), (0.0, 7.0))
     assert next(t for t in fig2["data"] if t.get("meta") == "CN-NM")["fillcolor"] == NO_DATA_FILL
@@ -205,3 +211,21 @@ def test_update_click_play_and_indicator(store):
     assert out5["controls"]["sector"] == "basic_research"
     assert out5["view"]["state"]["provinces"] == list(s.provinces)
     assert cb.csv(1, out5["view"], "pmap")["filename"] == "rd_activity_share_province-basic_research-map-2023.csv"
+
+
+def test_provincial_texts_name_the_national_figure_in_words_not_by_code(store):
+    # the caption under the provincial charts is the indicator's definition; "CHN为全国比值" put an ISO code
+    # into running Chinese text: the national row is named as the page labels it, 中国（全国） / China (national)
+    provincial = [i for i, g in store.catalog["geography"].items() if g == "province"]
+    assert len(provincial) >= 7
+    for lang in ("en", "zh"):
+        with use_lang(lang):
+            for ind in provincial:
+                row = catalog_row(store, ind)
+                for key in ("definition", "notes"):
+                    assert not re.search(r"(?<![A-Z])CHN(?![A-Z])", str(row[key])), (lang, ind, key, row[key])
+    with use_lang("zh"):
+        assert catalog_row(store, "rd_intensity_province")["definition"] == \
+            "各省R&D经费与本省地区生产总值之比；“中国（全国）”为全国比值。"
+    assert catalog_row(store, "rd_intensity_province")["definition"] == \
+        "GERD of each province divided by that province's GDP; China (national) is the national ratio."
