@@ -6,8 +6,8 @@ import struct
 import xml.etree.ElementTree as ET
 
 import numpy as np
-import pytest
 import pandas as pd
+import pytest
 from browser_helpers import figure, goto, select_option, trace_names_js, wait_figure, wait_page_charts
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dashboard.figures.margins import (
     LEGEND_FIRST_ROW_PX,
-    LEGEND_ROW_SPARE_PX,
     LEGEND_ROW_PX,
+    LEGEND_ROW_SPARE_PX,
     VALUE_AXIS_LEFT_PX,
     YEAR_AXIS_PX,
     fit_margins,
