@@ -123,3 +123,27 @@ def test_on_a_phone_every_legend_entry_of_the_overlay_chart_is_inside_the_chart(
         assert svg[0] - 0.5 <= x0 and x1 <= svg[2] + 0.5 and y1 <= svg[3] + 0.5, (name, x0, x1, y1, svg)
         assert x1 <= m["viewport"], name
     assert m["plot"] >= 0.6 * m["height"], m  # and the plot keeps its 60 %
+
+
+_CMP_TEXT_JS = """() => {
+  const gd = document.querySelector('#cmp-graph .js-plotly-plot');
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return {svg: box(gd.querySelector('.main-svg')), viewport: window.innerWidth,
+          texts: Array.from(gd.querySelectorAll('.annotation-text, .legendtext, .xtick text, .xtitle'))
+                      .map(t => [t.textContent, box(t)])};
+}"""
+
+
+def test_on_a_phone_the_compare_chart_labels_are_inside_the_chart(context_factory):
+    # four regions x three sectors: "South Korea – Secondary industry  -1.1%, CAGR -0.1%/yr" ran off the edge
+    page = context_factory(PHONE).new_page()
+    goto(page, "/structure?region=CHN~USA~DEU~KOR", keys=("cmp",))
+    m = page.evaluate(_CMP_TEXT_JS)
+    svg = m["svg"]
+    texts = dict(m["texts"])
+    assert any(t.startswith("South Korea – Secondary industry") for t in texts), sorted(texts)
+    assert "2012" in texts and "% of GDP" in texts  # the years compared (legend), the axis title
+    for text, (x0, y0, x1, y1) in m["texts"]:
+        assert svg[0] - 0.5 <= x0 and x1 <= svg[2] + 0.5, (text, x0, x1, svg)
+        assert svg[1] - 0.5 <= y0 and y1 <= svg[3] + 0.5, (text, y0, y1, svg)
+        assert x1 <= m["viewport"], text
