@@ -13,7 +13,6 @@ from dashboard.figures.theme import MUTED, region_color, sector_color
 from dashboard.model.state import ViewState
 from dashboard.model.transforms import NA_BASE
 
-
 #: a row's label and change on one line of at most this many character cells (a CJK character counts
 #: two: common.text_width): the plot of a 390 px phone is 292 px wide, ~7 px a cell at 12 px. A longer
 #: one puts the change on a second line, and a label longer than that breaks after its region
