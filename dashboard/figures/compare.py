@@ -75,17 +75,19 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
     # Each row is labelled above its dumbbell, left-aligned, with its change: this reads on a
     # phone as well as on a wide screen (axis tick labels would eat a narrow plot's width).
     annotations = []
+    texts: list[str] = []
     for label, pct, rate in zip(labels, col["pct_change"], col["cagr"]):
         p = _(NA_BASE) if not math.isfinite(pct) else f"{pct:+,.1f}%"
         r = _(", CAGR n/a") if math.isfinite(pct) and not math.isfinite(rate) else \
             "" if not math.isfinite(rate) else _(", CAGR {rate}%/yr").format(rate=f"{rate:+.1f}")
+        texts.append(row_text(label, f"{p}{r}"))
         annotations.append({
-            "text": row_text(label, f"{p}{r}"), "x": 0, "xref": "paper", "xanchor": "left", "y": label,
+            "text": texts[-1], "x": 0, "xref": "paper", "xanchor": "left", "y": label,
             "yref": "y", "yanchor": "bottom", "yshift": 7, "showarrow": False, "align": "left",
             "font": {"size": 12, "color": MUTED},
         })
     # rows are evenly spaced: each gets room for the most lines any row's text takes
-    extra_lines = max(a["text"].count("<br>") for a in annotations)
+    extra_lines = max(t.count("<br>") for t in texts)
     traces = [
         {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"color": "#c1c7cd", "width": 4},
          "hoverinfo": "skip", "showlegend": False},
