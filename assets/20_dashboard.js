@@ -3,7 +3,33 @@
 (function () {
   "use strict";
   var CHART_NAMES = { ts: "timeseries", cmp: "compare", comp: "composition" };
-  var EXPORT = { width: 1600, height: 900 };
+  // picture size (px); font sizes of the legend and source line; a source line wraps after this
+  // many character cells (a wide CJK character counts two: about 1400 px at 14 px) and takes
+  // ``sourceLine`` px; ``belowAxis``: px under the plot for the x-axis tick labels and title (75 px
+  // drawn at 17 px), above the source
+  var EXPORT = { width: 1600, height: 900, legendFont: 15, sourceFont: 14, sourceCells: 180, sourceLine: 20,
+                 belowAxis: 86 };
+
+  // ``text`` broken with <br> at spaces into lines of at most ``cells`` character cells (a wide
+  // East Asian character, U+1100-U+FFEF outside the half-width forms, counts two); a word longer
+  // than a line stays whole
+  function wrapText(text, cells) {
+    var width = function (w) {
+      var n = 0;
+      for (var i = 0; i < w.length; i++) {
+        var c = w.charCodeAt(i);
+        n += (c >= 0x1100 && c <= 0xFFEF && !(c >= 0xFF61 && c <= 0xFFDC)) ? 2 : 1;
+      }
+      return n;
+    };
+    var out = [], line = "";
+    String(text).split(" ").forEach(function (word) {
+      var next = line === "" ? word : line + " " + word;
+      if (line !== "" && width(next) > cells) { out.push(line); line = word; } else { line = next; }
+    });
+    out.push(line);
+    return out.join("<br>");
+  }
 
   // The on-screen chart keeps its title in HTML (it wraps on phones); the exported
   // picture gets title, subtitle (unit, scope, years) and source inside the image.
@@ -16,15 +42,26 @@
       font: { size: 26, color: "#1f2933" },
       x: 0.02, xanchor: "left", xref: "container", y: 0.965, yanchor: "top", yref: "container"
     };
+    // the source line goes under the plot, below the x-axis tick labels and title (the bottom margin
+    // holds the axis, then the source's lines); a long one wraps instead of running off the edge
+    var source = wrapText(meta.source || "", EXPORT.sourceCells);
+    var lines = (source.match(/<br>/g) || []).length + 1;
     layout.annotations = (layout.annotations || []).concat([{
-      text: meta.source || "", xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left",
-      yanchor: "top", yshift: -64, showarrow: false, align: "left",
-      font: { size: 14, color: "#52606d" }
+      text: source, xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left", yanchor: "top",
+      yshift: -EXPORT.belowAxis, showarrow: false, align: "left",
+      font: { size: EXPORT.sourceFont, color: "#52606d" }
     }]);
-    // in the picture the legend goes under the subtitle (on screen it is under the plot), the source under the plot
-    layout.legend = Object.assign({}, layout.legend || {}, { x: 0.02, y: 0.86, yanchor: "top", maxheight: 0.3,
-                                                             font: { size: 15 } });
-    layout.margin = { t: 150, b: 110, l: 100, r: 60, autoexpand: true };
+    // in the picture the legend goes under the subtitle (on screen it is under the plot): plotly
+    // pushes the top of the plot down below it. Its columns were sized for the screen's font
+    // (figures/common.py legend_layout): wider in proportion to the picture's larger font, so that no
+    // entry runs into the next or past the right edge
+    var legend = layout.legend || {};
+    var columns = legend.entrywidthmode !== "fraction" && legend.entrywidth > 0 ?
+      { entrywidth: Math.ceil(legend.entrywidth * EXPORT.legendFont / ((legend.font && legend.font.size) || 12)) } : {};
+    layout.legend = Object.assign({}, legend, columns, { x: 0.02, xref: "container", y: 0.86, yref: "container",
+                                                        yanchor: "top", maxheight: 0.3,
+                                                        font: { size: EXPORT.legendFont } });
+    layout.margin = { t: 150, b: EXPORT.belowAxis + lines * EXPORT.sourceLine + 14, l: 100, r: 60, autoexpand: true };
     layout.font = Object.assign({}, layout.font || {}, { size: 17 });
     layout.width = EXPORT.width;
     layout.height = EXPORT.height;

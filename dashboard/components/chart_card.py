@@ -102,18 +102,21 @@ def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: A
                     # focus order: the card's controls, title and summary, the chart, its exports, the data
                     # table, then sources
                     controls if controls is not None else html.Div(),
-                    html.Div(initial.get("heading"), id=ids.heading(key), className="chart-heading"),
-                    # the chart as one figure for assistive technology: named by the heading (title, unit,
-                    # a summary sentence computed from the data), described by the caption; focusable
-                    html.Div(
-                        dcc.Loading(
-                            dcc.Graph(id=ids.graph(key), config=graph_config(key), className="chart",  # type: ignore[arg-type]
-                                      style=initial.get("style") or dict(graph_style), **graph_extra),
-                            type="dot", delay_show=250,
-                        ),
-                        role="figure", tabIndex="0", className="chart-region",
-                        **{"aria-labelledby": ids.heading(key), "aria-describedby": ids.caption(key)},  # type: ignore[arg-type]
-                    ),
+                    # title and chart in one block: printed together, never split (assets/30_print.css)
+                    html.Div([
+                        html.Div(initial.get("heading"), id=ids.heading(key), className="chart-heading"),
+                        # the chart as one figure for assistive technology: named by the heading (title, unit,
+                        # a summary sentence computed from the data), described by the caption; focusable
+                        html.Div(
+                            dcc.Loading(
+                                dcc.Graph(id=ids.graph(key), config=graph_config(key), className="chart",  # type: ignore[arg-type]
+                                          style=initial.get("style") or dict(graph_style), **graph_extra),
+                                type="dot", delay_show=250,
+                            ),
+                            role="figure", tabIndex="0", className="chart-region",
+                            **{"aria-labelledby": ids.heading(key), "aria-describedby": ids.caption(key)},  # type: ignore[arg-type]
+                        )
+                    ], className="chart-figure"),
                     *table_disclosure(key, export_buttons(key), initial.get("table")),
                     html.Div(initial.get("caption"), id=ids.caption(key), className="chart-caption small text-muted"),
                     html.Details(

@@ -8,10 +8,30 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from dashboard.data.i18n import _
-from dashboard.figures.common import base_figure, empty_figure, floats, label_list
+from dashboard.figures.common import base_figure, empty_figure, floats, label_list, text_width
 from dashboard.figures.theme import MUTED, region_color, sector_color
 from dashboard.model.state import ViewState
 from dashboard.model.transforms import NA_BASE
+
+#: a row's label and change on one line of at most this many character cells (a CJK character counts
+#: two: common.text_width): the plot of a 390 px phone is 292 px wide, ~7 px a cell at 12 px. A longer
+#: one puts the change on a second line, and a label longer than that breaks after its region
+LINE_CELLS = 38
+#: px of chart height per row, and per extra line of a row's text
+ROW_PX = 58
+LINE_PX = 15
+
+
+def row_text(label: str, change: str, cells: int = LINE_CELLS) -> str:
+    """The annotation text of a row: ``"<b>label</b>  change"`` on one line when it has at most
+    ``cells`` character cells, else the change on its own line; a label itself longer than ``cells``
+    is broken after its region (at " – ", kept at the end of the first line)."""
+    if text_width(label) + 2 + text_width(change) <= cells:
+        return f"<b>{label}</b>  {change}"
+    if text_width(label) > cells and " – " in label:
+        region, rest = label.split(" – ", 1)
+        label = f"{region} –<br>{rest}"
+    return f"<b>{label}</b><br>{change}"
 
 
 def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: Sequence[int] | None = None) -> dict:
@@ -55,15 +75,19 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
     # Each row is labelled above its dumbbell, left-aligned, with its change: this reads on a
     # phone as well as on a wide screen (axis tick labels would eat a narrow plot's width).
     annotations = []
+    texts: list[str] = []
     for label, pct, rate in zip(labels, col["pct_change"], col["cagr"]):
         p = _(NA_BASE) if not math.isfinite(pct) else f"{pct:+,.1f}%"
         r = _(", CAGR n/a") if math.isfinite(pct) and not math.isfinite(rate) else \
             "" if not math.isfinite(rate) else _(", CAGR {rate}%/yr").format(rate=f"{rate:+.1f}")
+        texts.append(row_text(label, f"{p}{r}"))
         annotations.append({
-            "text": f"<b>{label}</b>  {p}{r}", "x": 0, "xref": "paper", "xanchor": "left", "y": label,
+            "text": texts[-1], "x": 0, "xref": "paper", "xanchor": "left", "y": label,
             "yref": "y", "yanchor": "bottom", "yshift": 7, "showarrow": False, "align": "left",
             "font": {"size": 12, "color": MUTED},
         })
+    # rows are evenly spaced: each gets room for the most lines any row's text takes
+    extra_lines = max(t.count("<br>") for t in texts)
     traces = [
         {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"color": "#c1c7cd", "width": 4},
          "hoverinfo": "skip", "showlegend": False},
@@ -90,5 +114,5 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
         yaxis={"showgrid": False, "type": "category", "showticklabels": False,
                "range": [-0.6, len(labels) - 0.2]},
         annotations=annotations, margin={"t": 40, "b": 48, "l": 24, "r": 24},
-        height=max(300, 130 + 58 * len(labels)), showlegend=True,
+        height=max(300, 130 + (ROW_PX + LINE_PX * extra_lines) * len(labels)), showlegend=True,
     )

@@ -33,6 +33,16 @@ YEAR_AXIS_PX = 40
 TITLED_X_AXIS_PX = 57
 #: left of the plot: value tick labels and the rotated unit title (48-66 px measured)
 VALUE_AXIS_LEFT_PX = 70
+#: a chart on a 390 px wide phone: its width (the viewport less page and card padding, measured)
+#: and the height assets/10_dashboard.css gives the time series and composition below 576 px
+PHONE_WIDTH_PX = 340
+PHONE_HEIGHT_PX = 580
+#: height of a chart whose layout gives none and that is not on a phone (the cards' 460 px style)
+SCREEN_HEIGHT_PX = 460
+#: the plot area keeps at least this share of the chart's height (issue 9, item 9)
+MIN_PLOT_SHARE = 0.6
+#: spare px per legend row beyond :data:`LEGEND_ROW_PX` (taller CJK glyphs, rounding)
+LEGEND_ROW_SPARE_PX = 2
 
 
 def legend_entries(fig: Mapping[str, Any]) -> int:
@@ -60,6 +70,36 @@ def legend_height(entries: int, entrywidth: float, height: float, max_share: flo
     return int(min(full, math.floor(max_share * height) - 2))
 
 
+def legend_room(fig: dict, below_axis_px: int) -> dict:
+    """``fig`` with its legend's ``maxheight`` (share of the chart's height) raised so that the whole
+    legend shows, no entry cut at the legend's scrolling edge, on a phone (:data:`PHONE_WIDTH_PX` x
+    :data:`PHONE_HEIGHT_PX`, or the layout's own height), when the plot area then still keeps
+    :data:`MIN_PLOT_SHARE` of the height there and at :data:`FIT_WIDTH_PX` x :data:`SCREEN_HEIGHT_PX`
+    (height = top margin + plot + ``below_axis_px`` + legend). A legend too long for that keeps its
+    ``maxheight`` and scrolls. The phone's legend height comes from :func:`legend_height` at the
+    legend's own ``entrywidth`` (plotly packs the columns by it), plus :data:`LEGEND_ROW_SPARE_PX` a
+    row. Returns a new dict; ``fig`` unchanged when the legend already fits, is absent or hidden."""
+    layout = fig.get("layout", {})
+    legend = layout.get("legend")
+    entries = legend_entries(fig)
+    if not isinstance(legend, Mapping) or entries == 0 or layout.get("xaxis", {}).get("visible") is False:
+        return fig
+    share = float(legend.get("maxheight") or 1.0)
+    entrywidth = float(legend.get("entrywidth") or 0)
+    top = int(layout.get("margin", {}).get("t", 0))
+    wanted = share
+    for width, height in ((PHONE_WIDTH_PX, float(layout.get("height") or PHONE_HEIGHT_PX)),
+                          (FIT_WIDTH_PX, float(layout.get("height") or SCREEN_HEIGHT_PX))):
+        rows = math.ceil(entries / max(1, int(width // (max(entrywidth, 0) + LEGEND_ITEM_EXTRA_PX))))
+        full = legend_height(entries, entrywidth, height, 1.0, width) + LEGEND_ROW_SPARE_PX * rows
+        if top + below_axis_px + full > (1 - MIN_PLOT_SHARE) * height:
+            return fig  # too long to show whole here: it keeps its cap and scrolls
+        wanted = max(wanted, math.ceil((full + 2) / height * 100) / 100)  # legend_height keeps 2 px
+    if wanted <= share:
+        return fig
+    return {**fig, "layout": {**layout, "legend": {**legend, "maxheight": wanted}}}
+
+
 def fit_margins(fig: dict, below_axis_px: int, left_px: int | None = VALUE_AXIS_LEFT_PX,
                 default_height: int = 450) -> dict:
     """``fig`` with ``layout.margin`` as large as plotly's automargin would make it at
@@ -70,6 +110,8 @@ def fit_margins(fig: dict, below_axis_px: int, left_px: int | None = VALUE_AXIS_
     layout = fig.get("layout", {})
     if layout.get("xaxis", {}).get("visible") is False:
         return fig
+    fig = legend_room(fig, below_axis_px)
+    layout = fig["layout"]
     legend = layout.get("legend", {})
     height = float(layout.get("height") or default_height)
     bottom = below_axis_px + legend_height(legend_entries(fig), float(legend.get("entrywidth") or 0), height,

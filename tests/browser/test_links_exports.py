@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pandas as pd
+import pytest
 from browser_helpers import figure, goto, select_option, trace_names_js, wait_figure, wait_page_charts
 
 
@@ -138,3 +139,71 @@ def test_keyboard_only_reaches_filters_and_changes_indicator(page):
         page.keyboard.press("Tab")
         seen.append(page.evaluate("document.activeElement.id || document.activeElement.className"))
     assert "regions" in seen and any("slider-thumb" in s for s in seen), seen
+
+
+# Geometry of the downloaded SVG, drawn by the browser at its own size (1600 x 900): the plot area
+# (plotly's clip rectangle of the xy subplot), every legend entry (symbol and text), the x-axis tick
+# labels and title, and the source line.
+_SVG_GEOMETRY_JS = """() => {
+  const svg = document.querySelector('svg');
+  const o = svg.getBoundingClientRect();
+  const box = e => { const b = e.getBoundingClientRect();
+    return [b.left - o.left, b.top - o.top, b.right - o.left, b.bottom - o.top]; };
+  const clip = svg.querySelector('clipPath.axesclip[id$="xy"] rect');
+  const x = +clip.getAttribute('x'), y = +clip.getAttribute('y');
+  const source = Array.from(svg.querySelectorAll('.annotation')).filter(a => a.textContent.includes('Source'));
+  const legendBg = svg.querySelector('.legend > rect.bg');
+  return {size: [o.width, o.height],
+          plot: [x, y, x + +clip.getAttribute('width'), y + +clip.getAttribute('height')],
+          legend: Array.from(svg.querySelectorAll('.legend .traces')).map(t => [t.textContent, box(t)]),
+          legendBox: legendBg ? box(legendBg) : null,
+          xticks: Array.from(svg.querySelectorAll('.xtick text')).map(box),
+          xtitle: svg.querySelector('.xtitle') ? box(svg.querySelector('.xtitle')) : null,
+          source: source.map(box)};
+}"""
+
+
+def _overlap(a, b, tol=1.0) -> bool:
+    return a[0] < b[2] - tol and b[0] < a[2] - tol and a[1] < b[3] - tol and b[1] < a[3] - tol
+
+
+@pytest.mark.parametrize("path,key", [
+    ("/structure", "ts"),
+    ("/structure", "cmp"),
+    ("/structure?indicator=va_share_gdp_by_industry&region=CHN~USA~DEU~JPN~KOR~IND", "ts"),
+    ("/endowments?indicator=rd_intensity_nbs&overlay=1", "ts"),  # the longest source line
+])
+def test_exported_picture_keeps_legend_axis_and_source_apart(page, tmp_path, path, key):
+    goto(page, path)
+    names = [t["name"] for t in figure(page, key)["data"]
+             if t.get("name") and t.get("showlegend", True) is not False]
+    with page.expect_download() as dl:
+        page.click(f'#{key}-card button.export-btn:text-is("SVG")')
+    svg_path = tmp_path / "chart.svg"
+    dl.value.save_as(svg_path)
+    viewer = page.context.new_page()
+    viewer.set_viewport_size({"width": 1600, "height": 900})
+    viewer.set_content("<body style='margin:0'>" + svg_path.read_text(encoding="utf-8") + "</body>")
+    g = viewer.evaluate(_SVG_GEOMETRY_JS)
+    viewer.close()
+    width, height = g["size"]
+    assert (width, height) == (1600, 900)
+    left, top, right, bottom = g["plot"]
+    entries = g["legend"]
+    assert sorted(text for text, _ in entries) == sorted(names)  # every entry drawn ...
+    for text, (x0, y0, x1, y1) in entries:
+        assert y1 <= top, (text, y1, top)  # ... above the plot area
+        assert 0 <= x0 and x1 <= width, (text, x0, x1)  # ... inside the picture
+        lb = g["legendBox"]
+        assert lb[1] - 0.5 <= y0 and y1 <= lb[3] + 0.5, (text, y0, y1, lb)  # ... not scrolled away
+    for i, (a, box_a) in enumerate(entries):  # no entry runs into another
+        for b, box_b in entries[i + 1:]:
+            assert not _overlap(box_a, box_b), (a, box_a, b, box_b)
+    assert g["xticks"]
+    (source,) = g["source"]
+    assert source[2] <= width and source[3] <= height, source  # the source line fits the picture
+    below = g["xticks"] + ([g["xtitle"]] if g["xtitle"] else [])
+    for tick in below:
+        assert tick[1] >= bottom - 0.5, (tick, bottom)  # tick labels and axis title under the plot
+        assert tick[3] <= source[1], (tick, source)  # and above the source line
+        assert not any(_overlap(tick, e) for _, e in entries)

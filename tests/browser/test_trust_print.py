@@ -69,3 +69,25 @@ def test_in_print_media_every_chart_is_drawn_within_its_card(context_factory):
     page.emulate_media(media="screen")
     page.set_viewport_size({"width": 1440, "height": 900})
     page.wait_for_function("() => document.querySelector('#ts-graph .main-svg').getBoundingClientRect().width > 703")
+
+
+def test_the_first_printed_page_holds_the_heading_and_the_first_chart(page, tmp_path):
+    # the time-series card with its open Sources panel is taller than what page 1 has left under the
+    # heading: kept whole it went to page 2 and left page 1 with the heading and the summary line only
+    goto(page, "/structure")
+    heading = page.inner_text("h1")
+    title = " ".join(page.inner_text("#ts-card .chart-heading .chart-title").split())
+    ticks = page.eval_on_selector_all("#ts-graph .xtick text", "els => els.map(e => e.textContent)")
+    legend = page.eval_on_selector_all("#ts-graph .legendtext", "els => els.map(e => e.textContent)")
+    assert ticks and legend
+    pdf = page.pdf(format="A4", print_background=True)
+    (tmp_path / "page.pdf").write_bytes(pdf)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        first = doc.pages[0]
+        flat = " ".join((first.extract_text() or "").split())
+        curves = len(first.curves)
+    assert flat.startswith(" ".join(heading.split())), flat[:200]
+    assert title in flat  # the chart's title ...
+    for text in ticks + legend:  # ... its year axis and its legend are on page 1 too
+        assert text in flat, text
+    assert curves > 0  # the plotted lines

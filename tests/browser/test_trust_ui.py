@@ -97,3 +97,53 @@ def test_the_plot_keeps_60_percent_of_the_chart_and_the_modebar_clears_the_legen
     assert m["plot"] >= 0.6 * m["height"], m
     assert abs(m["drag"] - m["plot"]) < 1.5
     assert m["modebar"] is not None and not _overlap(m["modebar"], m["legend"]), m
+
+
+_LEGEND_JS = """(key) => {
+  const gd = document.querySelector('#' + key + '-graph .js-plotly-plot');
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return {svg: box(gd.querySelector('.main-svg')), shown: box(gd.querySelector('.legend .bg')),
+          height: gd._fullLayout.height, plot: gd._fullLayout._size.h, viewport: window.innerWidth,
+          entries: Array.from(gd.querySelectorAll('.legend .traces')).map(t => [t.textContent, box(t)])};
+}"""
+
+
+@pytest.mark.parametrize("lang,milestones", [("en", "Milestones"), ("zh", "里程碑")])
+def test_on_a_phone_every_legend_entry_of_the_overlay_chart_is_inside_the_chart(context_factory, lang, milestones):
+    # the official counterpart dashed (overlay=1) and the milestones: 7 entries in one column at 390 px
+    page = context_factory(PHONE).new_page()
+    goto(page, f"/structure?indicator=va_share_gdp_by_industry&overlay=1&lang={lang}", keys=("ts",))
+    m = page.evaluate(_LEGEND_JS, "ts")
+    names = [t for t, _ in m["entries"]]
+    assert len(names) == 7 and names[-1] == milestones, names
+    svg, shown = m["svg"], m["shown"]
+    for name, (x0, y0, x1, y1) in m["entries"]:
+        # within the legend's drawn (not scrolled-away) box, the chart and the screen
+        assert shown[1] - 0.5 <= y0 and y1 <= shown[3] + 0.5, (name, y0, y1, shown)
+        assert svg[0] - 0.5 <= x0 and x1 <= svg[2] + 0.5 and y1 <= svg[3] + 0.5, (name, x0, x1, y1, svg)
+        assert x1 <= m["viewport"], name
+    assert m["plot"] >= 0.6 * m["height"], m  # and the plot keeps its 60 %
+
+
+_CMP_TEXT_JS = """() => {
+  const gd = document.querySelector('#cmp-graph .js-plotly-plot');
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return {svg: box(gd.querySelector('.main-svg')), viewport: window.innerWidth,
+          texts: Array.from(gd.querySelectorAll('.annotation-text, .legendtext, .xtick text, .xtitle'))
+                      .map(t => [t.textContent, box(t)])};
+}"""
+
+
+def test_on_a_phone_the_compare_chart_labels_are_inside_the_chart(context_factory):
+    # four regions x three sectors: "South Korea – Secondary industry  -1.1%, CAGR -0.1%/yr" ran off the edge
+    page = context_factory(PHONE).new_page()
+    goto(page, "/structure?region=CHN~USA~DEU~KOR", keys=("cmp",))
+    m = page.evaluate(_CMP_TEXT_JS)
+    svg = m["svg"]
+    texts = dict(m["texts"])
+    assert any(t.startswith("South Korea – Secondary industry") for t in texts), sorted(texts)
+    assert "2012" in texts and "% of GDP" in texts  # the years compared (legend), the axis title
+    for text, (x0, y0, x1, y1) in m["texts"]:
+        assert svg[0] - 0.5 <= x0 and x1 <= svg[2] + 0.5, (text, x0, x1, svg)
+        assert svg[1] - 0.5 <= y0 and y1 <= svg[3] + 0.5, (text, y0, y1, svg)
+        assert x1 <= m["viewport"], text

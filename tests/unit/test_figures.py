@@ -173,3 +173,17 @@ def test_list_helpers_give_what_the_series_forms_give():
     assert year_axis(frame["year"].tolist()) == year_axis(frame["year"])
     assert year_axis([2019, 2020, 2021])["tickvals"] == [2019, 2020, 2021]
     assert year_axis(pd.Series([2019.0, float("nan"), 2021.0]))["tickvals"] == [2019, 2021]  # NaN ignored
+
+
+def test_compare_row_text_breaks_where_a_phone_would_cut_it():
+    from dashboard.figures.compare import LINE_CELLS, row_text
+
+    assert row_text("China", "+44.2%, CAGR +3.1%/yr") == "<b>China</b>  +44.2%, CAGR +3.1%/yr"
+    # 32 + 2 + 21 cells > 38: the change goes to its own line
+    assert row_text("South Korea – Secondary industry", "-1.1%, CAGR -0.1%/yr") == \
+        "<b>South Korea – Secondary industry</b><br>-1.1%, CAGR -0.1%/yr"
+    # a label alone longer than a line breaks after its region; CJK characters count two cells
+    long = "United States – " + "x" * LINE_CELLS
+    assert row_text(long, "+1.0%") == f"<b>United States –<br>{'x' * LINE_CELLS}</b><br>+1.0%"
+    assert row_text("中国 – 太阳能发电", "+8,479.1%，年均复合增长率+49.9%") == \
+        "<b>中国 – 太阳能发电</b><br>+8,479.1%，年均复合增长率+49.9%"  # 17 + 2 + 31 cells
