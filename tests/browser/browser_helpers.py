@@ -91,8 +91,19 @@ def figure(page, key: str) -> dict:
 
 
 def traces(page, key: str = "ts") -> dict[str, tuple[list, list]]:
-    """{trace name: (x, y)} of the named traces of a chart."""
-    return {t.get("name"): (t.get("x", []), t.get("y", [])) for t in figure(page, key)["data"] if t.get("name")}
+    """{trace name: (x, y)} of the named traces of a chart. A bar trace gives the bars drawn: its
+    empty slots (y null or NaN: years between two published ones, which keep each bar one year wide;
+    dashboard/figures/timeseries.py ``_bars_on_every_year``) are left out."""
+    out = {}
+    for t in figure(page, key)["data"]:
+        if not t.get("name"):
+            continue
+        x, y = t.get("x", []), t.get("y", [])
+        if t.get("type") == "bar":
+            kept = [(a, b) for a, b in zip(x, y) if b is not None and b == b]
+            x, y = [a for a, _ in kept], [b for _, b in kept]
+        out[t.get("name")] = (x, y)
+    return out
 
 
 def wait_figure(page, key: str, predicate_js: str, timeout: int = DATA_TIMEOUT_MS) -> None:
