@@ -105,7 +105,10 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
                 "marker": {"size": 13, "symbol": symbol, "color": MUTED, "line": {"width": 2.5}}}
                for year, group, symbol in ((a, "a", "circle-open"), (b, "b", "circle"))]
     lo, hi = float(min(va.min(), vb.min())), float(max(va.max(), vb.max()))
-    pad = (hi - lo) * 0.06 or abs(hi) * 0.1 or 1.0
+    # a margin of the axis's length (from zero or the smallest value), not of the values' spread: two
+    # close values far from zero got a margin thinner than a dot (education_expenditure: 3.944 on an
+    # axis ending at 3.947, the dot cut in half)
+    pad = (max(hi, 0.0) - min(lo, 0.0)) * 0.05 or abs(hi) * 0.1 or 1.0
     x_range = [min(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad]
     subtitle = _("{unit} · {a} (open circle) vs {b} (filled) · % change, compound annual growth rate").format(unit=unit, a=a, b=b)
     return base_figure(

@@ -33,7 +33,7 @@ from dashboard.figures.segments import (
     vintage_prefix,
     year_runs,
 )
-from dashboard.model.catalog import state_from_raw
+from dashboard.model.catalog import indicator_ids, state_from_raw
 from dashboard.model.state import ViewState
 from dashboard.render import render_card
 from dashboard.settings import DEFAULT_DATA_DIR
@@ -390,3 +390,23 @@ def test_markers_only_where_a_point_has_one(store, obs, indicator, sectors):
     # the legend as plotly showed it before the split: hidden for one series, in trace order
     assert fig["layout"]["showlegend"] is (len(sectors) > 1 or any(t.get("name") == "Milestones" for t in fig["data"]))
     assert fig["layout"]["legend"]["traceorder"] == "normal"
+
+
+def test_compare_years_dots_keep_a_margin_from_the_axis_ends(store):
+    # /endowments?indicator=education_expenditure: 2012 at 3.944 on an axis ending at 3.947, the dot
+    # cut in half: the margin followed the spread of the values, not the axis length
+    checked = 0
+    for dim in DIMS:
+        for indicator in indicator_ids(store, dim):
+            _, cards = card(store, dim, indicator=indicator)
+            fig = cards["cmp"]["figure"]
+            lo_axis, hi_axis = fig["layout"].get("xaxis", {}).get("range") or (None, None)
+            values = [float(v) for t in fig["data"] if t.get("mode") == "markers"
+                      for v in np.asarray(t["x"], dtype=float) if not math.isnan(v)]
+            if lo_axis is None or not values:
+                continue
+            margin = 0.04 * (hi_axis - lo_axis)
+            assert hi_axis - max(values) >= margin and min(values) - lo_axis >= margin, \
+                (dim, indicator, lo_axis, hi_axis, min(values), max(values))
+            checked += 1
+    assert checked > 50
