@@ -21,7 +21,7 @@ from dashboard.components.frame import data_problems_notice, notices
 from dashboard.components.milestones import events_switch
 from dashboard.components.report import report_query, with_tools
 from dashboard.data.dimensions import DIMENSIONS, dimension
-from dashboard.data.i18n import _, get_lang
+from dashboard.data.i18n import _, bracketed, get_lang
 from dashboard.data.i18n_content import value_scale
 from dashboard.data.labels import flag_short, sector_name
 from dashboard.data.store import DataStore
@@ -120,7 +120,7 @@ def headline_card(store: DataStore, indicator_id: str) -> dbc.Col | None:
     decimals = int(meta["decimals"])
     svg = sparkline_svg(series["year"].to_numpy(), series["value"].to_numpy(), color=CHINA_COLOR)
     src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    flag = "" if info["flag"] == "observed" else f" ({flag_short(info['flag'])})"
+    flag = "" if info["flag"] == "observed" else bracketed("", flag_short(info["flag"]))
     dim = meta["dimension"]
     sector_note = "" if sector == "total" else f" · {sector_name(sector)}"
     return dbc.Col(

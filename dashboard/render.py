@@ -21,7 +21,7 @@ from dashboard.cache import RenderCache
 from dashboard.components.chart_card import Card
 from dashboard.components.data_table import table_note
 from dashboard.components.sources import flag_legend, source_caption, sources_panel
-from dashboard.data.i18n import N_, _, get_lang, use_lang
+from dashboard.data.i18n import N_, _, bracketed, get_lang, use_lang
 from dashboard.data.labels import region_name, sector_name
 from dashboard.data.store import DataStore
 from dashboard.figures import (
@@ -261,7 +261,7 @@ def _missing_note(store: DataStore, state: ViewState, cmp: pd.DataFrame) -> list
     missing = [(r, s) for r in state.regions for s in sectors if (r, s) not in shown]
     if not missing:
         return []
-    names = [region_name(r) + ("" if s == "total" else f" ({sector_name(s)})") for r, s in missing[:8]]
+    names = [region_name(r) if s == "total" else bracketed(region_name(r), sector_name(s)) for r, s in missing[:8]]
     more = _(" and {n} more").format(n=len(missing) - 8) if len(missing) > 8 else ""
     a, b = sorted((state.year_a, state.year_b))
     text = _(" Not shown, no value for both {a} and {b}: {names}{more}.")

@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from dashboard.components import ids
 from dashboard.components.language import dropdown_labels
-from dashboard.data.i18n import _, get_lang
+from dashboard.data.i18n import _, bracketed, get_lang
 from dashboard.data.i18n_content import localize_row, search_text
 from dashboard.data.labels import region_name, sector_name
 from dashboard.model.state import IndicatorMeta, ViewState
@@ -51,7 +51,7 @@ def _indicator_options(catalog: pd.DataFrame) -> list[dict]:
             row = localize_row({**en_row.to_dict(), "indicator_id": str(ind_id)})
             sectors = _(" · by sector") if bool(row["has_sectors"]) else ""
             options.append({
-                "label": f"{row['name']} ({row['unit']}){sectors}",
+                "label": bracketed(row["name"], row["unit"]) + sectors,
                 "value": str(ind_id),
                 "search": fold(search_text(str(ind_id), row, str(group))),  # textsearch: what people type
             })

@@ -15,7 +15,7 @@ from dashboard.components import ids
 from dashboard.components.chart_card import graph_config, table_disclosure
 from dashboard.components.data_table import ranking_note
 from dashboard.components.language import dropdown_labels
-from dashboard.data.i18n import _
+from dashboard.data.i18n import _, bracketed
 from dashboard.data.labels import sector_name
 
 PLAY_MS = 1200  # one year per 1.2 s while playing
@@ -27,7 +27,7 @@ def _label(text: str, for_id: str) -> dbc.Label:
 
 def prov_indicator_options(rows: Iterable[tuple[str, str, str]]) -> list[dict]:
     """Options of the indicator picker from (id, name, unit) rows."""
-    return [{"label": html.Span([name, html.Span(f" ({unit})", className="dd-unit")]), "value": i,
+    return [{"label": html.Span([name, html.Span(bracketed("", unit), className="dd-unit")]), "value": i,
              "search": f"{name} {unit}"} for i, name, unit in rows]
 
 

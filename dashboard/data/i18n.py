@@ -97,6 +97,13 @@ def N_(message: str) -> str:
     return message
 
 
+def bracketed(text: object, note: object) -> str:
+    """``text`` with ``note`` in brackets as the current language writes it: "GDP (% of GDP)" in
+    English, "国内生产总值（占GDP的%）" in Chinese (full-width brackets, no space: the catalog's
+    translation of the format). Both are shown as given (``str()``)."""
+    return _("{text} ({note})").format(text=text, note=note)
+
+
 def is_zh() -> bool:
     """True when the current language is Chinese."""
     return _current.get() == "zh"
@@ -135,5 +142,5 @@ def negotiate(accept_language: object) -> str:
     return best
 
 
-__all__ = ["DEFAULT_LANG", "HTML_LANG", "LANGS", "LOCALE_DIR", "N_", "PLOTLY_LOCALE", "_", "get_lang", "gettext",
+__all__ = ["DEFAULT_LANG", "HTML_LANG", "LANGS", "LOCALE_DIR", "N_", "PLOTLY_LOCALE", "_", "bracketed", "get_lang", "gettext",
            "is_zh", "load_catalog", "negotiate", "parse_lang", "po_path", "set_lang", "use_lang"]

@@ -11,7 +11,7 @@ from html import escape
 
 import pandas as pd
 
-from dashboard.data.i18n import N_, _, is_zh
+from dashboard.data.i18n import N_, _, bracketed, is_zh
 from dashboard.data.i18n_content import source_text
 from dashboard.data.labels import region_name, sector_name
 from dashboard.figures.common import legend_layout
@@ -23,7 +23,7 @@ EVENTS_TRACE = N_("Milestones")  # the trace's name in English (translated where
 
 def _hover(ev: Event) -> str:
     first = ev.evidence[0]
-    who = region_name(ev.region) + ("" if ev.sector == "total" else f" ({sector_name(ev.sector)})")
+    who = region_name(ev.region) if ev.sector == "total" else bracketed(region_name(ev.region), sector_name(ev.sector))
     label = ev.label_zh if is_zh() and ev.label_zh else ev.label
     return (f"<b>{escape(label)}</b><br>" + _("{who}, first in {year}").format(who=who, year=ev.year)
             + f"<br>{escape(ev.explanation)}<br>" + _("Source: {source}").format(source=escape(source_text(first.source))))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from dashboard.data.i18n import _
+from dashboard.data.i18n import _, bracketed
 from dashboard.data.labels import region_name, sector_name
 from dashboard.model.state import ViewState
 from dashboard.model.transforms import TRANSFORMS
@@ -17,7 +17,7 @@ from dashboard.model.transforms import TRANSFORMS
 def view_summary(state: ViewState, meta: Mapping) -> str:
     """One line, e.g. ``"Electricity mix (% of electricity) · China, United States · 2000–2024 ·
     Level · Compare 2012 vs 2024"``. ``meta`` is the indicator's catalog row (name, unit)."""
-    parts = [f"{meta['name']} ({meta['unit']})"]
+    parts = [bracketed(meta["name"], meta["unit"])]
     parts.append(_(", ").join(region_name(r) for r in state.regions) or _("No region selected"))
     if state.sectors and state.sectors != ("total",):
         parts.append(_("Sectors: {sectors}").format(sectors=_(", ").join(sector_name(s) for s in state.sectors)))

@@ -24,7 +24,7 @@ from dashboard.components.milestones import attrs, claim_text, figure_text, verd
 from dashboard.components.report import print_button
 from dashboard.components.scorecard_table import scorecard_table
 from dashboard.data.dimensions import DIMENSIONS
-from dashboard.data.i18n import DEFAULT_LANG, N_, _, get_lang
+from dashboard.data.i18n import DEFAULT_LANG, N_, _, bracketed, get_lang
 from dashboard.data.i18n_content import source_text
 from dashboard.model.catalog import state_from_raw
 from dashboard.model.milestones.cached import store_verdicts
@@ -81,7 +81,7 @@ def _overview_report() -> tuple[str, list, list[str], str]:
     rows = []
     for v in verdicts:
         ev = headline_evidence(v)
-        figure = f"{figure_text(localized_evidence(store, ev))} ({ev.year})" if ev is not None else "—"
+        figure = bracketed(figure_text(localized_evidence(store, ev)), ev.year) if ev is not None else "—"
         sources = _("; ").join(dict.fromkeys(source_text(e.source) for e in v.evidence)) or "—"
         rows.append(html.Tr([html.Td(claim_text(v)), html.Td(verdict_badge(v.verdict)), html.Td(figure),
                              html.Td(sources, className="small")], **attrs({"data-claim": v.claim_id})))

@@ -286,3 +286,23 @@ def test_series_code_lines_that_name_a_release_are_chinese(store):
             assert CJK.search(codes) and not prose.search(codes.replace("raw/nbs_rd", "")), (ind, codes)
         assert catalog_row(store, "rd_intensity_wdi")["source_codes"] == "GB.XPD.RSDV.GD.ZS"
     assert catalog_row(store, "gerd_province")["source_codes"] == store.catalog.loc["gerd_province", "source_codes"]
+
+
+def test_chinese_text_puts_notes_in_full_width_brackets(store):
+    # "政府教育支出 (占GDP的%)" in the picker and the print line: ASCII brackets after a space in Chinese text
+    from dashboard.components.controls import indicator_options
+    from dashboard.model.summary import view_summary
+
+    for lang, left, right in (("en", " (", ")"), ("zh", "（", "）")):
+        with use_lang(lang):
+            options = {o["value"]: o["label"] for o in indicator_options(store.catalog) if not o.get("disabled")}
+            for ind, label in options.items():
+                row = localize_row({**catalog_row(store, ind), "indicator_id": ind})
+                assert label.startswith(f"{row['name']}{left}{row['unit']}{right}"), (lang, label)
+                if lang == "zh":
+                    assert " (" not in label, label
+            state, _msgs = state_from_raw(store, "endowments", {"indicator": "education_expenditure"})
+            row = localize_row({**catalog_row(store, "education_expenditure"), "indicator_id": "education_expenditure"})
+            assert view_summary(state, row).startswith(f"{row['name']}{left}{row['unit']}{right}")
+    with use_lang("zh"):
+        assert options["education_expenditure"] == "政府教育支出（占GDP的%）"
