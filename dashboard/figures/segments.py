@@ -134,8 +134,10 @@ def vintage_note(previous: object, current: object) -> str:
     sources in plain words (:func:`~dashboard.data.labels.source_name` of their
     :func:`break_source`, not the ``source_vintage`` codes), in short lines (``<br>``) so that the
     label fits beside or over a point on a 390 px wide phone."""
+    # the year before may be missing (education_expenditure: none from 2000 to 2006): the note speaks
+    # of the step across the break, not of the year before
     text = _("Series break: the source changes<br>from {previous}<br>to {current};<br>"
-             "the step from the year before<br>is a revision, not a change")
+             "a step across the break can<br>come from the change of source")
     return "<br><i>" + text.format(previous=source_name(break_source(previous)),
                                    current=source_name(break_source(current))) + "</i>"
 

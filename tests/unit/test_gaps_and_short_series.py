@@ -162,9 +162,9 @@ SOURCE_NAMES = {lang: t["sources"] for lang, t in tomllib.loads(
 
 @pytest.mark.parametrize("lang,want", [
     ("en", "<br><i>Series break: the source changes<br>from World Bank WDI (current)<br>to World Bank country file;"
-           "<br>the step from the year before<br>is a revision, not a change</i>"),
+           "<br>a step across the break can<br>come from the change of source</i>"),
     ("zh", "<br><i>序列断点：数据来源在此由<br>世界银行WDI（现行版本）<br>改为世界银行国别数据文件；"
-           "<br>与上一年之间的落差<br>是口径修订，而非实际变化</i>"),
+           "<br>跨越断点的落差<br>可能来自来源的改变</i>"),
 ])
 def test_education_expenditure_2007_break_note_reads_as_plain_words(store, obs, lang, want):
     # China's series moves from the DH mirror (to 1999) to the World Bank's 2024 country file (2007-2021)
