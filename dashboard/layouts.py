@@ -207,7 +207,9 @@ def not_found_page() -> html.Div:
             html.H1(_("Page not found"), className="h3"),
             html.P(_("There is no page at this address. The dashboard has these pages:")),
             html.Ul([html.Li(dcc.Link(_("Overview"), href="/"))]
-                    + [html.Li(dcc.Link(d.label, href=f"/{d.id}")) for d in DIMENSIONS]),
+                    + [html.Li(dcc.Link(d.label, href=f"/{d.id}")) for d in DIMENSIONS]
+                    + [html.Li(dcc.Link(_("Provinces"), href="/provinces")),
+                       html.Li(dcc.Link(_("Scorecard"), href="/scorecard"))]),
         ],
         className="not-found-page",
     )

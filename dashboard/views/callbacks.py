@@ -77,7 +77,7 @@ def register(app: dash.Dash) -> None:
         "function(data){ return window.dash_clientside.dashboard.syncUrl(data); }",
         Output(ids.SCORECARD_URL_SYNC, "data"),
         Input(ids.SCORECARD_QUERY, "data"),
-        prevent_initial_call=True,
+        prevent_initial_call=False,  # on load: a link's invalid values leave the address (views/scorecard.py)
     )
     app.clientside_callback(
         "function(data){ return window.dash_clientside.milestones.reportHref(data); }",

@@ -177,7 +177,9 @@ def scorecard_page(store: DataStore, query: Mapping[str, Any]) -> html.Div:
     return html.Div(
         [
             dcc.Store(id=ids.SCORECARD_SORT, data=dict(DEFAULT_SORT)),
-            dcc.Store(id=ids.SCORECARD_QUERY),
+            # a link with invalid values: the address is corrected on load to what is shown (the
+            # notice above says what was reset); a valid one is left as it is
+            dcc.Store(id=ids.SCORECARD_QUERY, data={"query": scorecard_query(dim, a, b)} if msgs else None),
             dcc.Store(id=ids.SCORECARD_URL_SYNC),
             html.Div([html.H1(_("Scorecard: {dimension}").format(dimension=label), className="h3 mb-1"),
                       report_button(f"/report?page=scorecard&{scorecard_query(dim, a, b)[1:]}")],

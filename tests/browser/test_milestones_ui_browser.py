@@ -207,6 +207,22 @@ def test_scorecard_sorts_filters_links_and_downloads(page, server):
     assert row.cagr == pytest.approx(((s.iloc[-1] / s[2012]) ** (1 / (s.index.max() - 2012)) - 1) * 100)
 
 
+def test_scorecard_link_with_invalid_values_says_so_and_the_address_follows_what_is_shown(page):
+    # /scorecard?b=1800 showed the latest year with a notice but kept b=1800 in the address to share
+    page.goto("/scorecard?dimension=nope&a=2012&b=1800")
+    page.wait_for_selector("tr[data-indicator]")
+    notice = page.locator(".alert").inner_text()
+    assert "nope" in notice and "invalid year" in notice
+    page.wait_for_function("() => location.search.includes('b=latest')", timeout=15_000)
+    assert parse_qs(urlparse(page.url).query) == {"dimension": ["endowments"], "a": ["2012"], "b": ["latest"]}
+    # a valid link is left as it is
+    page.goto("/scorecard?dimension=green&b=2020")
+    page.wait_for_selector("tr[data-indicator]")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/scorecard?dimension=green&b=2020")
+    assert page.locator(".alert").count() == 0
+
+
 # ---------------------------------------------------------------- report (print to PDF)
 REPORT = "/report?page=green&indicator=renewable_capacity_gw&region=CHN~USA~DEU"
 

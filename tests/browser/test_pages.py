@@ -57,7 +57,9 @@ def test_page_loads_and_fits(context_factory, screenshot_dir, path, viewport):
 
     if path == "/no-such-page":
         assert page.locator("h1", has_text="Page not found").is_visible()
-        assert page.locator(".not-found-page a").count() == 6
+        hrefs = page.eval_on_selector_all(".not-found-page a", "els => els.map(e => e.getAttribute('href'))")
+        # every page of the navigation bar, and the scorecard
+        assert hrefs == ["/"] + [f"/{d}" for d in DIMENSIONS] + ["/provinces", "/scorecard"]
 
     # no horizontal page scroll at any width
     overflow = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
