@@ -197,7 +197,7 @@ def scorecard_page(store: DataStore, query: Mapping[str, Any]) -> html.Div:
                     _select(ids.SCORECARD_YEAR_B, _("Year B"), [("latest", _("Latest"))] + years, str(b)),
                     html.Div([dbc.Label(_("Filter"), html_for=ids.SCORECARD_FILTER, className="small mb-0"),
                               dbc.Input(id=ids.SCORECARD_FILTER, type="search", size="sm", debounce=True, value="",
-                                        placeholder=_("e.g. R&D, share, export"))], className="sc-control"),
+                                        placeholder=_("e.g. R&D, share, export"))], className="sc-control sc-filter"),
                     html.A(_("Download CSV"), id=ids.SCORECARD_CSV, href="/scorecard.csv" + scorecard_query(dim, a, b),
                            className="btn btn-sm btn-outline-secondary align-self-end", download=""),
                 ],

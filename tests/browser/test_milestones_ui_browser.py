@@ -187,6 +187,12 @@ def test_scorecard_numbers_equal_the_charts_data(page, dimension, indicator):
 def test_scorecard_sorts_filters_links_and_downloads(page, server):
     page.goto("/scorecard?dimension=green")
     page.wait_for_selector("tr[data-indicator]")
+    # the filter box shows its whole hint (it was cut: "e.g. R&D, share, expor")
+    text_px, room_px = page.evaluate("""(() => { const e = document.getElementById('scorecard-filter');
+      const cs = getComputedStyle(e); const c = document.createElement('canvas').getContext('2d'); c.font = cs.font;
+      return [c.measureText(e.placeholder).width,
+              e.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)]; })()""")
+    assert text_px <= room_px, (text_px, room_px)
     page.get_by_role("button", name=re.compile("^CAGR")).click()
     page.wait_for_selector("th[aria-sort='descending']")
     values = [_num(t) for t in page.locator("tbody tr td:nth-child(7)").all_inner_texts() if t.strip() != "n/a"]
