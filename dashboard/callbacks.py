@@ -29,6 +29,7 @@ from dashboard import runtime
 from dashboard.cache import RenderCache
 from dashboard.components import ids
 from dashboard.components.controls import (
+    log_options,
     overlay_options,
     overlay_style,
     region_options,
@@ -80,7 +81,7 @@ CONTROL_OUTPUTS: dict[str, tuple[str, str]] = {
     "base_year_disabled": (ids.BASE_YEAR, "disabled"),
     "year_a_options": (ids.YEAR_A, "options"), "year_a": (ids.YEAR_A, "value"),
     "year_b_options": (ids.YEAR_B, "options"), "year_b": (ids.YEAR_B, "value"),
-    "stack": (ids.STACK, "value"), "log": (ids.LOG, "value"),
+    "stack": (ids.STACK, "value"), "log": (ids.LOG, "value"), "log_options": (ids.LOG, "options"),
     "overlay_options": (ids.OVERLAY, "options"), "overlay": (ids.OVERLAY, "value"),
     "overlay_style": (ids.OVERLAY, "style"),
 }
@@ -186,7 +187,7 @@ class Callbacks:
             "transform_options": transform_options(meta), "transform": "level",
             "base_year_options": years, "base_year": meta.default_base_year(), "base_year_disabled": True,
             "year_a_options": years, "year_a": a, "year_b_options": years, "year_b": b,
-            "stack": "absolute", "log": [],
+            "stack": "absolute", "log": [], "log_options": log_options(meta),
             "overlay_options": overlay_options(counterpart), "overlay": [], "overlay_style": overlay_style(counterpart),
         }
 

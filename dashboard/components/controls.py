@@ -88,11 +88,18 @@ def year_options(meta: IndicatorMeta) -> list[dict]:
 
 
 def transform_options(meta: IndicatorMeta) -> list[dict]:
-    """Transform radio options; share of total only where the sectors partition a total."""
+    """Transform radio options; share of total only where the sectors partition a total, index and
+    year-on-year % not for a rate of change (:meth:`IndicatorMeta.transform_allowed`)."""
     return [
-        {"label": _(label), "value": key, "disabled": key == "share" and not meta.share_of_total}
+        {"label": _(label), "value": key, "disabled": not meta.transform_allowed(key)}
         for key, label in TRANSFORMS.items()
     ]
+
+
+def log_options(meta: IndicatorMeta) -> list[dict]:
+    """The log-scale switch's one option; disabled for a rate of change (catalog ``kind = "rate"``), whose
+    values can be zero or negative (a log axis then cannot be drawn)."""
+    return [{"label": _("Log scale"), "value": "log", "disabled": meta.is_rate}]
 
 
 def _label(text: str, for_id: str) -> dbc.Label:
@@ -141,7 +148,7 @@ def filter_panel(catalog: pd.DataFrame, meta: IndicatorMeta, state: ViewState) -
                 dcc.Dropdown(labels=dropdown_labels(),
                              id=ids.BASE_YEAR, options=year_options(meta), value=state.base_year, clearable=False,
                              disabled=state.transform != "index"),
-                dbc.Checklist(id=ids.LOG, options=[{"label": _("Log scale"), "value": "log"}],
+                dbc.Checklist(id=ids.LOG, options=log_options(meta),
                               value=["log"] if state.log else [], switch=True, className="mt-2 small"),
             ], sm=5, className="mb-2"),
         ]),

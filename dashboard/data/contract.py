@@ -58,6 +58,15 @@ GEOGRAPHIES: tuple[str, ...] = ("country", "province")
 
 CHART_KINDS: tuple[str, ...] = ("line", "bar", "area")
 
+#: What an indicator's values are (catalog ``kind``): ``level`` = an amount, a stock, a flow, a ratio or a share
+#: (every transform applies; an index or a year-on-year % of a share is a change of that share); ``rate`` = itself
+#: a rate of change (e.g. real GDP growth, "% per year"): an index or a year-on-year % of a growth rate means
+#: nothing (a base near or below zero gives -347 or n/a), so those transforms are not offered
+#: (:data:`RATE_TRANSFORMS`).
+INDICATOR_KINDS: tuple[str, ...] = ("level", "rate")
+#: transforms an indicator of kind ``rate`` offers (the rest: :data:`dashboard.model.transforms.TRANSFORMS`)
+RATE_TRANSFORMS: tuple[str, ...] = ("level", "share")
+
 YEAR_MIN = 1950
 YEAR_MAX = 2100
 MAX_TEXT = 2000  # longest catalog text accepted (longer is rejected as absurd)
@@ -103,11 +112,13 @@ CATALOG_SCHEMA = pa.schema(
         # "" if none. Always mutual. counterpart_note says why the two differ (our words).
         pa.field("counterpart", pa.string(), nullable=False),
         pa.field("counterpart_note", pa.string(), nullable=False),
+        pa.field("kind", pa.string(), nullable=False),  # one of INDICATOR_KINDS: "rate" = a rate of change
     ]
 )
 
 #: catalog columns added after the first release, and the value a file without them is read with
-CATALOG_DEFAULTS: dict[str, str] = {"geography": "country", "counterpart": "", "counterpart_note": ""}
+CATALOG_DEFAULTS: dict[str, str] = {"geography": "country", "counterpart": "", "counterpart_note": "",
+                                    "kind": "level"}
 
 
 def observation_file(dimension: str) -> str:

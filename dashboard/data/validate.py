@@ -196,6 +196,8 @@ def validate_catalog(
             "not an http(s) URL")
     rc.flag(df["geography"].notna() & ~df["geography"].isin(list(c.GEOGRAPHIES)), "geography",
             f"not one of {', '.join(c.GEOGRAPHIES)}")
+    rc.flag(df["kind"].notna() & ~df["kind"].isin(list(c.INDICATOR_KINDS)), "kind",
+            f"not one of {', '.join(c.INDICATOR_KINDS)}")
     _check_counterparts(df, rc)
     good = df[~rc.bad]
     dup = good.duplicated("indicator_id", keep=False)

@@ -98,7 +98,8 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
         shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": level, "y1": level,
                        "line": {"color": "#9aa5b1", "width": 1, "dash": "dash" if level else "solid"}})
     layout: dict[str, Any] = {
-        "legend": legend_layout(names),
+        # columns as wide as the longest entry, the "n/a: base ≤ 0" one included (it was cut to "n/a: ba")
+        "legend": legend_layout([str(t.get("name", "")) for t in traces]),
         "yaxis": {"title": {"text": unit}, "type": "log" if log_ok else "linear"},
         "xaxis": year_axis(cols["year"]),
         "shapes": shapes,

@@ -99,6 +99,7 @@ def _meta(store: DataStore, indicator_id: str) -> IndicatorMeta:
         year_max=int(rng[1]),
         default_end=default_end,
         counterpart=counterpart if counterpart in store.catalog.index else "",
+        kind=str(row.get("kind", "level") or "level"),
     )
 
 

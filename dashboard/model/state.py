@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Mapping
 from urllib.parse import urlencode
 
+from dashboard.data.contract import RATE_TRANSFORMS
 from dashboard.data.i18n import DEFAULT_LANG, N_, _, parse_lang
 from dashboard.model.links import LIST_SEP, url_query
 from dashboard.model.parsing import _as_bool, _as_int, _as_list, _as_range, _clamp
@@ -41,6 +42,23 @@ class IndicatorMeta:
     year_max: int
     default_end: int  # latest year with data for the default region
     counterpart: str = ""  # an indicator of the same quantity from another source (catalog), "" if none
+    kind: str = "level"  # catalog kind (contract.INDICATOR_KINDS): "rate" = itself a rate of change
+
+    @property
+    def is_rate(self) -> bool:
+        """True for an indicator whose values are a rate of change (catalog ``kind = "rate"``, e.g. real GDP
+        growth): an index or a year-on-year % of it means nothing, and its values can be negative."""
+        return self.kind == "rate"
+
+    def transform_allowed(self, transform: str) -> bool:
+        """Whether ``transform`` (a key of :data:`~dashboard.model.transforms.TRANSFORMS`) is offered:
+        share of total only where the sectors partition a whole, index and year-on-year % not for a rate
+        of change (:data:`dashboard.data.contract.RATE_TRANSFORMS`)."""
+        if transform not in TRANSFORMS:
+            return False
+        if transform == "share" and not self.share_of_total:
+            return False
+        return not self.is_rate or transform in RATE_TRANSFORMS
 
     @property
     def has_sectors(self) -> bool:
@@ -199,8 +217,12 @@ def normalize(
     transform = state.transform
     t = raw.get("transform")
     if t is not None:
-        if isinstance(t, str) and t in TRANSFORMS and (t != "share" or meta.share_of_total):
+        if isinstance(t, str) and meta.transform_allowed(t):
             transform = t
+        elif isinstance(t, str) and t in TRANSFORMS and meta.is_rate:
+            notices.append(_("'{name}' is not offered for this indicator: its values are already a rate of "
+                             "change, and an index or a change of a growth rate means nothing. Showing levels.")
+                           .format(name=_(TRANSFORMS[t])))
         else:
             notices.append(_("Transform '{name}' is not available for this indicator: showing levels.").format(name=str(t)[:20]))
 
@@ -217,6 +239,8 @@ def normalize(
         lv = _as_bool(raw.get("log"))
         if lv is None:
             notices.append(_("Ignored an invalid log-scale setting."))
+        elif lv and meta.is_rate:
+            notices.append(_("A rate of change can be zero or negative: shown on a linear scale."))
         else:
             log = lv
 

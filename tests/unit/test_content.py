@@ -34,7 +34,7 @@ def test_content_matches_the_shipped_catalog(specs):
     for s in specs:
         row = catalog.loc[s.meta.id]
         for key in ("dimension", "group", "name", "unit", "definition", "source", "source_codes", "licence",
-                    "decimals", "default_chart", "stack_sectors", "share_of_total", "headline"):
+                    "decimals", "default_chart", "stack_sectors", "share_of_total", "headline", "kind"):
             assert row[key] == getattr(s.meta, key), (s.meta.id, key)
 
 
@@ -105,6 +105,8 @@ def test_good_synthetic_file_loads(tmp_path):
         (GOOD.replace('name = "Synthetic GDP"', "name = 3"), "'name'", "must be a string"),
         (GOOD.replace('group = "Test"', 'group = "Test"\ndefault_chart = "pie"'), "'default_chart'",
          "must be one of"),
+        (GOOD.replace('group = "Test"', 'group = "Test"\nkind = "growth"'), "'kind'", "must be one of level, rate"),
+        (GOOD.replace('group = "Test"', 'group = "Test"\nkind = true'), "'kind'", "must be a string"),
         (GOOD.replace("[indicator.wdi]\ncodes = { total = \"NY.GDP.MKTP.CD\" }\nper = 1e12\n", ""),
          "'wdi/owid/facts/official/provincial'", "exactly one source table"),
         (GOOD.replace("per = 1e12", 'flag = "guess"'), "'wdi.flag'", "must be one of"),

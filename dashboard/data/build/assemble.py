@@ -128,6 +128,7 @@ def build_checked(raw: Raw, specs: list[ind.Spec] | None = None,
                 "geography": m.geography,
                 "counterpart": m.counterpart,
                 "counterpart_note": m.counterpart_note,
+                "kind": m.kind,
             }
         )
     if gate_problems:

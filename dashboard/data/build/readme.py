@@ -48,6 +48,8 @@ _COLUMN_DOC = {
     "counterpart": "id of an indicator of the same quantity and unit from another source (mutual), for an "
                    "overlay; empty if none",
     "counterpart_note": "why the indicator and its counterpart differ (empty if no counterpart)",
+    "kind": "`level` (an amount, ratio or share: every transform) or `rate` (itself a rate of change, e.g. "
+            "annual % growth: no index, no year-on-year %)",
 }
 
 

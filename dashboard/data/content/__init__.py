@@ -25,6 +25,10 @@ Format of one entry (keys are named; ``?`` marks an optional key, with its defau
     stack_sectors? = []               # sectors that partition a whole, in stacking order
     share_of_total? = false           # the share-of-total transform makes sense
     headline? = false                 # card on the overview page
+    kind? = "level"                   # level | rate: "rate" when the values are themselves a rate of change
+                                      # (annual % growth, "% per year", a CAGR): index and year-on-year % are
+                                      # then not offered (contract.INDICATOR_KINDS); a share ("% of GDP") is
+                                      # a level
     notes? = ""                       # caveats shown in the Sources panel
     source? / source_url? / source_codes? / licence?   # catalog citation; derived for WDI and OWID
 
@@ -73,8 +77,8 @@ Exceptions to those rules live in ``dashboard/content/exceptions.toml`` (:func:`
 that file's header and in :class:`GateException`).
 
 Errors: :func:`load_indicators` raises :class:`ContentError` listing every problem, each naming the file, the
-indicator id and the field (unknown or missing keys, wrong types, unknown dimension or chart kind, duplicate ids,
-empty unit/definition/source).
+indicator id and the field (unknown or missing keys, wrong types, unknown dimension, chart kind or indicator
+kind, duplicate ids, empty unit/definition/source).
 
 Official statistics of China (two more source tables, and three more entry keys)::
 

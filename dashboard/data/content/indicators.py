@@ -22,7 +22,7 @@ ENTRY_KEYS: KeyTable = {
     "notes": ("str", False), "source": ("str", False), "source_url": ("str", False),
     "source_codes": ("str", False), "licence": ("str", False),
     "wdi": ("table", False), "owid": ("table", False), "facts": ("tables", False),
-    "check": ("table", False),
+    "check": ("table", False), "kind": ("str", False),
     "official": ("table", False), "provincial": ("table", False),
     "geography": ("str", False), "counterpart": ("str", False), "counterpart_note": ("str", False),
 }
@@ -46,6 +46,9 @@ def _spec(entry: dict[str, Any], dimension: str, where: str, problems: Problems)
             problems.add(where, ind, key, "must not be empty")
     if entry.get("default_chart", "line") not in c.CHART_KINDS:
         problems.add(where, ind, "default_chart", f"must be one of {', '.join(c.CHART_KINDS)}")
+    if entry.get("kind", "level") not in c.INDICATOR_KINDS:
+        problems.add(where, ind, "kind", f"must be one of {', '.join(c.INDICATOR_KINDS)} "
+                     "(rate: the values are themselves a rate of change, e.g. annual % growth)")
     if entry.get("decimals", 1) < 0:
         problems.add(where, ind, "decimals", "must be >= 0")
     kinds = [k for k in SOURCE_KINDS if k in entry]

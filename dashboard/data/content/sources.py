@@ -57,6 +57,7 @@ def entry_meta(entry: dict[str, Any], dimension: str, derived: dict[str, str]) -
         share_of_total=entry.get("share_of_total", False), headline=entry.get("headline", False),
         notes=entry.get("notes", ""), geography=entry.get("geography", "country"),
         counterpart=entry.get("counterpart", ""), counterpart_note=" ".join(entry.get("counterpart_note", "").split()),
+        kind=entry.get("kind", "level"),
     )
 
 

@@ -76,6 +76,7 @@ class Meta:
     geography: str = "country"
     counterpart: str = ""
     counterpart_note: str = ""
+    kind: str = "level"  # one of contract.INDICATOR_KINDS
 
 
 @dataclass(frozen=True)
