@@ -58,7 +58,7 @@ def chart_summary(fig: Mapping[str, Any]) -> str:
     lines = [t for t in traces if "lines" in str(t.get("mode", "")) and not t.get("stackgroup")
              and t.get("type", "scatter") == "scatter"]
     if lines:
-        parts = []
+        parts: list[str] = []
         for t in lines:  # the first MAX_SERIES lines with two points or more
             if len(parts) == MAX_SERIES:
                 break
