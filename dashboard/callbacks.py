@@ -51,6 +51,7 @@ from dashboard.model.catalog import (
     valid_dimension,
     view_payload,
 )
+from dashboard.model.compare_default import default_compare_years
 from dashboard.render import CHART_KEYS, Card, chart_export, charts_to_redraw, export_filename, render_card
 
 #: control name -> (component id, property): the inputs of the update callback, and their URL key
@@ -175,7 +176,7 @@ class Callbacks:
             return None
         meta = indicator_meta(self.store, indicator)
         keep = [r for r in (regions if isinstance(regions, list) else []) if isinstance(r, str) and r in meta.regions]
-        a, b = meta.default_compare()
+        a, b = default_compare_years(self.store, meta, keep or meta.default_regions(), meta.default_sectors())
         years = year_options(meta)
         counterpart = str(catalog_row(self.store, meta.counterpart)["name"]) if meta.counterpart else ""
         return {
@@ -204,6 +205,25 @@ class Callbacks:
         if year_a is not None and year < year_a:
             return year, year_a  # keep the two years in order: the click becomes "from"
         return no_update, year
+
+    # ------------------------------------------------------------ regions or sectors -> default compare years
+    def on_selection(self, controls: dict[str, Any], previous: Any) -> dict[str, Any]:
+        """``{"year_a", "year_b"}`` when a new region or sector selection moves the default compared
+        years (:func:`~dashboard.model.compare_default.default_compare_years`) and the page showed the
+        default of the previous selection; ``{}`` when the user had picked the years (kept as they are)
+        or nothing moves. So the years follow the selection as a first view of its URL would show them."""
+        before = state_from_payload(self.store, previous)
+        if before is None or [controls.get("year_a"), controls.get("year_b")] != [before.year_a, before.year_b]:
+            return {}
+        meta = indicator_meta(self.store, before.indicator)
+        if (before.year_a, before.year_b) != default_compare_years(self.store, meta, before.regions, before.sectors):
+            return {}
+        raw = {url_key: controls.get(name) for name, (_, _, url_key) in CONTROLS.items() if url_key != "compare"}
+        raw["lang"] = before.lang
+        state, _ = state_from_raw(self.store, before.dimension, raw, empty_lists_ok=True)  # no compare: the default
+        if (state.year_a, state.year_b) == (before.year_a, before.year_b):
+            return {}
+        return {"year_a": state.year_a, "year_b": state.year_b}
 
     # ------------------------------------------------------------ controls -> view state
     def build_state(self, controls: dict[str, Any], dimension: Any, lang: Any = None) -> dict[str, Any] | None:
@@ -245,6 +265,8 @@ class Callbacks:
             if a is no_update and b is no_update:
                 raise PreventUpdate
             changed = {k: v for k, v in (("year_a", a), ("year_b", b)) if v is not no_update}
+        elif trigger in (ids.REGIONS, ids.SECTORS):
+            changed = self.on_selection(controls, previous)
         controls.update({k: v for k, v in changed.items() if k in CONTROLS})
         view = self.build_state(controls, dimension, get_lang())
         if view is None:

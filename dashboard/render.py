@@ -196,7 +196,8 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
         ts = frame[own].drop(columns="indicator_id") if counterpart else frame.drop(columns="indicator_id")
         fig = timeseries_figure(ts, {**meta, "default_chart": "line"} if counterpart else meta, state)
         if counterpart:  # the counterpart's series, dashed (two lines compare better than bars and a line)
-            fig = add_overlay(fig, ts, frame[~own].drop(columns="indicator_id"), meta, state, suffix)
+            fig = add_overlay(fig, ts, frame[~own].drop(columns="indicator_id"), meta, state, suffix,
+                              catalog_row(store, counterpart))
         if state.events:  # dated milestones of content/events.toml, as markers
             fig = add_event_markers(fig, ts, store_events(store, state.indicator))
         fig = markers_apart(fig)  # markers only where a point has one (issue 14)

@@ -75,8 +75,14 @@ def label_list(regions: Sequence[str], sectors: Sequence[str]) -> list[str]:
     return out
 
 
-def source_line(meta: Mapping) -> str:
-    return _("Source: {source}").format(source=meta["source"]) + "  ·  " + _(APP_CREDIT)
+def source_line(*metas: Mapping) -> str:
+    """The source line of an exported image: ``"Source: <source>  ·  <app>"`` of one catalog row,
+    ``"Sources: <a>; <b>  ·  <app>"`` of several (a chart drawing two indicators, e.g. with the
+    counterpart overlay), each distinct source once, in order."""
+    sources = list(dict.fromkeys(str(m["source"]) for m in metas))
+    text = (_("Source: {source}").format(source=sources[0]) if len(sources) == 1 else
+            _("Sources: {sources}").format(sources=_("; ").join(sources)))
+    return text + "  ·  " + _(APP_CREDIT)
 
 
 def base_figure(data: list, title: str, subtitle: str, meta: Mapping, **layout) -> dict:

@@ -58,8 +58,10 @@ def chart_summary(fig: Mapping[str, Any]) -> str:
     lines = [t for t in traces if "lines" in str(t.get("mode", "")) and not t.get("stackgroup")
              and t.get("type", "scatter") == "scatter"]
     if lines:
-        parts = []
-        for t in lines[:MAX_SERIES]:
+        parts: list[str] = []
+        for t in lines:  # the first MAX_SERIES lines with two points or more
+            if len(parts) == MAX_SERIES:
+                break
             pts = _points(t)
             if len(pts) < 2:
                 continue
@@ -67,7 +69,7 @@ def chart_summary(fig: Mapping[str, Any]) -> str:
             parts.append(_("{name}: from {a} in {ya} to {b} in {yb}").format(
                 name=t["name"], a=_num(y0), ya=_year(x0), b=_num(y1), yb=_year(x1)))
         if parts:
-            more = len(lines) - MAX_SERIES
+            more = len(lines) - len(parts)  # every line not described, one too short to describe too
             tail = _(" (and {n} more series)").format(n=more) if more > 0 else ""
             return _("; ").join(parts) + tail + _(".")
     names = [str(t["name"]) for t in traces]

@@ -6,7 +6,7 @@ the CSV download hold too.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,7 @@ from dashboard.figures.common import (
     legend_layout,
     range_text,
     series_labels,
+    source_line,
     strings,
     transform_phrase,
     value_axis_title,
@@ -89,8 +90,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
         traces = [_bars_on_every_year(t, cols["year"]) for t in traces]
     traces += na_trace(data, label_of, 100.0 if state.transform == "index" else 0.0)  # n/a: base <= 0
     names = list(dict.fromkeys(label_of))
-    scope = _(", ").join(names) if len(names) <= 4 else _("{n} series").format(n=len(names))
-    subtitle = f"{unit} · {transform_phrase(state)}{scope} · {range_text(cols['year'])}"
+    subtitle = _subtitle(unit, state, names, cols["year"])
     log_ok = state.log and bool((data["value"] > 0).all())
     shapes = []
     if state.transform in ("index", "yoy"):
@@ -241,13 +241,25 @@ def _apart(trace: dict) -> list[dict]:
     return [line, dots]
 
 
+def _subtitle(unit: str, state: ViewState, names: Sequence[str], years: Sequence[int]) -> str:
+    """The time series' subtitle: unit, transform, the drawn series (named when at most four, else
+    counted: ``"15 series"``) and the years drawn."""
+    scope = _(", ").join(names) if len(names) <= 4 else _("{n} series").format(n=len(names))
+    return f"{unit} · {transform_phrase(state)}{scope} · {range_text(years)}"
+
+
 def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mapping, state: ViewState,
-                suffix: str) -> dict:
+                suffix: str, counterpart: Mapping | None = None) -> dict:
     """``fig`` (a :func:`timeseries_figure` of ``main``) with the counterpart indicator's series
     ``other`` (same columns, same unit) as dashed lines named ``"<series> · <suffix>"``, each in
     the colour of the main series it pairs with. Returns a new figure dict; ``fig`` is unchanged.
     Nothing is added when ``main`` or ``other`` is empty (the figure is then the empty figure or
-    holds no counterpart series)."""
+    holds no counterpart series).
+
+    The figure's export text (``layout.meta.export``) then counts every drawn series, the counterpart's
+    too (``"15 series"`` for 12 WDI and 3 NBS series), spans the years of both and, given
+    ``counterpart`` (its catalog row), names both sources (:func:`~dashboard.figures.common.source_line`):
+    an exported image names every source it draws."""
     if main.empty or other.empty:
         return fig
     decimals = int(meta.get("decimals", 1))
@@ -270,4 +282,12 @@ def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mappin
         traces.append(trace)
     names = [t.get("name", "") for t in fig.get("data", [])] + [t["name"] for t in traces]
     layout = {**fig.get("layout", {}), "legend": legend_layout(names)}
+    drawn = list(dict.fromkeys(series_labels(main).tolist())) + [t["name"] for t in traces]
+    years = [int(y) for y in main["year"].tolist() + other["year"].tolist()]
+    old_meta = layout.get("meta") or {}
+    export = {**old_meta.get("export", {}),
+              "subtitle": _subtitle(value_axis_title(meta, state), state, drawn, years)}
+    if counterpart is not None:
+        export["source"] = source_line(meta, counterpart)
+    layout["meta"] = {**old_meta, "export": export}
     return {**fig, "data": list(fig.get("data", [])) + traces, "layout": layout}

@@ -17,6 +17,7 @@ from dashboard.data import content as ct
 from dashboard.data.i18n import _, get_lang
 from dashboard.data.i18n_content import localize_row
 from dashboard.data.store import DataStore
+from dashboard.model.compare_default import default_compare_years
 from dashboard.model.state import (
     IndicatorMeta,
     ViewState,
@@ -169,7 +170,8 @@ def state_from_raw(store: DataStore, dimension: str, raw: Mapping[str, Any], *,
     ids = indicator_ids(store, dimension)
     raw, renamed = resolve_alias(raw, ids)
     state, notices = normalize(raw, dimension, ids, lambda i: indicator_meta(store, i),
-                               default_indicator=default_indicator(store, dimension), empty_lists_ok=empty_lists_ok)
+                               default_indicator=default_indicator(store, dimension), empty_lists_ok=empty_lists_ok,
+                               compare_default=lambda m, r, s: default_compare_years(store, m, r, s))
     return state, renamed + notices
 
 
@@ -194,5 +196,6 @@ def view_payload(store: DataStore, state: ViewState) -> dict[str, Any]:
     """The view-state store's data: the state, its URL query (only what differs from defaults)
     and the one-line summary printed above the charts (:func:`~dashboard.model.summary.view_summary`)."""
     meta = indicator_meta(store, state.indicator)
-    query = query_string(to_query(state, meta, default_indicator(store, state.dimension)))
+    query = query_string(to_query(state, meta, default_indicator(store, state.dimension),
+                                  default_compare_years(store, meta, state.regions, state.sectors)))
     return {"state": state.to_dict(), "query": query, "summary": view_summary(state, catalog_row(store, state.indicator))}

@@ -13,7 +13,7 @@ The URL holds only what differs from the defaults, OWID-style::
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import urlencode
 
 from dashboard.data.contract import RATE_TRANSFORMS
@@ -141,6 +141,7 @@ def normalize(
     *,
     default_indicator: str | None = None,
     empty_lists_ok: bool = False,
+    compare_default: Callable[[IndicatorMeta, Sequence[str], Sequence[str]], tuple[int, int]] | None = None,
 ) -> tuple[ViewState, list[str]]:
     """Build a valid :class:`ViewState` from untrusted values.
 
@@ -152,6 +153,11 @@ def normalize(
 
     ``empty_lists_ok`` keeps an explicitly empty region/sector selection (a user who
     cleared the dropdown gets an empty state, not a silent reset).
+
+    ``compare_default(meta, regions, sectors)`` gives the compared years when ``raw`` has no
+    ``compare`` (or an unusable one) for the chosen regions and sectors
+    (:func:`dashboard.model.compare_default.default_compare_years`); without it
+    :meth:`IndicatorMeta.default_compare`.
     """
     if not isinstance(raw, Mapping):
         raw = {}
@@ -244,7 +250,7 @@ def normalize(
         else:
             log = lv
 
-    year_a, year_b = state.year_a, state.year_b
+    year_a, year_b = compare_default(meta, regions, sectors) if compare_default else (state.year_a, state.year_b)
     if raw.get("compare") is not None:
         rng = _as_range(raw.get("compare"))
         if rng is None:
@@ -307,8 +313,11 @@ def normalize(
     )
 
 
-def to_query(state: ViewState, meta: IndicatorMeta, default_indicator: str | None = None) -> dict[str, str]:
-    """The URL query of a state: only what differs from the defaults."""
+def to_query(state: ViewState, meta: IndicatorMeta, default_indicator: str | None = None,
+             default_compare: tuple[int, int] | None = None) -> dict[str, str]:
+    """The URL query of a state: only what differs from the defaults. ``default_compare``: the
+    compared years :func:`normalize` gives the state's selection without a ``compare`` (the same
+    ``compare_default``), else :meth:`IndicatorMeta.default_compare`."""
     d = default_state(meta)
     q: dict[str, str] = {}
     if state.indicator != default_indicator:
@@ -325,7 +334,7 @@ def to_query(state: ViewState, meta: IndicatorMeta, default_indicator: str | Non
         q["base"] = str(state.base_year)
     if state.log:
         q["log"] = "1"
-    if (state.year_a, state.year_b) != (d.year_a, d.year_b):
+    if (state.year_a, state.year_b) != (default_compare or (d.year_a, d.year_b)):
         q["compare"] = f"{state.year_a}..{state.year_b}"
     if state.stack != d.stack:
         q["stack"] = state.stack

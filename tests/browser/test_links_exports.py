@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -207,3 +208,49 @@ def test_exported_picture_keeps_legend_axis_and_source_apart(page, tmp_path, pat
         assert tick[1] >= bottom - 0.5, (tick, bottom)  # tick labels and axis title under the plot
         assert tick[3] <= source[1], (tick, source)  # and above the source line
         assert not any(_overlap(tick, e) for _, e in entries)
+
+
+# The text of the downloaded SVG's title block and source line (the source wraps into lines)
+_SVG_TEXT_JS = """() => {
+  const svg = document.querySelector('svg');
+  const notes = Array.from(svg.querySelectorAll('.annotation')).map(a => a.textContent);
+  return {notes: notes, title: Array.from(svg.querySelectorAll('.infolayer text')).map(t => t.textContent)};
+}"""
+
+
+def _squash(text) -> str:
+    """``text`` without white space (the source line wraps into lines at spaces)."""
+    return "".join(str(text).split())
+
+
+@pytest.mark.parametrize("lang,sources,series", [
+    ("en", None, "{n} series"),
+    ("zh", ("世界银行", "国家统计局"), "{n}个系列"),
+])
+def test_overlay_export_names_every_source_drawn(page, tmp_path, lang, sources, series):
+    """With the NBS counterpart overlaid on the WDI series, the exported picture's source line names
+    both sources and its subtitle counts every drawn series (expected from the Parquet files)."""
+    data = Path(__file__).resolve().parents[2] / "datasets"
+    cat = pd.read_parquet(data / "catalog.parquet").set_index("indicator_id")
+    obs = pd.read_parquet(data / "structure.parquet")
+    four = ["CHN", "USA", "JPN", "DEU"]
+    stack = [s.strip() for s in str(cat.loc["va_share_gdp_by_industry", "stack_sectors"]).split(",")]
+    drawn = obs[obs.indicator_id.isin(["va_share_gdp_by_industry", "nbs_gdp_share_by_industry"])
+                & obs.region.isin(four) & obs.sector.isin(stack) & obs["value"].notna()]
+    n = len(drawn.groupby(["indicator_id", "region", "sector"]))
+    if sources is None:
+        sources = (cat.loc["va_share_gdp_by_industry", "source"], cat.loc["nbs_gdp_share_by_industry", "source"])
+    goto(page, "/structure?indicator=va_share_gdp_by_industry&overlay=1&region=CHN~USA~JPN~DEU"
+         + ("&lang=zh" if lang == "zh" else ""))
+    with page.expect_download() as dl:
+        page.click('#ts-card button.export-btn:text-is("SVG")')
+    svg_path = tmp_path / "chart.svg"
+    dl.value.save_as(svg_path)
+    viewer = page.context.new_page()
+    viewer.set_content("<body style='margin:0'>" + svg_path.read_text(encoding="utf-8") + "</body>")
+    text = viewer.evaluate(_SVG_TEXT_JS)
+    viewer.close()
+    notes = [_squash(t) for t in text["notes"]]
+    for source in sources:
+        assert any(_squash(source) in t for t in notes), (source, text["notes"])
+    assert any(_squash(series.format(n=n)) in _squash(t) for t in text["title"]), text["title"]
