@@ -2,6 +2,9 @@
 // Before printing every chart is redrawn at the width of its card on A4 portrait (12 mm margins,
 // assets/30_print.css) and the "Sources & definition" panels are opened; after printing the
 // charts go back to the screen width and the panels to how they were.
+// On screen a legend is capped (legend.maxheight, dashboard/figures/common.py) and scrolls; paper
+// cannot scroll, so for print a legend longer than its cap gets the room for all its entries and
+// the chart grows by the legend's extra height (the plot area keeps its height).
 (function () {
   "use strict";
   var A4_CONTENT_PX = Math.floor((210 - 2 * 12) / 25.4 * 96); // 703 px at 96 px/in
@@ -18,8 +21,12 @@
     var width = A4_CONTENT_PX - CARD_INSET_PX;
     charts().forEach(function (gd) {
       if (!gd.layout) { return; }
-      saved.charts.push({ gd: gd, width: gd.layout.width, autosize: gd.layout.autosize });
+      var legend = gd.layout.legend || {};
+      var s = { gd: gd, width: gd.layout.width, autosize: gd.layout.autosize,
+                height: gd.layout.height, maxheight: legend.maxheight };
+      saved.charts.push(s);
       window.Plotly.relayout(gd, { width: width, autosize: false });
+      fullLegend(gd, s);
     });
     document.querySelectorAll(".chart-card .chart-details:first-of-type").forEach(function (d) {
       saved.details.push({ el: d, open: d.open });
@@ -27,11 +34,30 @@
     });
   }
 
+  // The legend as laid out at the print width: plotly keeps the height of all its entries
+  // (_height) and the height it shows (_effHeight, at most its maxheight, the rest scrolls).
+  // The graph's box (dcc.Graph's inline height, which plotly's container fills) grows with it.
+  function fullLegend(gd, s) {
+    var full = gd._fullLayout;
+    var lg = full && full.showlegend && full.legend;
+    if (!lg || !(lg._height > lg._effHeight + 0.5)) { return; }
+    var height = full.height + Math.ceil(lg._height - lg._effHeight);
+    var box = gd.closest(".dash-graph") || gd.parentElement;
+    s.box = box;
+    s.boxHeight = [box.style.getPropertyValue("height"), box.style.getPropertyPriority("height")];
+    box.style.setProperty("height", height + "px", "important");
+    // maxheight above 1 is in px: the whole legend, and a px to spare against rounding
+    window.Plotly.relayout(gd, { "legend.maxheight": Math.ceil(lg._height) + 1, height: height });
+  }
+
   function afterPrint() {
     if (!saved) { return; }
     saved.charts.forEach(function (s) {
+      if (s.box) { s.box.style.setProperty("height", s.boxHeight[0], s.boxHeight[1]); }
       window.Plotly.relayout(s.gd, { width: s.width === undefined ? null : s.width,
-                                     autosize: s.autosize === undefined ? null : s.autosize });
+                                     autosize: s.autosize === undefined ? null : s.autosize,
+                                     height: s.height === undefined ? null : s.height,
+                                     "legend.maxheight": s.maxheight === undefined ? null : s.maxheight });
       window.Plotly.Plots.resize(s.gd);
     });
     saved.details.forEach(function (s) { s.el.open = s.open; });

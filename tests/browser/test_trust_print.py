@@ -9,6 +9,8 @@ import pandas as pd
 import pdfplumber
 from browser_helpers import ROOT, goto
 
+from dashboard.figures.common import LEGEND_MAX_SHARE
+
 A4_WIDTH_PT = 595.28  # 210 mm
 
 
@@ -91,3 +93,45 @@ def test_the_first_printed_page_holds_the_heading_and_the_first_chart(page, tmp_
     for text in ticks + legend:  # ... its year axis and its legend are on page 1 too
         assert text in flat, text
     assert curves > 0  # the plotted lines
+
+
+_TS_LEGEND_JS = """() => {
+  const gd = document.querySelector('#ts-graph .js-plotly-plot');
+  const lg = gd._fullLayout.legend;
+  return {names: gd.data.filter(t => t.showlegend !== false).map(t => t.name), shown: gd._fullLayout.showlegend,
+          plot: gd._fullLayout._size.h, maxheight: gd.layout.legend.maxheight, full: lg._height, eff: lg._effHeight,
+          box: document.querySelector('#ts-graph').getBoundingClientRect().height,
+          svg: gd.querySelector('.main-svg').getBoundingClientRect().height};
+}"""
+
+
+def test_a_long_legend_prints_every_entry_and_scrolls_again_on_screen(page, tmp_path):
+    # on screen the legend is capped at LEGEND_MAX_SHARE of the chart and scrolls; paper cannot
+    # scroll: 4 economies x 3 sectors printed 5 of their 13 entries and Japan's and Germany's
+    # lines went unlabelled
+    goto(page, "/structure?region=CHN~USA~JPN~DEU")
+    screen = page.evaluate(_TS_LEGEND_JS)
+    names = screen["names"]
+    assert screen["shown"] and len(names) == 13, names  # 12 series and the milestones
+    assert screen["maxheight"] == LEGEND_MAX_SHARE and screen["full"] > screen["eff"] + 1  # it scrolls
+    title = " ".join(page.inner_text("#ts-card .chart-heading .chart-title").split())
+    pdf = page.pdf(format="A4", print_background=True)
+    (tmp_path / "page.pdf").write_bytes(pdf)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        texts = [" ".join((p.extract_text() or "").split()) for p in doc.pages]
+    chart_page = next(t for t in texts if title in t)  # the page holding the time-series chart
+    missing = [n for n in names if " ".join(n.split()) not in chart_page]
+    assert not missing, missing
+    # after printing the legend is capped and scrolls again in its 460 px chart
+    after = page.evaluate(_TS_LEGEND_JS)
+    assert after["maxheight"] == LEGEND_MAX_SHARE and after["full"] > after["eff"] + 1
+    assert after["box"] == screen["box"] and abs(after["svg"] - screen["svg"]) < 1
+    # in print media the whole legend shows, and the chart grows by it: the plot area keeps its height
+    page.emulate_media(media="print")
+    page.wait_for_function("() => document.querySelector('#ts-graph .main-svg').getBoundingClientRect().width < 703")
+    printed = page.evaluate(_TS_LEGEND_JS)
+    assert printed["eff"] == printed["full"]
+    assert abs(printed["plot"] - screen["plot"]) < 2, (printed["plot"], screen["plot"])
+    assert abs(printed["box"] - printed["svg"]) < 1  # the graph's box holds the taller chart
+    assert printed["svg"] > screen["svg"] + (printed["full"] - screen["eff"]) - 2
+    page.emulate_media(media="screen")
