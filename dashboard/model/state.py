@@ -54,9 +54,7 @@ class IndicatorMeta:
         """Whether ``transform`` (a key of :data:`~dashboard.model.transforms.TRANSFORMS`) is offered:
         share of total only where the sectors partition a whole, index and year-on-year % not for a rate
         of change (:data:`dashboard.data.contract.RATE_TRANSFORMS`)."""
-        if transform not in TRANSFORMS:
-            return False
-        if transform == "share" and not self.share_of_total:
+        if transform not in TRANSFORMS or (transform == "share" and not self.share_of_total):
             return False
         return not self.is_rate or transform in RATE_TRANSFORMS
 
