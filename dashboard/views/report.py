@@ -89,7 +89,11 @@ def _overview_report() -> tuple[str, list, list[str], str]:
                                             (N_("Claim (in our words)"), N_("Verdict"), N_("China's figure"),
                                              N_("Source"))])),
                         html.Tbody(rows)], className="table table-sm report-milestones")
-    return _("Overview: the paper's milestones"), [table], problems[:5], "/" + _lang_query("?")
+    title = _("Overview: the paper's milestones")
+    # on a phone the four columns are wider than the screen: the table scrolls sideways in its own
+    # focusable box (keyboard scrolling) instead of being cut at the page's edge
+    box = html.Div(table, className="report-table-scroll", tabIndex="0", role="region", **{"aria-label": title})
+    return title, [box], problems[:5], "/" + _lang_query("?")
 
 
 def _scorecard_report(query: Mapping[str, str]) -> tuple[str, list, list[str], str]:

@@ -55,7 +55,8 @@ def parse_query(query: Mapping[str, Any]) -> tuple[str, int | str, int | str, li
     dim = query.get("dimension")
     if dim not in dims:
         if dim not in (None, ""):
-            msgs.append(_("Unknown dimension '{shown}': showing {default}.").format(shown=str(dim)[:30], default=dims[0]))
+            msgs.append(_("Unknown dimension '{shown}': showing {default}.").format(
+                shown=str(dim)[:30], default=DIMENSIONS[0].label))  # its name in the page's language
         dim = dims[0]
     a, ok_a = _year(query.get("a"), 2012)
     b, ok_b = _year(query.get("b"), "latest")

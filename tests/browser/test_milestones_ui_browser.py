@@ -280,6 +280,29 @@ def test_report_pdf_keeps_every_chart_inside_the_page(page, fmt, screenshot_dir)
         doc[i].render(scale=1).to_pil().save(screenshot_dir / f"report-{fmt.lower()}-p{i + 1}.png")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_overview_report_table_is_not_cut_on_a_phone(context_factory, lang):
+    # /report at 390 px: the four-column milestones table was 455 px wide and cut at the page's edge
+    # ("Worl..."); in Chinese the verdict badges wrapped one character a line
+    page = context_factory(viewport=(390, 844)).new_page()
+    page.goto(f"/report?lang={lang}")
+    page.wait_for_selector(".report-milestones tbody tr")
+    info = page.evaluate("""() => {
+      const t = document.querySelector('.report-milestones'), box = t.closest('.report-table-scroll');
+      const b = box.getBoundingClientRect();
+      const badges = Array.from(t.querySelectorAll('.verdict-badge')).map(e => e.getBoundingClientRect().height);
+      return {table: t.getBoundingClientRect().width, boxLeft: b.left, boxRight: b.right, vw: innerWidth,
+              scrolls: box.scrollWidth > box.clientWidth, overflowX: getComputedStyle(box).overflowX,
+              tab: box.getAttribute('tabindex'), role: box.getAttribute('role'), name: box.getAttribute('aria-label'),
+              badgeMax: Math.max(...badges), badgeMin: Math.min(...badges)}; }""")
+    assert info["boxLeft"] >= 0 and info["boxRight"] <= info["vw"], info
+    if info["table"] > info["boxRight"] - info["boxLeft"]:  # wider than the box: it scrolls, by keyboard too
+        assert info["scrolls"] and info["overflowX"] == "auto", info
+    assert info["tab"] == "0" and info["role"] == "region" and info["name"], info
+    if lang == "zh":
+        assert info["badgeMax"] < 1.5 * info["badgeMin"], info  # every badge on one line
+
+
 @pytest.mark.parametrize("width", [1440, 390])
 def test_pages_fit_the_screen(context_factory, width, screenshot_dir):
     page = context_factory(viewport=(width, 900)).new_page()

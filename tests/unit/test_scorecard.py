@@ -125,3 +125,18 @@ def test_changes_not_defined_say_why():
     assert (bal["rank"], bal.rank_of, bal.ranked_peers) == (2, 2, "USA")
     one = row(card, "level")
     assert math.isnan(one["pct_change"]) and one.pct_note == "one year of data only" and one.value_b == 4.0
+
+
+def test_unknown_dimension_notice_names_the_dimension_shown_in_the_page_language():
+    # "/scorecard?dimension=nope&lang=zh" said "显示endowments。" (the internal id)
+    from dashboard.data.dimensions import DIMENSIONS
+    from dashboard.data.i18n import use_lang
+    from dashboard.views.scorecard import parse_query
+
+    for lang in ("en", "zh"):
+        with use_lang(lang):
+            dim, _a, _b, msgs = parse_query({"dimension": "nope"})
+            label = DIMENSIONS[0].label
+            assert dim == DIMENSIONS[0].id and len(msgs) == 1 and f"{label}" in msgs[0], msgs
+            if lang == "zh":
+                assert DIMENSIONS[0].id not in msgs[0] and label != DIMENSIONS[0].id, msgs
