@@ -48,22 +48,21 @@ def navbar() -> dbc.Navbar:
     )
 
 
+def credit_line() -> list:
+    """Data licences and the paper the dashboard follows, in the current language: the footer's text,
+    and the printed report's (where the footer is not printed)."""
+    return [
+        _("Data: World Bank WDI (CC BY 4.0), Our World in Data (CC BY 4.0) and official "
+          "Chinese statistics as cited beside each chart. After IIE-CASS, "),
+        html.Em(_("New Milestone Achievements in China's Industrial Transformation and Upgrading")),
+        _(", China Economist 2024 no. 3."),
+    ]
+
+
 def footer() -> html.Footer:
-    """Data licences and the paper the dashboard follows."""
+    """The page footer: :func:`credit_line`."""
     return html.Footer(
-        dbc.Container(
-            html.Small(
-                [
-                    _("Data: World Bank WDI (CC BY 4.0), Our World in Data (CC BY 4.0) and official "
-                      "Chinese statistics as cited beside each chart. After IIE-CASS, "),
-                    html.Em(_("New Milestone Achievements in China's Industrial Transformation and "
-                              "Upgrading")),
-                    _(", China Economist 2024 no. 3."),
-                ],
-                className="text-muted",
-            ),
-            fluid=True,
-        ),
+        dbc.Container(html.Small(credit_line(), className="text-muted"), fluid=True),
         className="py-3 border-top bg-white",
     )
 

@@ -19,7 +19,7 @@ from dash import dcc, html
 
 from dashboard import runtime
 from dashboard.components import ids
-from dashboard.components.frame import notices
+from dashboard.components.frame import credit_line, notices
 from dashboard.components.milestones import attrs, claim_text, figure_text, verdict_badge
 from dashboard.components.report import print_button
 from dashboard.components.scorecard_table import scorecard_table
@@ -92,7 +92,7 @@ def _overview_report() -> tuple[str, list, list[str], str]:
     title = _("Overview: the paper's milestones")
     # on a phone the four columns are wider than the screen: the table scrolls sideways in its own
     # focusable box (keyboard scrolling) instead of being cut at the page's edge
-    box = html.Div(table, className="report-table-scroll", tabIndex="0", role="region", **{"aria-label": title})
+    box = html.Div(table, className="report-table-scroll", tabIndex="0", role="region", **attrs({"aria-label": title}))
     return title, [box], problems[:5], "/" + _lang_query("?")
 
 
@@ -138,9 +138,8 @@ def report_page(query: Mapping[str, Any]) -> html.Div:
             ),
             html.Div(notices(msgs), className="no-print"),
             *body,
-            html.P(_("Data: World Bank WDI (CC BY 4.0), Our World in Data (CC BY 4.0) and official Chinese statistics "
-                     "as cited beside each chart. After IIE-CASS, New Milestone Achievements in China's Industrial "
-                     "Transformation and Upgrading, China Economist 2024 no. 3."), className="small text-muted mt-3"),
+            # on paper only: the page's footer (the same line) is on screen and is not printed
+            html.P(credit_line(), className="small text-muted mt-3 d-none d-print-block report-credit"),
         ],
         className="report-page",
     )

@@ -303,6 +303,23 @@ def test_overview_report_table_is_not_cut_on_a_phone(context_factory, lang):
         assert info["badgeMax"] < 1.5 * info["badgeMin"], info  # every badge on one line
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_report_credits_the_data_once_on_screen_and_once_on_paper(page, lang):
+    # /report showed its own credit line and the page footer's, and in Chinese the two named the paper
+    # in two wordings: one text (frame.credit_line), the report's copy printed only
+    page.goto(f"/report?lang={lang}")
+    page.wait_for_selector(".report-milestones tbody tr")
+    lead = "数据：" if lang == "zh" else "Data:"
+    js = ("els => els.filter(e => e.offsetParent !== null && e.textContent.trim().startsWith(" + repr(lead) + "))"
+          ".map(e => e.textContent.trim())")
+    on_screen = page.eval_on_selector_all("footer small, .report-credit", js)
+    page.emulate_media(media="print")
+    on_paper = page.eval_on_selector_all("footer small, .report-credit", js)
+    page.emulate_media(media="screen")
+    assert len(on_screen) == 1 and len(on_paper) == 1, (on_screen, on_paper)
+    assert on_screen == on_paper  # the same words on screen and on paper
+
+
 @pytest.mark.parametrize("width", [1440, 390])
 def test_pages_fit_the_screen(context_factory, width, screenshot_dir):
     page = context_factory(viewport=(width, 900)).new_page()
