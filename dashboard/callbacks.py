@@ -52,6 +52,7 @@ from dashboard.model.catalog import (
     view_payload,
 )
 from dashboard.model.compare_default import default_compare_years
+from dashboard.model.state import ViewState
 from dashboard.render import CHART_KEYS, Card, chart_export, charts_to_redraw, export_filename, render_card
 
 #: control name -> (component id, property): the inputs of the update callback, and their URL key
@@ -207,12 +208,11 @@ class Callbacks:
         return no_update, year
 
     # ------------------------------------------------------------ regions or sectors -> default compare years
-    def on_selection(self, controls: dict[str, Any], previous: Any) -> dict[str, Any]:
+    def on_selection(self, controls: dict[str, Any], before: ViewState | None) -> dict[str, Any]:
         """``{"year_a", "year_b"}`` when a new region or sector selection moves the default compared
         years (:func:`~dashboard.model.compare_default.default_compare_years`) and the page showed the
-        default of the previous selection; ``{}`` when the user had picked the years (kept as they are)
+        default of ``before`` (the state the page showed); ``{}`` when the user had picked the years (kept)
         or nothing moves. So the years follow the selection as a first view of its URL would show them."""
-        before = state_from_payload(self.store, previous)
         if before is None or [controls.get("year_a"), controls.get("year_b")] != [before.year_a, before.year_b]:
             return {}
         meta = indicator_meta(self.store, before.indicator)
@@ -257,6 +257,7 @@ class Callbacks:
                 trigger: Any) -> dict[str, Any]:
         original = controls
         controls = dict(controls)
+        before = state_from_payload(self.store, previous)  # the view the page showed (None: unknown)
         changed: dict[str, Any] = {}
         if trigger == ids.INDICATOR:
             changed = self.on_indicator(controls.get("indicator"), controls.get("regions"), dimension) or {}
@@ -266,7 +267,7 @@ class Callbacks:
                 raise PreventUpdate
             changed = {k: v for k, v in (("year_a", a), ("year_b", b)) if v is not no_update}
         elif trigger in (ids.REGIONS, ids.SECTORS):
-            changed = self.on_selection(controls, previous)
+            changed = self.on_selection(controls, before)
         controls.update({k: v for k, v in changed.items() if k in CONTROLS})
         view = self.build_state(controls, dimension, get_lang())
         if view is None:
@@ -274,7 +275,6 @@ class Callbacks:
         state = state_from_payload(self.store, view)
         assert state is not None  # built from a valid dimension just above
         changed.setdefault("base_year_disabled", state.transform != "index")
-        before = state_from_payload(self.store, previous)
         if trigger == ids.INDICATOR and before is not None:
             changed = self._unchanged_dropped(changed, before, original, dimension)
         redraw = charts_to_redraw(before, state)

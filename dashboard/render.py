@@ -186,7 +186,8 @@ def _sources_panel(store: DataStore, meta: dict[str, Any]) -> Any:
 def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
     prompt = selection_prompt(state)
     counterpart = overlay_counterpart(store, state)
-    suffix = short_name(catalog_row(store, counterpart)["name"]) if counterpart else ""
+    other_row = catalog_row(store, counterpart) if counterpart else None  # the counterpart's catalog row
+    suffix = short_name(other_row["name"]) if other_row is not None else ""
     if prompt:
         fig = empty_figure(prompt, meta["name"])
         frame = ts = empty_frame()
@@ -196,8 +197,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
         ts = frame[own].drop(columns="indicator_id") if counterpart else frame.drop(columns="indicator_id")
         fig = timeseries_figure(ts, {**meta, "default_chart": "line"} if counterpart else meta, state)
         if counterpart:  # the counterpart's series, dashed (two lines compare better than bars and a line)
-            fig = add_overlay(fig, ts, frame[~own].drop(columns="indicator_id"), meta, state, suffix,
-                              catalog_row(store, counterpart))
+            fig = add_overlay(fig, ts, frame[~own].drop(columns="indicator_id"), meta, state, suffix, other_row)
         if state.events:  # dated milestones of content/events.toml, as markers
             fig = add_event_markers(fig, ts, store_events(store, state.indicator))
         fig = markers_apart(fig)  # markers only where a point has one (issue 14)
@@ -207,9 +207,9 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
         extra.append(html.Span(_(" Log scale needs positive values: shown on a linear scale."),
                                className="text-warning-emphasis"))
     caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")]
-    if counterpart:  # why the two series differ (catalog counterpart_note, Chinese from indicators.zh.toml)
+    if other_row is not None:  # why the two series differ (catalog counterpart_note, Chinese from indicators.zh.toml)
         note = str(meta["counterpart_note"])
-        caption.append(html.Div([html.Strong(_("Dashed: {name}. ").format(name=catalog_row(store, counterpart)["name"])),
+        caption.append(html.Div([html.Strong(_("Dashed: {name}. ").format(name=other_row["name"])),
                                  html.Span(note, lang="en") if meta.get("counterpart_note_lang") == "en" else note],
                                 className="counterpart-note text-body"))
     caption += source_caption(meta, extra)
