@@ -3,14 +3,17 @@
 ``page`` is a dimension id (the three charts of that view state, each with title, unit and
 sources, then the dimension's scorecard), ``overview`` (the milestones with their verdicts) or
 ``scorecard`` (``dimension``, ``a``, ``b`` as on the scorecard page). The header has the date and
-the link back to the view. Charts are drawn at a fixed 680 x 360 px, narrower than the printable
-width of A4 and of Letter with 12 mm margins (about 700 px), so they never leave the page; cards
-do not split across pages (``assets/10_dashboard.css``, ``@media print``).
+the link back to the view. Charts are drawn 680 px wide, narrower than the printable width of A4
+and of Letter with 12 mm margins (about 700 px), so they never leave the page, and at a fixed
+height (:func:`report_figure`: 360 px, a compare-years chart its own rows' height, plus whatever its
+whole legend needs: paper cannot scroll a legend); cards do not split across pages
+(``assets/15_milestones.css``, ``@media print``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any, Mapping
 from urllib.parse import urlencode
 
@@ -26,6 +29,8 @@ from dashboard.components.scorecard_table import scorecard_table
 from dashboard.data.dimensions import DIMENSIONS
 from dashboard.data.i18n import DEFAULT_LANG, N_, _, bracketed, get_lang
 from dashboard.data.i18n_content import source_text
+from dashboard.figures.common import LEGEND_CHAR_PX, text_width
+from dashboard.figures.margins import LEGEND_FIRST_ROW_PX, LEGEND_ROW_PX, LEGEND_ROW_SPARE_PX, legend_entries
 from dashboard.model.catalog import state_from_raw
 from dashboard.model.milestones.cached import store_verdicts
 from dashboard.model.state import QUERY_KEYS
@@ -35,11 +40,65 @@ from dashboard.views.scorecard import parse_query, scorecard_query, scorecard_ro
 
 CHART_WIDTH = 680
 CHART_HEIGHT = 360
+#: the tallest chart that still fits an A4 page (1031 px inside 12 mm margins) with its card's title,
+#: heading and caption; a figure of its own height (compare years) is drawn at most this tall ...
+PAGE_CHART_PX = 820
+#: ... when its rows keep at least this share of their height (else it keeps its own and the card
+#: prints over two pages, in order)
+MIN_ROW_SHARE = 0.75
+#: plotly's horizontal legend (plotly.js legend/draw.js): an entry is its ``entrywidth`` (or its
+#: text's width) plus the symbol and gaps (40 px) plus the gap to the next (5 px); a row wraps when
+#: the next entry would reach the plot area's width
+LEGEND_ENTRY_EXTRA_PX = 45
+#: the plot area may be this much narrower than the layout's margins say (automargin for wide
+#: tick labels): the legend's columns are counted on the narrower width, so never too few rows
+AUTOMARGIN_SPARE_PX = 30
 
 
-def _static(fig: dict[str, Any]) -> dict[str, Any]:
+def report_legend_px(fig: Mapping[str, Any], width: int = CHART_WIDTH) -> int:
+    """Height in px of ``fig``'s whole horizontal legend when drawn ``width`` px wide: its rows
+    (entries per row as plotly packs them into the plot area, ``width`` less the layout's left and
+    right margins and :data:`AUTOMARGIN_SPARE_PX`) at :data:`LEGEND_ROW_PX` plus
+    :data:`LEGEND_ROW_SPARE_PX`, the first at :data:`LEGEND_FIRST_ROW_PX`. An entry without an
+    ``entrywidth`` is estimated from its name (``LEGEND_CHAR_PX`` a character cell). 0 without a
+    legend."""
+    entries = legend_entries(fig)
+    if entries == 0:
+        return 0
+    layout = fig.get("layout", {})
+    legend = layout.get("legend") or {}
+    margin = layout.get("margin") or {}
+    plot = width - int(margin.get("l", 80)) - int(margin.get("r", 80)) - AUTOMARGIN_SPARE_PX
+    named = [str(t.get("name", "")) for t in fig.get("data", []) if t.get("showlegend", True) is not False]
+    entry = float(legend.get("entrywidth") or 0) or max(text_width(n) for n in named) * LEGEND_CHAR_PX
+    per_row = 1
+    while (per_row + 1) * (entry + LEGEND_ENTRY_EXTRA_PX) - 5 < plot:
+        per_row += 1
+    rows = math.ceil(entries / per_row)
+    return LEGEND_FIRST_ROW_PX + LEGEND_ROW_PX * (rows - 1) + LEGEND_ROW_SPARE_PX * rows
+
+
+def report_figure(fig: Mapping[str, Any]) -> dict[str, Any]:
+    """``fig`` as the report draws it: :data:`CHART_WIDTH` px wide, static, and as tall as it needs.
+
+    The height is :data:`CHART_HEIGHT`, or the figure's own ``layout.height`` if larger (the compare
+    chart's rows), brought down to :data:`PAGE_CHART_PX` when that keeps :data:`MIN_ROW_SHARE` of it;
+    then the legend is shown whole (``maxheight`` 1: the figure's height, no scrolling) and the figure
+    grows by what the legend takes beyond its on-screen cap (``legend.maxheight``, a share of the
+    height), so the plot area keeps its height. Returns a new dict (``fig`` unchanged)."""
     layout = dict(fig.get("layout", {}))
-    layout.update(width=CHART_WIDTH, height=CHART_HEIGHT, autosize=False)
+    own = float(layout.get("height") or 0)
+    height = max(CHART_HEIGHT, own)
+    if height > PAGE_CHART_PX and PAGE_CHART_PX >= MIN_ROW_SHARE * height:
+        height = PAGE_CHART_PX
+    full = report_legend_px(fig)
+    legend = layout.get("legend")
+    if full and isinstance(legend, Mapping):
+        share = float(legend.get("maxheight") or 1.0)
+        capped = share if share > 1 else math.floor(share * height)
+        height += max(0, full - capped)
+        layout["legend"] = {**legend, "maxheight": 1}
+    layout.update(width=CHART_WIDTH, height=int(height), autosize=False)
     return {"data": fig.get("data", []), "layout": layout}
 
 
@@ -49,8 +108,10 @@ def _chart(key: str, card: Mapping[str, Any], meta_source: str) -> html.Section:
         why = " ".join(a.get("text", "") for a in fig["layout"].get("annotations", [])).replace("<br>", " ")
         return html.Section([html.H2(_(SPECS[key].title), className="report-kicker"), html.P(why, className="small")],
                             className="report-card report-empty", **attrs({"data-chart": key}))
-    graph = dcc.Graph(figure=_static(fig), config={"staticPlot": True, "responsive": False, "displayModeBar": False},
-                      style={"width": f"{CHART_WIDTH}px", "height": f"{CHART_HEIGHT}px"}, className="report-graph")
+    figure = report_figure(fig)
+    graph = dcc.Graph(figure=figure, config={"staticPlot": True, "responsive": False, "displayModeBar": False},
+                      style={"width": f"{CHART_WIDTH}px", "height": f"{figure['layout']['height']}px"},
+                      className="report-graph")
     return html.Section(
         [html.H2(_(SPECS[key].title), className="report-kicker"), html.Div(card["heading"], className="chart-heading"),
          graph, html.Div(card["caption"], className="report-caption small")],
