@@ -11,7 +11,9 @@ in one separate file, validated when this module is imported:
 - ``[units]``: English unit -> ``{unit, scale, decimals}``: the unit shown in Chinese and the factor
   values are multiplied by for it. This is the unit-scaling rule of the Chinese display: yuan are
   shown in 亿元 (1 billion yuan = 10 亿元, 1 trillion yuan = 10,000 亿元), persons in 万人
-  (1 million persons = 100 万人), as Chinese statistical releases do; ``decimals`` (optional) is the
+  (1 million persons = 100 万人), other counts in 万 (1 million = 100 万) and billions of US$ in
+  亿美元 (1 billion = 10 亿), as Chinese statistical releases do (万 = 10^4, 亿 = 10^8; never
+  百万 or 十亿); ``decimals`` (optional) is the
   number of decimals after scaling;
 - ``[indicator.<id>]``: ``name``, ``definition`` (required), ``notes`` (the caveats; optional),
   ``counterpart_note`` (why the indicator and its counterpart differ, shown under the time series
