@@ -39,6 +39,15 @@ def clean_query(query: Mapping[str, Any]) -> dict[str, Any]:
     return url_query(query)
 
 
+def unknown_parameters(query: Mapping[str, Any], known: Any) -> list[str]:
+    """The notice (a list of 0 or 1 message in the current language) naming the keys of an untrusted
+    URL query that the page does not read (at most 5, each cut to 20 characters); ``known``: the keys it reads."""
+    ignored = set(clean_query(query)) - set(known)
+    if not ignored:
+        return []
+    return [_("Ignored unknown link parameters: ") + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + "."]
+
+
 def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) -> html.Div:
     """A dimension page whose controls start from the URL query (invalid values -> defaults + notice)."""
     app = runtime.current()
@@ -52,9 +61,7 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
                         className="dimension-page")
     state, msgs = state_from_raw(store, dimension_id, {"lang": get_lang(), **clean_query(query or {})})
     meta = indicator_meta(store, state.indicator)
-    ignored = set(clean_query(query or {})) - set(QUERY_KEYS)
-    if ignored:
-        msgs.append(_("Ignored unknown link parameters: ") + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
+    msgs += unknown_parameters(query or {}, QUERY_KEYS)
     cards = render_cards(store, state, app.cache)
     counterpart_name = str(catalog_row(store, meta.counterpart)["name"]) if meta.counterpart else ""
     payload = view_payload(store, state)
@@ -148,8 +155,14 @@ def headline_card(store: DataStore, indicator_id: str) -> dbc.Col | None:
     )
 
 
-def overview_page() -> html.Div:
-    """One section per declared dimension with up to four headline cards."""
+#: the overview's URL query reads only the language; any other key gets a notice
+OVERVIEW_KEYS = ("lang",)
+
+
+def overview_page(query: Mapping[str, Any] | None = None) -> html.Div:
+    """One section per declared dimension with up to four headline cards. Keys of the URL ``query``
+    other than :data:`OVERVIEW_KEYS` (e.g. ``/?indicator=nope``) are named in a notice, as on the
+    dimension pages; the page is the same."""
     store = runtime.get_store()
     sections = []
     for dim in DIMENSIONS:
@@ -192,6 +205,7 @@ def overview_page() -> html.Div:
             ),
             with_tools(html.Div(), "/report?page=overview" + ("&lang=zh" if get_lang() == "zh" else "")),
             data_problems_notice(store.problems),
+            html.Div(notices(unknown_parameters(query or {}, OVERVIEW_KEYS)), className="overview-notices"),
             milestones_section(store),
             html.H2(_("Headline indicators"), className="h4 mb-2"),
             *sections,
@@ -215,4 +229,5 @@ def not_found_page() -> html.Div:
     )
 
 
-__all__ = ["clean_query", "dimension_page", "headline_card", "not_found_page", "overview_page"]
+__all__ = ["OVERVIEW_KEYS", "clean_query", "dimension_page", "headline_card", "not_found_page", "overview_page",
+           "unknown_parameters"]

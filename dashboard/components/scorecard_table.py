@@ -15,7 +15,7 @@ from dash import dcc, html
 from dashboard.components import ids
 from dashboard.components.milestones import attrs
 from dashboard.data.i18n import N_, _
-from dashboard.data.labels import flag_label, flag_mark, sector_name
+from dashboard.data.labels import flag_label, flag_mark, region_name, sector_name
 
 #: sortable column -> header text (English, translated where shown)
 SORTABLE: dict[str, str] = {
@@ -51,7 +51,8 @@ def _rank(row: dict[str, Any]) -> html.Td:
     if not isinstance(r, (int, float)) or not math.isfinite(r):
         return html.Td(_("n/a"), title=row.get("rank_note") or None, className="num")
     return html.Td(_("{rank} of {n}").format(rank=int(r), n=int(row["rank_of"])), className="num",
-                   title=_("China and the peers with both years: {codes}").format(codes=f"CHN,{row['ranked_peers']}"))
+                   title=_("China and the peers with both years: {regions}").format(
+                       regions=_(", ").join(region_name(c) for c in ["CHN", *str(row["ranked_peers"]).split(",")] if c)))
 
 
 def _header(column: str, sort: dict[str, Any] | None) -> html.Th:

@@ -11,7 +11,9 @@ in one separate file, validated when this module is imported:
 - ``[units]``: English unit -> ``{unit, scale, decimals}``: the unit shown in Chinese and the factor
   values are multiplied by for it. This is the unit-scaling rule of the Chinese display: yuan are
   shown in 亿元 (1 billion yuan = 10 亿元, 1 trillion yuan = 10,000 亿元), persons in 万人
-  (1 million persons = 100 万人), as Chinese statistical releases do; ``decimals`` (optional) is the
+  (1 million persons = 100 万人), other counts in 万 (1 million = 100 万) and billions of US$ in
+  亿美元 (1 billion = 10 亿), as Chinese statistical releases do (万 = 10^4, 亿 = 10^8; never
+  百万 or 十亿); ``decimals`` (optional) is the
   number of decimals after scaling;
 - ``[indicator.<id>]``: ``name``, ``definition`` (required), ``notes`` (the caveats; optional),
   ``counterpart_note`` (why the indicator and its counterpart differ, shown under the time series
@@ -35,6 +37,8 @@ from dashboard.data.i18n import is_zh
 from dashboard.data.labels import ContentError
 
 ZH_FILE = Path(__file__).resolve().parents[1] / "content" / "i18n" / "indicators.zh.toml"
+#: pinyin sort keys of the Chinese names, written by ``python -m dashboard i18n pinyin`` (dashboard/i18n_tool.py)
+PINYIN_FILE = ZH_FILE.with_name("pinyin.toml")
 INDICATOR_KEYS = {"name": True, "definition": True, "notes": False, "counterpart_note": False}
 UNIT_KEYS = {"unit": str, "scale": (int, float), "decimals": int}
 
@@ -89,6 +93,39 @@ def load_zh(path: Path = ZH_FILE) -> dict[str, dict[str, Any]]:
 
 
 ZH = load_zh()
+
+
+def load_pinyin(path: Path = PINYIN_FILE) -> dict[str, tuple[str, ...]]:
+    """``{Chinese name: (syllable, ...)}`` of ``content/i18n/pinyin.toml`` (``[names]``, each a list of
+    non-empty strings). Raises :class:`ContentError` naming the file and the name otherwise."""
+    with open(path, "rb") as fh:
+        try:
+            data = tomllib.load(fh)
+        except tomllib.TOMLDecodeError as exc:
+            raise ContentError(f"{path.name}: not valid TOML ({exc})") from exc
+    if set(data) - {"names"}:
+        raise ContentError(f"{path.name}: unknown tables {sorted(set(data) - {'names'})}")
+    out = {}
+    for name, key in data.get("names", {}).items():
+        if not isinstance(key, list) or not key or not all(isinstance(k, str) and k for k in key):
+            raise ContentError(f"{path.name}: [names] '{name}': must be a list of non-empty strings")
+        out[name] = tuple(key)
+    return out
+
+
+PINYIN = load_pinyin()
+
+
+def name_sort_key(name: str) -> tuple[str, ...]:
+    """The key that sorts names as a reader of the current language expects: in Chinese by pinyin
+    (dictionary order, as Excel and Chinese lists sort: 人均GDP (ren2) before 中高技术 (zhong1), where
+    code points would put 中 first), from ``content/i18n/pinyin.toml``; otherwise, and for a name the file
+    lacks, the name in lower case."""
+    if is_zh():
+        key = PINYIN.get(str(name))
+        if key is not None:
+            return key
+    return (str(name).lower(),)
 
 
 def unit_rule(unit: str) -> Mapping[str, Any] | None:
@@ -149,4 +186,5 @@ def search_text(indicator_id: str, row: Mapping[str, Any], group: str) -> str:
     return " ".join(dict.fromkeys(p for p in parts if p))
 
 
-__all__ = ["ZH", "ZH_FILE", "load_zh", "localize_row", "search_text", "source_text", "unit_rule", "value_scale"]
+__all__ = ["PINYIN", "PINYIN_FILE", "ZH", "ZH_FILE", "load_pinyin", "load_zh", "localize_row", "name_sort_key",
+           "search_text", "source_text", "unit_rule", "value_scale"]

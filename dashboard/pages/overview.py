@@ -9,4 +9,4 @@ dash.register_page(__name__, path="/", name="Overview", title=page_title(N_("Ove
 
 def layout(**query):
     page_lang(query)
-    return overview_page()
+    return overview_page(query)

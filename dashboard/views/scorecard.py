@@ -25,7 +25,7 @@ from dashboard.components.report import report_button
 from dashboard.components.scorecard_table import SORTABLE, scorecard_table
 from dashboard.data.dimensions import DIMENSIONS
 from dashboard.data.i18n import DEFAULT_LANG, _, get_lang, is_zh
-from dashboard.data.i18n_content import localize_row, source_text, unit_rule
+from dashboard.data.i18n_content import localize_row, name_sort_key, source_text, unit_rule
 from dashboard.data.store import DataStore
 from dashboard.figures import sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
@@ -128,13 +128,14 @@ def filter_rows(rows: list[dict[str, Any]], text: Any) -> list[dict[str, Any]]:
 
 
 def sort_rows(rows: list[dict[str, Any]], sort: Any) -> list[dict[str, Any]]:
-    """Rows sorted by ``sort["column"]`` (one of the sortable columns; values n/a always last)."""
+    """Rows sorted by ``sort["column"]`` (one of the sortable columns; values n/a always last). Names sort
+    as the page's language reads them (:func:`~dashboard.data.i18n_content.name_sort_key`: pinyin in Chinese)."""
     col = sort.get("column") if isinstance(sort, dict) else None
     if col not in SORTABLE:
         return list(rows)
     desc = bool(sort.get("descending"))
     if col == "name":
-        return sorted(rows, key=lambda r: str(r["name"]).lower(), reverse=desc)
+        return sorted(rows, key=lambda r: name_sort_key(str(r["name"])), reverse=desc)
     ok = [r for r in rows if isinstance(r[col], (int, float)) and math.isfinite(r[col])]
     na = [r for r in rows if r not in ok]
     return sorted(ok, key=lambda r: r[col], reverse=desc) + na

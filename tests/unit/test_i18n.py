@@ -78,7 +78,7 @@ def test_every_catalog_row_has_its_chinese_fields(store):
         assert row["unit"] in ZH["units"], row["unit"]
     with use_lang("zh"):
         meta = catalog_row(store, "rd_intensity_nbs")
-    assert meta["name"] == "研究与试验发展(R&D)经费投入强度（国家统计局）"
+    assert meta["name"] == "研究与试验发展（R&D）经费投入强度（国家统计局）"
     assert "国家统计局" in meta["source"] and meta["name_en"] == "R&D intensity (NBS, China)"
 
 
@@ -174,8 +174,8 @@ def test_indicator_search_holds_both_names_in_both_languages(store):
             options = {o["value"]: o for o in indicator_options(catalog)}
         search = options["rd_intensity_nbs"]["search"]
         # the keys are folded (model.textsearch, as the browser folds what is typed): both names, folded
-        assert fold("R&D intensity (NBS, China)") in search and fold("研究与试验发展(R&D)经费投入强度") in search, lang
-        assert matches("研究与试验发展(R&D)经费投入强度", search) and matches("r&d INTENSITY", search)
+        assert fold("R&D intensity (NBS, China)") in search and fold("研究与试验发展（R&D）经费投入强度") in search, lang
+        assert matches("研究与试验发展（R&D）经费投入强度", search) and matches("r&d INTENSITY", search)
 
 
 # ---------------------------------------------------------------- provinces, milestones, navbar

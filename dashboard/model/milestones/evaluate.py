@@ -46,8 +46,9 @@ def _ge() -> str:
 
 
 def _regions(codes: list[str]) -> str:
-    """A list of regions in a sentence: ISO codes in English ("USA, JPN"), names in Chinese ("美国、日本")."""
-    return "、".join(region_label(c) for c in codes) if is_zh() else ", ".join(codes)
+    """A list of regions in a sentence, by their names in the current language: "United States, Japan"
+    in English, "美国、日本" in Chinese (never the ISO 3166 codes, which readers of either may not know)."""
+    return "、".join(region_label(c) for c in codes) if is_zh() else ", ".join(region_label(c) for c in codes)
 
 
 def _indicator(indicator: str) -> str:
@@ -269,8 +270,7 @@ def _rank(source, p) -> Outcome:
             peers=_regions(p["peers"]), needed=p["min_peers"]))
     rank = _rank_at(ev, peers, p["higher_is_better"])
     order = sorted(peers, key=lambda x: -x.value if p["higher_is_better"] else x.value)
-    others = _("; ").join(f"{_regions([x.region])} {_fmt(x, unit=False)}" for x in order) if is_zh() else \
-        ", ".join(f"{x.region} {fmt(x, unit=False)}" for x in order)
+    others = _("; ").join(f"{region_label(x.region)} {_fmt(x, unit=False)}" for x in order)
     line = _("{who} {year}: {value}, rank {rank} of {n} ({others}); needed rank <= {needed}").format(
         who=_who(ev), year=ev.year, value=_fmt(ev), rank=rank, n=len(peers) + 1, others=others,
         needed=p["rank_at_most"])

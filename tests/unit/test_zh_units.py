@@ -1,0 +1,88 @@
+"""Chinese units count in 万 (10^4) and 亿 (10^8), as Chinese statistical releases do: 338 万, not 3.38 百万.
+
+Expected values are computed here from the Parquet files and the size of each unit (a million is
+10^6, 万 is 10^4), not from the unit rule under test.
+"""
+
+import re
+
+import pandas as pd
+import pytest
+
+from dashboard.data import load_store
+from dashboard.data.i18n import use_lang
+from dashboard.data.i18n_content import ZH
+from dashboard.layouts import headline_card
+from dashboard.model.catalog import state_from_raw
+from dashboard.model.chart_data import timeseries_data
+from dashboard.model.milestones import evaluate_claims, load_claims
+from dashboard.settings import DEFAULT_DATA_DIR
+from dashboard.views.scorecard import scorecard_rows
+
+WAN, YI = 1e4, 1e8
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_store(DEFAULT_DATA_DIR)
+
+
+def china(dimension: str, indicator: str) -> pd.Series:
+    obs = pd.read_parquet(DEFAULT_DATA_DIR / f"{dimension}.parquet")
+    s = obs[(obs["indicator_id"] == indicator) & (obs["region"] == "CHN") & (obs["sector"] == "total")]
+    return s.set_index("year")["value"].sort_index()
+
+
+def text(node) -> str:
+    if isinstance(node, str):
+        return node
+    if isinstance(node, (list, tuple)):
+        return " ".join(text(x) for x in node)
+    children = getattr(node, "children", None)
+    return text(children) if children is not None else ""
+
+
+def test_no_chinese_unit_counts_in_millions_billions_or_thousands():
+    units = {en: rule["unit"] for en, rule in ZH["units"].items()}
+    assert units["million"] == "万" and units["billion US$"] == "亿美元"
+    # a magnitude word at the start of a unit is a Western grouping (每百万人 is a rate and 千克 a kilogram: allowed)
+    assert [u for u in units.values() if re.match(r"(百万|十亿|千(?!克))", u)] == []
+
+
+def test_5g_base_stations_card_reads_338_wan(store):
+    s = china("endowments", "five_g_base_stations")  # million
+    year, value = int(s.index[-1]), float(s.iloc[-1])
+    expected = f"{round(value * 1e6 / WAN):,}"
+    with use_lang("zh"):
+        card = text(headline_card(store, "five_g_base_stations"))
+    assert year == 2023 and expected == "338"
+    assert f"{expected}  万" in card and "百万" not in card
+
+
+def test_robot_installations_in_wan_tai(store):
+    s = china("endowments", "robot_installations")  # thousand units
+    value = float(s.iloc[-1])
+    with use_lang("zh"):
+        card = text(headline_card(store, "robot_installations"))
+    assert f"{value * 1e3 / WAN:.2f}  万台" in card  # 276.288 thousand -> 27.63 万台
+
+
+def test_scorecard_and_chart_in_yi_us_dollars(store):
+    s = china("internationalization", "odi_flow_mofcom")  # billion US$
+    with use_lang("zh"):
+        row = next(r for r in scorecard_rows(store, "internationalization", 2012, "latest")
+                   if r["indicator_id"] == "odi_flow_mofcom")
+        state, _n = state_from_raw(store, "internationalization", {"indicator": "odi_flow_mofcom", "lang": "zh"})
+        frame = timeseries_data(store, state)
+    assert row["unit"] == "亿美元" and row["decimals"] == 0
+    assert row["value_b"] == pytest.approx(float(s[row["year_b"]]) * 1e9 / YI)
+    china_rows = frame[frame["region"] == "CHN"]
+    assert china_rows["value"].tolist() == pytest.approx((s.loc[china_rows["year"]] * 1e9 / YI).tolist())
+
+
+def test_milestone_lines_count_5g_in_wan(store):
+    s = china("endowments", "five_g_base_stations")
+    with use_lang("zh"):
+        lines = [d for v in evaluate_claims(store, load_claims()) for d in v.details]
+    assert any(f"{round(float(s.iloc[-1]) * 1e6 / WAN):,} 万" in d for d in lines)
+    assert not any(re.search(r"(?<!每)百万|十亿", d) for d in lines)
