@@ -196,7 +196,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
         own = frame["indicator_id"] == state.indicator
         ts = frame[own].drop(columns="indicator_id") if counterpart else frame.drop(columns="indicator_id")
         fig = timeseries_figure(ts, {**meta, "default_chart": "line"} if counterpart else meta, state)
-        if counterpart:  # the counterpart's series, dashed (two lines compare better than bars and a line)
+        if counterpart:  # the counterpart's series, short dashes and squares (theme.OVERLAY_DASH; two lines compare better than bars and a line)
             fig = add_overlay(fig, ts, frame[~own].drop(columns="indicator_id"), meta, state, suffix, other_row)
         if state.events:  # dated milestones of content/events.toml, as markers
             fig = add_event_markers(fig, ts, store_events(store, state.indicator))
@@ -209,7 +209,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
     caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")]
     if other_row is not None:  # why the two series differ (catalog counterpart_note, Chinese from indicators.zh.toml)
         note = str(meta["counterpart_note"])
-        caption.append(html.Div([html.Strong(_("Dashed: {name}. ").format(name=other_row["name"])),
+        caption.append(html.Div([html.Strong(_("Short dashes with squares: {name}. ").format(name=other_row["name"])),
                                  html.Span(note, lang="en") if meta.get("counterpart_note_lang") == "en" else note],
                                 className="counterpart-note text-body"))
     caption += source_caption(meta, extra)

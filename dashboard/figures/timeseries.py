@@ -40,7 +40,15 @@ from dashboard.figures.segments import (
     vintage_note,
     with_breaks,
 )
-from dashboard.figures.theme import CHINA, FLAG_SYMBOLS, region_color, sector_color
+from dashboard.figures.theme import (
+    CHINA,
+    FLAG_SYMBOLS,
+    OVERLAY_DASH,
+    OVERLAY_MARKER_SIZE,
+    OVERLAY_SYMBOL,
+    region_color,
+    sector_color,
+)
 from dashboard.model.state import ViewState
 
 
@@ -241,6 +249,17 @@ def _apart(trace: dict) -> list[dict]:
     return [line, dots]
 
 
+def _overlay_look(trace: dict) -> dict:
+    """A :func:`_line_trace` of a counterpart series with the overlay's markers: a filled square on
+    every point that shows a plain circle or nothing (a flagged point keeps its flag's symbol)."""
+    marker = trace["marker"]
+    plain = [s == "circle" for s in marker["symbol"]]
+    symbols = [OVERLAY_SYMBOL if p else s for p, s in zip(plain, marker["symbol"])]
+    sizes = [OVERLAY_MARKER_SIZE if p else float(v) for p, v in zip(plain, marker["size"].tolist())]
+    mode = "markers" if trace["mode"] == "markers" else "lines+markers"
+    return {**trace, "mode": mode, "marker": {**marker, "symbol": strings(symbols), "size": floats(sizes)}}
+
+
 def _subtitle(unit: str, state: ViewState, names: Sequence[str], years: Sequence[int]) -> str:
     """The time series' subtitle: unit, transform, the drawn series (named when at most four, else
     counted: ``"15 series"``) and the years drawn."""
@@ -251,8 +270,11 @@ def _subtitle(unit: str, state: ViewState, names: Sequence[str], years: Sequence
 def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mapping, state: ViewState,
                 suffix: str, counterpart: Mapping | None = None) -> dict:
     """``fig`` (a :func:`timeseries_figure` of ``main``) with the counterpart indicator's series
-    ``other`` (same columns, same unit) as dashed lines named ``"<series> · <suffix>"``, each in
-    the colour of the main series it pairs with. Returns a new figure dict; ``fig`` is unchanged.
+    ``other`` (same columns, same unit) as lines named ``"<series> · <suffix>"``, each in the colour of
+    the main series it pairs with, drawn in the overlay's own style (:data:`~dashboard.figures.theme.OVERLAY_DASH`
+    with a :data:`~dashboard.figures.theme.OVERLAY_SYMBOL` on every point a flag does not mark otherwise):
+    no series of the chart has the same look, the sector lines dashed when regions and sectors both vary
+    included. Returns a new figure dict; ``fig`` is unchanged.
     Nothing is added when ``main`` or ``other`` is empty (the figure is then the empty figure or
     holds no counterpart series).
 
@@ -278,7 +300,7 @@ def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mappin
         notes = ["" if not f else f"<br><i>{flag_label(fl)}</i>" for f, fl in zip(flagged, flags)]
         trace = {"name": f"{label} · {suffix}", "hovertemplate": hover, "legendrank": 200 + i,
                  "meta": {"counterpart": True}}
-        trace.update(_line_trace(rows, flags, flagged, notes, colour, False, "dash"))
+        trace.update(_overlay_look(_line_trace(rows, flags, flagged, notes, colour, False, OVERLAY_DASH)))
         traces.append(trace)
     names = [t.get("name", "") for t in fig.get("data", [])] + [t["name"] for t in traces]
     layout = {**fig.get("layout", {}), "legend": legend_layout(names)}
