@@ -196,7 +196,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
         own = frame["indicator_id"] == state.indicator
         ts = frame[own].drop(columns="indicator_id") if counterpart else frame.drop(columns="indicator_id")
         fig = timeseries_figure(ts, {**meta, "default_chart": "line"} if counterpart else meta, state)
-        if counterpart:  # the counterpart's series, short dashes and squares (theme.OVERLAY_DASH; two lines compare better than bars and a line)
+        if counterpart:  # the counterpart's series in the overlay's look (theme.OVERLAY_DASH)
             fig = add_overlay(fig, ts, frame[~own].drop(columns="indicator_id"), meta, state, suffix, other_row)
         if state.events:  # dated milestones of content/events.toml, as markers
             fig = add_event_markers(fig, ts, store_events(store, state.indicator))

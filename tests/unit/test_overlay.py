@@ -18,8 +18,8 @@ from dashboard.callbacks import Callbacks
 from dashboard.components import ids
 from dashboard.data.i18n import use_lang
 from dashboard.data.store import load_store
-from dashboard.model.catalog import state_from_payload, state_from_raw, view_payload
 from dashboard.figures.theme import OVERLAY_DASH, OVERLAY_SYMBOL
+from dashboard.model.catalog import state_from_payload, state_from_raw, view_payload
 from dashboard.model.overlay import short_name
 from dashboard.render import chart_export, render_card
 from dashboard.table_callbacks import table_for
