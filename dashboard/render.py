@@ -49,6 +49,7 @@ from dashboard.model.chart_data import (
 from dashboard.model.milestones.cached import store_events
 from dashboard.model.overlay import overlay_counterpart, short_name, timeseries_with_overlay
 from dashboard.model.state import ViewState
+from dashboard.model.transforms import rate_changes
 
 COMP_STYLE = {"height": "460px"}
 COMP_STYLE_EMPTY = {"height": "170px"}  # a short card when there is nothing to stack
@@ -73,12 +74,19 @@ def _ts_frame(store: DataStore, state: ViewState) -> pd.DataFrame:
     return timeseries_with_overlay(store, state) if state.regions and state.sectors else empty_frame()
 
 
+def _cmp_frame(store: DataStore, state: ViewState) -> pd.DataFrame:
+    """The compare-years rows (:func:`compare_data`); for a rate of change only the difference in
+    percentage points (:func:`~dashboard.model.transforms.rate_changes`)."""
+    cmp = compare_data(store, state)
+    return rate_changes(cmp) if indicator_meta(store, state.indicator).is_rate else cmp
+
+
 CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("ts", N_("Time series"), "timeseries", {"height": "460px"},
               ("indicator", "regions", "sectors", "start", "end", "transform", "base_year", "log",
               "events", "overlay"), _ts_frame),
     ChartSpec("cmp", N_("Compare years"), "compare", {"minHeight": "320px"},
-              ("indicator", "regions", "sectors", "transform", "year_a", "year_b"), compare_data),
+              ("indicator", "regions", "sectors", "transform", "year_a", "year_b"), _cmp_frame),
     ChartSpec("comp", N_("Compare sectors"), "composition", COMP_STYLE,
               ("indicator", "regions", "start", "end", "stack"), composition_data),
 )
@@ -168,6 +176,8 @@ def _table_note(frame: pd.DataFrame, meta: dict[str, Any], state: ViewState, cha
         return table_note(None, "", None, "")
     notes = frame["note"].tolist() if "note" in frame.columns else []
     footnote = na_footnote(export_frame(frame, meta, state, chart)) if any(str(n) for n in notes) else ""
+    if chart == "compare" and meta.get("kind") == "rate":  # every row's n/a has one reason (rate_changes)
+        footnote = _(" “n/a”: a rate of change has no % change or CAGR; “Change” is the difference in percentage points.")
     flags = None if "value_a" in frame.columns else frame["flag"].tolist()
     return table_note(frame, export_unit(meta, state, chart), flags, footnote)
 
@@ -219,7 +229,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
 
 
 def _render_cmp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
-    cmp = compare_data(store, state)
+    cmp = _cmp_frame(store, state)
     prompt = selection_prompt(state)
     fig = empty_figure(prompt, meta["name"]) if prompt else \
         fit_margins(compare_figure(cmp, meta, state, selection_years(store, state) if cmp.empty else None),
