@@ -12,7 +12,7 @@ a plain figure dict (see :mod:`dashboard.figures.common`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 import pandas as pd
 from dash import html
@@ -36,7 +36,7 @@ from dashboard.figures.margins import TITLED_X_AXIS_PX, YEAR_AXIS_PX, fit_margin
 from dashboard.figures.na_points import na_footnote
 from dashboard.figures.summary import chart_summary
 from dashboard.figures.timeseries import add_overlay, markers_apart
-from dashboard.model.catalog import catalog_row, indicator_meta
+from dashboard.model.catalog import catalog_row, indicator_meta, state_from_raw
 from dashboard.model.chart_data import (
     compare_data,
     composition_data,
@@ -46,13 +46,17 @@ from dashboard.model.chart_data import (
     export_unit,
     selection_years,
 )
+from dashboard.model.log_scale import log_reason
 from dashboard.model.milestones.cached import store_events
-from dashboard.model.overlay import overlay_counterpart, short_name, timeseries_with_overlay
+from dashboard.model.overlay import drawn_log_reason, overlay_counterpart, short_name, timeseries_with_overlay
 from dashboard.model.state import ViewState
 from dashboard.model.transforms import rate_changes
 
 COMP_STYLE = {"height": "460px"}
 COMP_STYLE_EMPTY = {"height": "170px"}  # a short card when there is nothing to stack
+#: the version of :class:`Card`'s keys in the render cache: a cache shared with an older build
+#: (filesystem or Redis) never hands back a card without the keys this one reads
+CARD_FORMAT = 2
 
 
 
@@ -108,7 +112,16 @@ def empty_card(key: str) -> Card:
     """The card of a page whose view state is not valid: an empty chart and nothing else."""
     style = COMP_STYLE_EMPTY if key == "comp" else dict(SPECS[key].style)
     return Card(figure=empty_figure(_("Nothing to show: pick an indicator.")), heading=[], caption=[], table=[],
-                sources=[], style=style)
+                sources=[], style=style, exports_hidden=True, log_reason="")
+
+
+def page_state(store: DataStore, dimension: str, raw: Mapping[str, Any], *,
+               empty_lists_ok: bool = False) -> tuple[ViewState, list[str]]:
+    """:func:`~dashboard.model.catalog.state_from_raw` of a page's link or controls, with the log scale
+    checked against the values the time series draws (:func:`~dashboard.model.overlay.drawn_log_reason`:
+    asked for on a view with a value <= 0, it is turned off and a notice says why)."""
+    return state_from_raw(store, dimension, raw, empty_lists_ok=empty_lists_ok,
+                          log_check=lambda st: drawn_log_reason(store, st))
 
 
 def render_card(store: DataStore, state: ViewState | None, key: str, cache: RenderCache | None = None) -> Card:
@@ -119,7 +132,7 @@ def render_card(store: DataStore, state: ViewState | None, key: str, cache: Rend
     spec = SPECS[key]
     if state is None:
         return empty_card(key)
-    cache_key = ("card", key) + state.cache_key()
+    cache_key = ("card", CARD_FORMAT, key) + state.cache_key()
     if cache is not None:
         hit = cache.get(cache_key)
         if hit is not None:
@@ -213,7 +226,9 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
         fig = markers_apart(fig)  # markers only where a point has one (issue 14)
         fig = fit_margins(fig, YEAR_AXIS_PX)  # plotly then lays it out once (figures/margins.py)
     extra = flag_legend(frame["flag"]) if not frame.empty else []
-    if state.log and not frame.empty and not bool((frame["value"] > 0).all()):
+    # why the Log scale switch is off and disabled for this view ("": offered); the same rule as the figure's
+    why_not_log = log_reason(frame["value"].tolist(), meta.get("kind") == "rate")
+    if state.log and why_not_log:  # a state normalize did not check (model.log_scale): the chart is linear
         extra.append(html.Span(_(" Log scale needs positive values: shown on a linear scale."),
                                className="text-warning-emphasis"))
     caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")]
@@ -225,7 +240,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
     caption += source_caption(meta, extra)
     table = _table_note(frame, meta, state, "timeseries")
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),
-                style=dict(SPECS["ts"].style))
+                style=dict(SPECS["ts"].style), log_reason=why_not_log)
 
 
 def _render_cmp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
@@ -257,9 +272,9 @@ def _render_comp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Ca
     shown = [html.Span(_(" Region shown: {region}.").format(region=region_name(region)))] if region else []
     caption = source_caption(meta, shown)
     table = _table_note(comp, meta, state, "composition")
-    style = COMP_STYLE if imeta.stack_sectors and region is not None else COMP_STYLE_EMPTY
+    drawn = bool(imeta.stack_sectors) and region is not None and not comp.empty
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),
-                style=dict(style))
+                style=dict(COMP_STYLE if drawn else COMP_STYLE_EMPTY), exports_hidden=not drawn)
 
 
 def _missing_note(store: DataStore, state: ViewState, cmp: pd.DataFrame) -> list:

@@ -44,11 +44,13 @@ from dashboard.figures.theme import (
     CHINA,
     FLAG_SYMBOLS,
     OVERLAY_DASH,
+    OVERLAY_FLAGGED_SYMBOL,
     OVERLAY_MARKER_SIZE,
     OVERLAY_SYMBOL,
     region_color,
     sector_color,
 )
+from dashboard.model.log_scale import log_drawable
 from dashboard.model.state import ViewState
 
 
@@ -99,7 +101,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
     traces += na_trace(data, label_of, 100.0 if state.transform == "index" else 0.0)  # n/a: base <= 0
     names = list(dict.fromkeys(label_of))
     subtitle = _subtitle(unit, state, names, cols["year"])
-    log_ok = state.log and bool((data["value"] > 0).all())
+    log_ok = state.log and log_drawable(data["value"].tolist())  # the switch's rule (model.log_scale)
     shapes = []
     if state.transform in ("index", "yoy"):
         level = 100 if state.transform == "index" else 0
@@ -250,12 +252,14 @@ def _apart(trace: dict) -> list[dict]:
 
 
 def _overlay_look(trace: dict) -> dict:
-    """A :func:`_line_trace` of a counterpart series with the overlay's markers: a filled square on
-    every point that shows a plain circle or nothing (a flagged point keeps its flag's symbol)."""
+    """A :func:`_line_trace` of a counterpart series with the overlay's markers on every point: a filled
+    square (:data:`~dashboard.figures.theme.OVERLAY_SYMBOL`), an open square with a dot where the point has
+    a data-quality flag (named on hover, as on the main series). A square even there: the legend shows the
+    first point's symbol, and a flag's own symbol (NBS first releases are "preliminary") hid the look."""
     marker = trace["marker"]
-    plain = [s == "circle" for s in marker["symbol"]]
-    symbols = [OVERLAY_SYMBOL if p else s for p, s in zip(plain, marker["symbol"])]
-    sizes = [OVERLAY_MARKER_SIZE if p else float(v) for p, v in zip(plain, marker["size"].tolist())]
+    flagged = [v > 0 and s != "circle" for s, v in zip(marker["symbol"], marker["size"].tolist())]
+    symbols = [OVERLAY_FLAGGED_SYMBOL if f else OVERLAY_SYMBOL for f in flagged]
+    sizes = [OVERLAY_MARKER_SIZE + 2 if f else OVERLAY_MARKER_SIZE for f in flagged]
     mode = "markers" if trace["mode"] == "markers" else "lines+markers"
     return {**trace, "mode": mode, "marker": {**marker, "symbol": strings(symbols), "size": floats(sizes)}}
 
@@ -272,7 +276,7 @@ def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mappin
     """``fig`` (a :func:`timeseries_figure` of ``main``) with the counterpart indicator's series
     ``other`` (same columns, same unit) as lines named ``"<series> · <suffix>"``, each in the colour of
     the main series it pairs with, drawn in the overlay's own style (:data:`~dashboard.figures.theme.OVERLAY_DASH`
-    with a :data:`~dashboard.figures.theme.OVERLAY_SYMBOL` on every point a flag does not mark otherwise):
+    with a square on every point, :func:`_overlay_look`):
     no series of the chart has the same look, the sector lines dashed when regions and sectors both vary
     included. Returns a new figure dict; ``fig`` is unchanged.
     Nothing is added when ``main`` or ``other`` is empty (the figure is then the empty figure or

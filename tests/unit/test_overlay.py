@@ -18,7 +18,7 @@ from dashboard.callbacks import Callbacks
 from dashboard.components import ids
 from dashboard.data.i18n import use_lang
 from dashboard.data.store import load_store
-from dashboard.figures.theme import OVERLAY_DASH, OVERLAY_SYMBOL
+from dashboard.figures.theme import OVERLAY_DASH, OVERLAY_FLAGGED_SYMBOL, OVERLAY_SYMBOL
 from dashboard.model.catalog import state_from_payload, state_from_raw, view_payload
 from dashboard.model.overlay import short_name
 from dashboard.render import chart_export, render_card
@@ -205,10 +205,11 @@ def test_the_overlay_looks_like_no_other_series(store, raw):
     assert overlay and others
     for t in overlay:
         assert t["line"]["dash"] == OVERLAY_DASH and "lines" in t["mode"]
-        assert OVERLAY_SYMBOL in t["marker"]["symbol"]
+        assert set(t["marker"]["symbol"]) <= {OVERLAY_SYMBOL, OVERLAY_FLAGGED_SYMBOL} and min(t["marker"]["size"]) > 0
         # its legend entry names the counterpart's source after the series it pairs with
         assert " · " in t["name"]
     taken = set().union(*(_look(t) for t in others))
     for t in overlay:
         assert not (_look(t) & taken), t["name"]
-        assert all(dash != OVERLAY_DASH and symbol != OVERLAY_SYMBOL for _c, dash, symbol in taken)
+        assert all(dash != OVERLAY_DASH and symbol not in (OVERLAY_SYMBOL, OVERLAY_FLAGGED_SYMBOL)
+                   for _c, dash, symbol in taken)
