@@ -22,12 +22,13 @@ from typing import Any
 
 import dash
 from dash import MATCH, Input, Output, State, ctx, no_update
-from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard import runtime
 from dashboard.cache import RenderCache
+from dashboard.callback_helpers import clicked_year, plain_json, toggle_navbar
 from dashboard.components import ids
+from dashboard.components.chart_card import export_group_id
 from dashboard.components.controls import (
     log_options,
     overlay_options,
@@ -52,8 +53,9 @@ from dashboard.model.catalog import (
     view_payload,
 )
 from dashboard.model.compare_default import default_compare_years
+from dashboard.model.overlay import drawn_log_reason
 from dashboard.model.state import ViewState
-from dashboard.render import CHART_KEYS, Card, chart_export, charts_to_redraw, export_filename, render_card
+from dashboard.render import CHART_KEYS, Card, chart_export, charts_to_redraw, export_filename, page_state, render_card
 
 #: control name -> (component id, property): the inputs of the update callback, and their URL key
 CONTROLS: dict[str, tuple[str, str, str]] = {
@@ -88,11 +90,14 @@ CONTROL_OUTPUTS: dict[str, tuple[str, str]] = {
     "overlay_style": (ids.OVERLAY, "style"),
 }
 
-#: card part -> (id function, property); "style" only for the composition chart
+#: card part -> (id function, property); "style" and "exports_hidden" only for the composition chart
 CARD_OUTPUTS: dict[str, tuple[Any, str]] = {
     "figure": (ids.graph, "figure"), "heading": (ids.heading, "children"), "caption": (ids.caption, "children"),
     "table": (ids.table, "children"), "sources": (ids.sources, "children"), "style": (ids.graph, "style"),
+    "exports_hidden": (export_group_id, "hidden"),
 }
+#: the card parts only the composition chart has (it may draw nothing: a short chart, no export buttons)
+COMP_ONLY = ("style", "exports_hidden")
 
 
 #: the parts of the cards the update callback sets in its own response: the first chart (the one in
@@ -121,44 +126,9 @@ def split_cards(cards: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, A
     return now, (later or no_update)
 
 
-def plain_json(value: Any) -> Any:
-    """``value`` with every Dash component in it replaced by the dict Dash sends for it
-    (``Component.to_plotly_json``: ``{"props", "type", "namespace"}``), recursively; other values
-    as they are (a figure dict is not walked: it holds no component). The same JSON as before, but
-    plotly's encoder then serialises the response in one pass: a component anywhere in it made the
-    encoder walk and copy the whole response, figures included, item by item (~3 ms of a ~12 ms
-    indicator change; issue 14)."""
-    if isinstance(value, Component):
-        out = value.to_plotly_json()
-        out["props"] = {k: plain_json(v) for k, v in out["props"].items()}
-        return out
-    if isinstance(value, dict):
-        if "data" in value and "layout" in value:  # a figure
-            return value
-        return {k: plain_json(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain_json(v) for v in value]
-    return value
-
-
 def card_parts(key: str) -> tuple[str, ...]:
     """The parts of chart ``key``'s card that the update callback sets."""
-    return tuple(p for p in CARD_OUTPUTS if p != "style" or key == "comp")
-
-
-def toggle_navbar(n_clicks: Any, is_open: Any) -> bool:
-    """Open/close the phone menu; a non-boolean state from the client counts as closed."""
-    is_open = is_open if isinstance(is_open, bool) else False
-    return (not is_open) if n_clicks else is_open
-
-
-def clicked_year(click_data: Any) -> int | None:
-    """The year of the time-series point a click payload names (None if it names none)."""
-    try:
-        year = int(click_data["points"][0]["x"])
-    except (TypeError, KeyError, IndexError, ValueError, OverflowError):
-        return None
-    return year if YEAR_MIN <= year <= YEAR_MAX else None  # a posted value, not a point of the chart
+    return tuple(p for p in CARD_OUTPUTS if p not in COMP_ONLY or key == "comp")
 
 
 class Callbacks:
@@ -235,7 +205,7 @@ class Callbacks:
         raw = {url_key: controls.get(name) for name, (_, _, url_key) in CONTROLS.items() if url_key != "compare"}
         raw["compare"] = [controls.get("year_a"), controls.get("year_b")]
         raw["lang"] = parse_lang(lang) or get_lang()  # the page's language (its view state), not a control
-        state, _ = state_from_raw(self.store, dimension, raw, empty_lists_ok=True)
+        state, _ = page_state(self.store, dimension, raw, empty_lists_ok=True)  # log scale checked on the data
         return view_payload(self.store, state)
 
     # ------------------------------------------------------------ view state -> charts
@@ -279,14 +249,32 @@ class Callbacks:
             changed = self._unchanged_dropped(changed, before, original, dimension)
         redraw = charts_to_redraw(before, state)
         cards = {key: render_card(self.store, state, key, self.cache) for key in redraw}
+        if "ts" in cards:  # the Log scale switch: offered as the drawn values allow (model/log_scale.py)
+            changed.pop("log_options", None)
+            changed.update(self._log_switch(controls, before, state, cards["ts"].get("log_reason", "")))
         # the Sources panel depends on the indicator and the language only: not resent on other changes
         same_source = before is not None and (before.indicator, before.lang) == (state.indicator, state.lang)
         return {
             "controls": {name: changed.get(name, no_update) for name in CONTROL_OUTPUTS},
             "view": view,
-            "cards": {key: {part: cards[key][part] if key in cards and not (part == "sources" and same_source)  # type: ignore[literal-required]
+            # a card without a part (a renderer that leaves out an optional one) leaves it as it is
+            "cards": {key: {part: cards[key].get(part, no_update) if key in cards and not (part == "sources" and same_source)
                             else no_update for part in card_parts(key)} for key in CHART_KEYS},
         }
+
+    def _log_switch(self, controls: dict[str, Any], before: ViewState | None, state: ViewState,
+                    reason: str) -> dict[str, Any]:
+        """The Log scale switch's outputs for a new time series whose values give ``reason`` (why no log
+        scale, "" if one can be drawn): its options when they differ from those the page shows for
+        ``before``, its value when normalisation turned the log scale off (the new view has a value <= 0)."""
+        out: dict[str, Any] = {}
+        options = log_options(indicator_meta(self.store, state.indicator), reason)
+        if before is None or options != log_options(indicator_meta(self.store, before.indicator),
+                                                    drawn_log_reason(self.store, before)):
+            out["log_options"] = options
+        if bool(controls.get("log")) != state.log:
+            out["log"] = ["log"] if state.log else []
+        return out
 
     def _unchanged_dropped(self, changed: dict[str, Any], before: Any, original: dict[str, Any],
                            dimension: Any) -> dict[str, Any]:

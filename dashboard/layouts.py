@@ -27,10 +27,10 @@ from dashboard.data.labels import flag_short, sector_name
 from dashboard.data.store import DataStore
 from dashboard.figures import fmt_number, sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
-from dashboard.model.catalog import catalog_row, indicator_meta, state_from_raw, view_payload
+from dashboard.model.catalog import catalog_row, indicator_meta, view_payload
 from dashboard.model.state import QUERY_KEYS, url_query
 from dashboard.model.transforms import latest_change
-from dashboard.render import SPECS, render_cards
+from dashboard.render import SPECS, page_state, render_cards
 from dashboard.views.milestones import milestones_section
 
 
@@ -59,7 +59,7 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
         return html.Div([header, data_problems_notice(store.problems),
                          dbc.Alert(_("No valid indicators are available for this dimension."), color="warning")],
                         className="dimension-page")
-    state, msgs = state_from_raw(store, dimension_id, {"lang": get_lang(), **clean_query(query or {})})
+    state, msgs = page_state(store, dimension_id, {"lang": get_lang(), **clean_query(query or {})})
     meta = indicator_meta(store, state.indicator)
     msgs += unknown_parameters(query or {}, QUERY_KEYS)
     cards = render_cards(store, state, app.cache)
@@ -83,7 +83,8 @@ def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) ->
             html.Div(notices(msgs), id=ids.URL_NOTICE),
             dbc.Row(
                 [
-                    dbc.Col(filter_panel(catalog, meta, state), lg=4, xl=3, className="filters-col"),
+                    dbc.Col(filter_panel(catalog, meta, state, cards["ts"].get("log_reason", "")),
+                            lg=4, xl=3, className="filters-col"),
                     dbc.Col(
                         [card("ts", html.Div([events_switch(state.events),
                                              overlay_switch(counterpart_name, state.overlay)])),

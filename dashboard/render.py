@@ -12,7 +12,7 @@ a plain figure dict (see :mod:`dashboard.figures.common`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 import pandas as pd
 from dash import html
@@ -36,7 +36,7 @@ from dashboard.figures.margins import TITLED_X_AXIS_PX, YEAR_AXIS_PX, fit_margin
 from dashboard.figures.na_points import na_footnote
 from dashboard.figures.summary import chart_summary
 from dashboard.figures.timeseries import add_overlay, markers_apart
-from dashboard.model.catalog import catalog_row, indicator_meta
+from dashboard.model.catalog import catalog_row, indicator_meta, state_from_raw
 from dashboard.model.chart_data import (
     compare_data,
     composition_data,
@@ -46,12 +46,17 @@ from dashboard.model.chart_data import (
     export_unit,
     selection_years,
 )
+from dashboard.model.log_scale import log_reason
 from dashboard.model.milestones.cached import store_events
-from dashboard.model.overlay import overlay_counterpart, short_name, timeseries_with_overlay
+from dashboard.model.overlay import drawn_log_reason, overlay_counterpart, short_name, timeseries_with_overlay
 from dashboard.model.state import ViewState
+from dashboard.model.transforms import rate_changes
 
 COMP_STYLE = {"height": "460px"}
 COMP_STYLE_EMPTY = {"height": "170px"}  # a short card when there is nothing to stack
+#: the version of :class:`Card`'s keys in the render cache: a cache shared with an older build
+#: (filesystem or Redis) never hands back a card without the keys this one reads
+CARD_FORMAT = 2
 
 
 
@@ -73,12 +78,19 @@ def _ts_frame(store: DataStore, state: ViewState) -> pd.DataFrame:
     return timeseries_with_overlay(store, state) if state.regions and state.sectors else empty_frame()
 
 
+def _cmp_frame(store: DataStore, state: ViewState) -> pd.DataFrame:
+    """The compare-years rows (:func:`compare_data`); for a rate of change only the difference in
+    percentage points (:func:`~dashboard.model.transforms.rate_changes`)."""
+    cmp = compare_data(store, state)
+    return rate_changes(cmp) if indicator_meta(store, state.indicator).is_rate else cmp
+
+
 CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("ts", N_("Time series"), "timeseries", {"height": "460px"},
               ("indicator", "regions", "sectors", "start", "end", "transform", "base_year", "log",
               "events", "overlay"), _ts_frame),
     ChartSpec("cmp", N_("Compare years"), "compare", {"minHeight": "320px"},
-              ("indicator", "regions", "sectors", "transform", "year_a", "year_b"), compare_data),
+              ("indicator", "regions", "sectors", "transform", "year_a", "year_b"), _cmp_frame),
     ChartSpec("comp", N_("Compare sectors"), "composition", COMP_STYLE,
               ("indicator", "regions", "start", "end", "stack"), composition_data),
 )
@@ -100,7 +112,16 @@ def empty_card(key: str) -> Card:
     """The card of a page whose view state is not valid: an empty chart and nothing else."""
     style = COMP_STYLE_EMPTY if key == "comp" else dict(SPECS[key].style)
     return Card(figure=empty_figure(_("Nothing to show: pick an indicator.")), heading=[], caption=[], table=[],
-                sources=[], style=style)
+                sources=[], style=style, exports_hidden=True, log_reason="")
+
+
+def page_state(store: DataStore, dimension: str, raw: Mapping[str, Any], *,
+               empty_lists_ok: bool = False) -> tuple[ViewState, list[str]]:
+    """:func:`~dashboard.model.catalog.state_from_raw` of a page's link or controls, with the log scale
+    checked against the values the time series draws (:func:`~dashboard.model.overlay.drawn_log_reason`:
+    asked for on a view with a value <= 0, it is turned off and a notice says why)."""
+    return state_from_raw(store, dimension, raw, empty_lists_ok=empty_lists_ok,
+                          log_check=lambda st: drawn_log_reason(store, st))
 
 
 def render_card(store: DataStore, state: ViewState | None, key: str, cache: RenderCache | None = None) -> Card:
@@ -111,7 +132,7 @@ def render_card(store: DataStore, state: ViewState | None, key: str, cache: Rend
     spec = SPECS[key]
     if state is None:
         return empty_card(key)
-    cache_key = ("card", key) + state.cache_key()
+    cache_key = ("card", CARD_FORMAT, key) + state.cache_key()
     if cache is not None:
         hit = cache.get(cache_key)
         if hit is not None:
@@ -168,6 +189,8 @@ def _table_note(frame: pd.DataFrame, meta: dict[str, Any], state: ViewState, cha
         return table_note(None, "", None, "")
     notes = frame["note"].tolist() if "note" in frame.columns else []
     footnote = na_footnote(export_frame(frame, meta, state, chart)) if any(str(n) for n in notes) else ""
+    if chart == "compare" and meta.get("kind") == "rate":  # every row's n/a has one reason (rate_changes)
+        footnote = _(" “n/a”: a rate of change has no % change or CAGR; “Change” is the difference in percentage points.")
     flags = None if "value_a" in frame.columns else frame["flag"].tolist()
     return table_note(frame, export_unit(meta, state, chart), flags, footnote)
 
@@ -196,30 +219,32 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
         own = frame["indicator_id"] == state.indicator
         ts = frame[own].drop(columns="indicator_id") if counterpart else frame.drop(columns="indicator_id")
         fig = timeseries_figure(ts, {**meta, "default_chart": "line"} if counterpart else meta, state)
-        if counterpart:  # the counterpart's series, dashed (two lines compare better than bars and a line)
+        if counterpart:  # the counterpart's series in the overlay's look (theme.OVERLAY_DASH)
             fig = add_overlay(fig, ts, frame[~own].drop(columns="indicator_id"), meta, state, suffix, other_row)
         if state.events:  # dated milestones of content/events.toml, as markers
             fig = add_event_markers(fig, ts, store_events(store, state.indicator))
         fig = markers_apart(fig)  # markers only where a point has one (issue 14)
         fig = fit_margins(fig, YEAR_AXIS_PX)  # plotly then lays it out once (figures/margins.py)
     extra = flag_legend(frame["flag"]) if not frame.empty else []
-    if state.log and not frame.empty and not bool((frame["value"] > 0).all()):
+    # why the Log scale switch is off and disabled for this view ("": offered); the same rule as the figure's
+    why_not_log = log_reason(frame["value"].tolist(), meta.get("kind") == "rate")
+    if state.log and why_not_log:  # a state normalize did not check (model.log_scale): the chart is linear
         extra.append(html.Span(_(" Log scale needs positive values: shown on a linear scale."),
                                className="text-warning-emphasis"))
     caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")]
     if other_row is not None:  # why the two series differ (catalog counterpart_note, Chinese from indicators.zh.toml)
         note = str(meta["counterpart_note"])
-        caption.append(html.Div([html.Strong(_("Dashed: {name}. ").format(name=other_row["name"])),
+        caption.append(html.Div([html.Strong(_("Short dashes with squares: {name}. ").format(name=other_row["name"])),
                                  html.Span(note, lang="en") if meta.get("counterpart_note_lang") == "en" else note],
                                 className="counterpart-note text-body"))
     caption += source_caption(meta, extra)
     table = _table_note(frame, meta, state, "timeseries")
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),
-                style=dict(SPECS["ts"].style))
+                style=dict(SPECS["ts"].style), log_reason=why_not_log)
 
 
 def _render_cmp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card:
-    cmp = compare_data(store, state)
+    cmp = _cmp_frame(store, state)
     prompt = selection_prompt(state)
     fig = empty_figure(prompt, meta["name"]) if prompt else \
         fit_margins(compare_figure(cmp, meta, state, selection_years(store, state) if cmp.empty else None),
@@ -247,9 +272,9 @@ def _render_comp(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Ca
     shown = [html.Span(_(" Region shown: {region}.").format(region=region_name(region)))] if region else []
     caption = source_caption(meta, shown)
     table = _table_note(comp, meta, state, "composition")
-    style = COMP_STYLE if imeta.stack_sectors and region is not None else COMP_STYLE_EMPTY
+    drawn = bool(imeta.stack_sectors) and region is not None and not comp.empty
     return Card(figure=fig, heading=heading(fig), caption=caption, table=table, sources=_sources_panel(store, meta),
-                style=dict(style))
+                style=dict(COMP_STYLE if drawn else COMP_STYLE_EMPTY), exports_hidden=not drawn)
 
 
 def _missing_note(store: DataStore, state: ViewState, cmp: pd.DataFrame) -> list:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, TypedDict
+from typing import Any, Mapping, NotRequired, TypedDict
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -21,6 +21,12 @@ class Card(TypedDict):
     table: Any
     sources: Any
     style: dict[str, str]
+    #: the composition card: True when it draws nothing (no sector breakdown, nothing stacked), so its
+    #: PNG/SVG/CSV buttons are not offered (:func:`export_group_id`'s ``hidden``)
+    exports_hidden: NotRequired[bool]
+    #: the time series: why its values cannot be drawn on a log scale ("" when they can), the reason the
+    #: "Log scale" switch shows while disabled (:func:`dashboard.components.controls.log_options`)
+    log_reason: NotRequired[str]
 
 
 def graph_config(filename: str) -> dict:
@@ -46,13 +52,19 @@ def graph_config(filename: str) -> dict:
     }
 
 
-def export_buttons(key: str) -> dbc.ButtonGroup:
-    """PNG, SVG (browser-side, with title and source in the picture) and CSV buttons."""
+def export_group_id(key: str) -> str:
+    """The box of chart ``key``'s PNG, SVG and CSV buttons (its ``hidden`` is a card part: "exports_hidden")."""
+    return f"{key}-exports"
+
+
+def export_buttons(key: str, hidden: bool = False) -> html.Div:
+    """PNG, SVG (browser-side, with title and source in the picture) and CSV buttons, in a box
+    :func:`export_group_id` that is ``hidden`` while the chart draws nothing to export."""
     def btn(label: str, fmt: str, title: str):
         return dbc.Button(label, id=ids.export_button(key, fmt), n_clicks=0,
                           size="sm", color="secondary", outline=True, title=title,
                           className="export-btn")
-    return dbc.ButtonGroup(
+    group = dbc.ButtonGroup(
         [
             btn("PNG", "png", _("Download the chart as a PNG image (1600×900)")),
             btn("SVG", "svg", _("Download the chart as an SVG image (1600×900)")),
@@ -63,6 +75,7 @@ def export_buttons(key: str) -> dbc.ButtonGroup:
         size="sm",
         className="export-group",
     )
+    return html.Div(group, id=export_group_id(key), hidden=hidden, className="export-box")
 
 
 def table_disclosure(key: str, exports: Any, note: Any) -> list:
@@ -117,7 +130,7 @@ def chart_card(key: str, title: str, graph_style: Mapping[str, str], controls: A
                             **{"aria-labelledby": ids.heading(key), "aria-describedby": ids.caption(key)},  # type: ignore[arg-type]
                         )
                     ], className="chart-figure"),
-                    *table_disclosure(key, export_buttons(key), initial.get("table")),
+                    *table_disclosure(key, export_buttons(key, bool(initial.get("exports_hidden"))), initial.get("table")),
                     html.Div(initial.get("caption"), id=ids.caption(key), className="chart-caption small text-muted"),
                     html.Details(
                         [html.Summary(_("Sources & definition")),

@@ -15,6 +15,7 @@ from dashboard.components.language import dropdown_labels
 from dashboard.data.i18n import _, bracketed, get_lang
 from dashboard.data.i18n_content import localize_row, search_text
 from dashboard.data.labels import region_name, sector_name
+from dashboard.model.log_scale import RATE_REASON
 from dashboard.model.state import IndicatorMeta, ViewState
 from dashboard.model.textsearch import fold
 from dashboard.model.transforms import TRANSFORMS
@@ -96,18 +97,23 @@ def transform_options(meta: IndicatorMeta) -> list[dict]:
     ]
 
 
-def log_options(meta: IndicatorMeta) -> list[dict]:
-    """The log-scale switch's one option; disabled for a rate of change (catalog ``kind = "rate"``), whose
-    values can be zero or negative (a log axis then cannot be drawn)."""
-    return [{"label": _("Log scale"), "value": "log", "disabled": meta.is_rate}]
+def log_options(meta: IndicatorMeta, reason: str = "") -> list[dict]:
+    """The log-scale switch's one option: disabled, its label saying why, when a log axis cannot draw the
+    view: ``reason`` (:func:`dashboard.model.log_scale.drawn_log_reason`: the drawn values include one <= 0),
+    or the indicator is a rate of change (catalog ``kind = "rate"``), whose values can be negative."""
+    if not reason and meta.is_rate:
+        reason = _(RATE_REASON)
+    label = _("Log scale (not available: {reason})").format(reason=reason) if reason else _("Log scale")
+    return [{"label": label, "value": "log", "disabled": bool(reason)}]
 
 
 def _label(text: str, for_id: str) -> dbc.Label:
     return dbc.Label(text, html_for=for_id, className="form-label small fw-semibold mb-1")
 
 
-def filter_panel(catalog: pd.DataFrame, meta: IndicatorMeta, state: ViewState) -> dbc.Card:
-    """The linked filters that drive every chart on a dimension page."""
+def filter_panel(catalog: pd.DataFrame, meta: IndicatorMeta, state: ViewState, log_reason: str = "") -> dbc.Card:
+    """The linked filters that drive every chart on a dimension page; ``log_reason``: why the view's
+    values cannot be drawn on a log scale ("" when they can; the time-series card's ``log_reason``)."""
     body = [
         html.Div([
             _label(_("Indicator"), ids.INDICATOR),
@@ -148,8 +154,9 @@ def filter_panel(catalog: pd.DataFrame, meta: IndicatorMeta, state: ViewState) -
                 dcc.Dropdown(labels=dropdown_labels(),
                              id=ids.BASE_YEAR, options=year_options(meta), value=state.base_year, clearable=False,
                              disabled=state.transform != "index"),
-                dbc.Checklist(id=ids.LOG, options=log_options(meta),
-                              value=["log"] if state.log else [], switch=True, className="mt-2 small"),
+                dbc.Checklist(id=ids.LOG, options=log_options(meta, log_reason),
+                              value=["log"] if state.log and not log_reason else [], switch=True,
+                              className="mt-2 small"),
             ], sm=5, className="mb-2"),
         ]),
     ]

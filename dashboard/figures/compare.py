@@ -34,8 +34,23 @@ def row_text(label: str, change: str, cells: int = LINE_CELLS) -> str:
     return f"<b>{label}</b><br>{change}"
 
 
+def _changes(pct: float, growth: float) -> str:
+    """A row's "+12.3%, CAGR +1.2%/yr" (n/a where a base or an end value is <= 0)."""
+    p = _(NA_BASE) if not math.isfinite(pct) else f"{pct:+,.1f}%"
+    r = _(", CAGR n/a") if math.isfinite(pct) and not math.isfinite(growth) else \
+        "" if not math.isfinite(growth) else _(", CAGR {rate}%/yr").format(rate=f"{growth:+.1f}")
+    return f"{p}{r}"
+
+
+def _difference(diff: float, decimals: int) -> str:
+    """A rate of change's row: the difference of its two values in percentage points ("−1.2 pp")."""
+    return _("{change} pp").format(change=f"{diff:+,.{decimals}f}")
+
+
 def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: Sequence[int] | None = None) -> dict:
-    """Dumbbell chart: each series' value in two years, with % change and CAGR labels.
+    """Dumbbell chart: each series' value in two years, with % change and CAGR labels; for an indicator
+    that is itself a rate of change (``meta["kind"] == "rate"``) the difference in percentage points
+    instead (a % change or a CAGR of a growth rate means nothing).
 
     ``data`` is :func:`dashboard.model.transforms.compare_years` output; ``years`` the years in
     which the selected series have data (:func:`dashboard.model.chart_data.selection_years`),
@@ -56,10 +71,11 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
         )
     decimals = int(meta.get("decimals", 1))
     unit = meta["unit"] if state.transform != "share" else _("% of total")
+    rate = meta.get("kind") == "rate"  # a rate of change: its difference in percentage points only
     # plain lists, last row first (the first series on top): a few rows, where pandas' per-column
     # operations cost more than the work (issue 14)
-    col = {c: data[c].tolist()[::-1] for c in ("region", "sector", "value_a", "value_b", "pct_change", "cagr",
-                                               "year_a", "year_b")}
+    col = {c: data[c].tolist()[::-1] for c in ("region", "sector", "value_a", "value_b", "abs_change", "pct_change",
+                                               "cagr", "year_a", "year_b")}
     labels = label_list(col["region"], col["sector"])
     a, b = int(col["year_a"][0]), int(col["year_b"][0])
     by_sector = len(set(col["region"])) == 1 and len(set(col["sector"])) > 1
@@ -76,11 +92,8 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
     # phone as well as on a wide screen (axis tick labels would eat a narrow plot's width).
     annotations = []
     texts: list[str] = []
-    for label, pct, rate in zip(labels, col["pct_change"], col["cagr"]):
-        p = _(NA_BASE) if not math.isfinite(pct) else f"{pct:+,.1f}%"
-        r = _(", CAGR n/a") if math.isfinite(pct) and not math.isfinite(rate) else \
-            "" if not math.isfinite(rate) else _(", CAGR {rate}%/yr").format(rate=f"{rate:+.1f}")
-        texts.append(row_text(label, f"{p}{r}"))
+    for label, diff, pct, growth in zip(labels, col["abs_change"], col["pct_change"], col["cagr"]):
+        texts.append(row_text(label, _difference(diff, decimals) if rate else _changes(pct, growth)))
         annotations.append({
             "text": texts[-1], "x": 0, "xref": "paper", "xanchor": "left", "y": label,
             "yref": "y", "yanchor": "bottom", "yshift": 7, "showarrow": False, "align": "left",
@@ -110,7 +123,9 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
     # axis ending at 3.947, the dot cut in half)
     pad = (max(hi, 0.0) - min(lo, 0.0)) * 0.05 or abs(hi) * 0.1 or 1.0
     x_range = [min(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad]
-    subtitle = _("{unit} · {a} (open circle) vs {b} (filled) · % change, compound annual growth rate").format(unit=unit, a=a, b=b)
+    subtitle = (_("{unit} · {a} (open circle) vs {b} (filled) · difference in percentage points") if rate else
+                _("{unit} · {a} (open circle) vs {b} (filled) · % change, compound annual growth rate")).format(
+                    unit=unit, a=a, b=b)
     return base_figure(
         traces, _("{name}: {a} vs {b}").format(name=meta["name"], a=a, b=b), subtitle, meta,
         xaxis={"title": {"text": unit}, "range": x_range, "showgrid": True, "gridcolor": "#e4e7eb"},

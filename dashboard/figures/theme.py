@@ -68,6 +68,18 @@ FLAG_SYMBOLS: dict[str, str] = {
     "weak_source": "x-thin-open",
 }
 
+#: The counterpart overlay's look (figures/timeseries.add_overlay): a dash pattern that is none of
+#: figures.common.DASHES (the dash patterns sectors get when regions and sectors both vary) nor the
+#: world's "dot", with a square on every point, symbols no data-quality flag uses
+#: (FLAG_SYMBOLS). It keeps the colour of the series it pairs with, so the pair reads as one quantity
+#: from two sources, and no other line of the chart has its (colour, dash, marker).
+OVERLAY_DASH = "4px,2px"
+OVERLAY_SYMBOL = "square"
+#: an overlay point with a data-quality flag (named on hover and in the table): an open square with a dot,
+#: so the overlay keeps its squares (and its legend entry one) where a main series shows the flag's symbol
+OVERLAY_FLAGGED_SYMBOL = "square-open-dot"
+OVERLAY_MARKER_SIZE = 6
+
 EXPORT_WIDTH = 1600
 EXPORT_HEIGHT = 900
 

@@ -40,7 +40,17 @@ from dashboard.figures.segments import (
     vintage_note,
     with_breaks,
 )
-from dashboard.figures.theme import CHINA, FLAG_SYMBOLS, region_color, sector_color
+from dashboard.figures.theme import (
+    CHINA,
+    FLAG_SYMBOLS,
+    OVERLAY_DASH,
+    OVERLAY_FLAGGED_SYMBOL,
+    OVERLAY_MARKER_SIZE,
+    OVERLAY_SYMBOL,
+    region_color,
+    sector_color,
+)
+from dashboard.model.log_scale import log_drawable
 from dashboard.model.state import ViewState
 
 
@@ -91,7 +101,7 @@ def timeseries_figure(data: pd.DataFrame, meta: Mapping, state: ViewState) -> di
     traces += na_trace(data, label_of, 100.0 if state.transform == "index" else 0.0)  # n/a: base <= 0
     names = list(dict.fromkeys(label_of))
     subtitle = _subtitle(unit, state, names, cols["year"])
-    log_ok = state.log and bool((data["value"] > 0).all())
+    log_ok = state.log and log_drawable(data["value"].tolist())  # the switch's rule (model.log_scale)
     shapes = []
     if state.transform in ("index", "yoy"):
         level = 100 if state.transform == "index" else 0
@@ -241,6 +251,19 @@ def _apart(trace: dict) -> list[dict]:
     return [line, dots]
 
 
+def _overlay_look(trace: dict) -> dict:
+    """A :func:`_line_trace` of a counterpart series with the overlay's markers on every point: a filled
+    square (:data:`~dashboard.figures.theme.OVERLAY_SYMBOL`), an open square with a dot where the point has
+    a data-quality flag (named on hover, as on the main series). A square even there: the legend shows the
+    first point's symbol, and a flag's own symbol (NBS first releases are "preliminary") hid the look."""
+    marker = trace["marker"]
+    flagged = [v > 0 and s != "circle" for s, v in zip(marker["symbol"], marker["size"].tolist())]
+    symbols = [OVERLAY_FLAGGED_SYMBOL if f else OVERLAY_SYMBOL for f in flagged]
+    sizes = [OVERLAY_MARKER_SIZE + 2 if f else OVERLAY_MARKER_SIZE for f in flagged]
+    mode = "markers" if trace["mode"] == "markers" else "lines+markers"
+    return {**trace, "mode": mode, "marker": {**marker, "symbol": strings(symbols), "size": floats(sizes)}}
+
+
 def _subtitle(unit: str, state: ViewState, names: Sequence[str], years: Sequence[int]) -> str:
     """The time series' subtitle: unit, transform, the drawn series (named when at most four, else
     counted: ``"15 series"``) and the years drawn."""
@@ -251,8 +274,11 @@ def _subtitle(unit: str, state: ViewState, names: Sequence[str], years: Sequence
 def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mapping, state: ViewState,
                 suffix: str, counterpart: Mapping | None = None) -> dict:
     """``fig`` (a :func:`timeseries_figure` of ``main``) with the counterpart indicator's series
-    ``other`` (same columns, same unit) as dashed lines named ``"<series> · <suffix>"``, each in
-    the colour of the main series it pairs with. Returns a new figure dict; ``fig`` is unchanged.
+    ``other`` (same columns, same unit) as lines named ``"<series> · <suffix>"``, each in the colour of
+    the main series it pairs with, drawn in the overlay's own style (:data:`~dashboard.figures.theme.OVERLAY_DASH`
+    with a square on every point, :func:`_overlay_look`):
+    no series of the chart has the same look, the sector lines dashed when regions and sectors both vary
+    included. Returns a new figure dict; ``fig`` is unchanged.
     Nothing is added when ``main`` or ``other`` is empty (the figure is then the empty figure or
     holds no counterpart series).
 
@@ -278,7 +304,7 @@ def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mappin
         notes = ["" if not f else f"<br><i>{flag_label(fl)}</i>" for f, fl in zip(flagged, flags)]
         trace = {"name": f"{label} · {suffix}", "hovertemplate": hover, "legendrank": 200 + i,
                  "meta": {"counterpart": True}}
-        trace.update(_line_trace(rows, flags, flagged, notes, colour, False, "dash"))
+        trace.update(_overlay_look(_line_trace(rows, flags, flagged, notes, colour, False, OVERLAY_DASH)))
         traces.append(trace)
     names = [t.get("name", "") for t in fig.get("data", [])] + [t["name"] for t in traces]
     layout = {**fig.get("layout", {}), "legend": legend_layout(names)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from dashboard.data import content as ct
 from dashboard.data.i18n import _, get_lang
@@ -162,16 +162,19 @@ def resolve_alias(raw: Mapping[str, Any], ids: list[str],
     return {**raw, "indicator": new}, [text.format(old=old, new=new)]
 
 
-def state_from_raw(store: DataStore, dimension: str, raw: Mapping[str, Any], *,
-                   empty_lists_ok: bool = False) -> tuple[ViewState, list[str]]:
+def state_from_raw(store: DataStore, dimension: str, raw: Mapping[str, Any], *, empty_lists_ok: bool = False,
+                   log_check: Callable[[ViewState], str] | None = None) -> tuple[ViewState, list[str]]:
     """:func:`~dashboard.model.state.normalize` against the store: URL-keyed untrusted values ->
     a valid state and its notices. ``dimension`` must be valid (see :func:`valid_dimension`).
-    An old indicator id is first mapped to its current id (:func:`resolve_alias`), with a notice."""
+    An old indicator id is first mapped to its current id (:func:`resolve_alias`), with a notice.
+    ``log_check``: :func:`normalize`'s (a log scale the drawn values cannot take is turned off with a notice;
+    :func:`dashboard.render.page_state` passes it)."""
     ids = indicator_ids(store, dimension)
     raw, renamed = resolve_alias(raw, ids)
     state, notices = normalize(raw, dimension, ids, lambda i: indicator_meta(store, i),
                                default_indicator=default_indicator(store, dimension), empty_lists_ok=empty_lists_ok,
-                               compare_default=lambda m, r, s: default_compare_years(store, m, r, s))
+                               compare_default=lambda m, r, s: default_compare_years(store, m, r, s),
+                               log_check=log_check)
     return state, renamed + notices
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from dashboard.data.store import DataStore
 from dashboard.model.catalog import indicator_meta
 from dashboard.model.chart_data import TS_COLUMNS, timeseries_data
+from dashboard.model.log_scale import log_reason
 from dashboard.model.state import ViewState
 
 #: the last parenthesised part of an indicator name, ASCII or full-width brackets ("R&D intensity (WDI/UNESCO)")
@@ -68,3 +69,12 @@ def timeseries_with_overlay(store: DataStore, state: ViewState) -> pd.DataFrame:
     frame = pd.concat([main.assign(indicator_id=state.indicator), other.assign(indicator_id=counterpart)],
                       ignore_index=True)
     return frame[["indicator_id"] + [c for c in frame.columns if c != "indicator_id"]]
+
+
+def drawn_log_reason(store: DataStore, state: ViewState) -> str:
+    """Why the time series of ``state`` cannot be drawn on a log scale, or ``""``
+    (:func:`~dashboard.model.log_scale.log_reason` of the values it draws: its transform, years, regions and
+    sectors, and the counterpart's series when the overlay is on); the state's own ``log`` does not matter."""
+    if indicator_meta(store, state.indicator).is_rate:
+        return log_reason((), is_rate=True)
+    return log_reason(timeseries_with_overlay(store, state)["value"].tolist())

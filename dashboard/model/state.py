@@ -16,68 +16,14 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import urlencode
 
-from dashboard.data.contract import RATE_TRANSFORMS
 from dashboard.data.i18n import DEFAULT_LANG, N_, _, parse_lang
 from dashboard.model.links import LIST_SEP, url_query
+from dashboard.model.meta import DEFAULT_COMPARE_FROM, MAX_SECTORS, IndicatorMeta
 from dashboard.model.parsing import _as_bool, _as_int, _as_list, _as_range, _clamp
 from dashboard.model.transforms import TRANSFORMS
 
 MAX_REGIONS = 10
-MAX_SECTORS = 12
-DEFAULT_COMPARE_FROM = 2012
 STACK_MODES = ("absolute", "percent")
-
-
-@dataclass(frozen=True)
-class IndicatorMeta:
-    """What an indicator has: the facts normalisation checks against."""
-
-    indicator_id: str
-    dimension: str
-    regions: tuple[str, ...]
-    sectors: tuple[str, ...]
-    stack_sectors: tuple[str, ...]
-    share_of_total: bool
-    year_min: int
-    year_max: int
-    default_end: int  # latest year with data for the default region
-    counterpart: str = ""  # an indicator of the same quantity from another source (catalog), "" if none
-    kind: str = "level"  # catalog kind (contract.INDICATOR_KINDS): "rate" = itself a rate of change
-
-    @property
-    def is_rate(self) -> bool:
-        """True for an indicator whose values are a rate of change (catalog ``kind = "rate"``, e.g. real GDP
-        growth): an index or a year-on-year % of it means nothing, and its values can be negative."""
-        return self.kind == "rate"
-
-    def transform_allowed(self, transform: str) -> bool:
-        """Whether ``transform`` (a key of :data:`~dashboard.model.transforms.TRANSFORMS`) is offered:
-        share of total only where the sectors partition a whole, index and year-on-year % not for a rate
-        of change (:data:`dashboard.data.contract.RATE_TRANSFORMS`)."""
-        if transform not in TRANSFORMS or (transform == "share" and not self.share_of_total):
-            return False
-        return not self.is_rate or transform in RATE_TRANSFORMS
-
-    @property
-    def has_sectors(self) -> bool:
-        return self.sectors != ("total",) and len(self.sectors) > 0
-
-    def default_regions(self) -> tuple[str, ...]:
-        if "CHN" in self.regions:
-            return ("CHN",)
-        return self.regions[:1]
-
-    def default_sectors(self) -> tuple[str, ...]:
-        if self.stack_sectors:
-            return self.stack_sectors
-        return self.sectors[:MAX_SECTORS]
-
-    def default_compare(self) -> tuple[int, int]:
-        start = DEFAULT_COMPARE_FROM if self.year_min <= DEFAULT_COMPARE_FROM <= self.default_end else self.year_min
-        return start, self.default_end
-
-    def default_base_year(self) -> int:
-        return self.default_compare()[0]
 
 
 @dataclass(frozen=True)
@@ -140,6 +86,7 @@ def normalize(
     default_indicator: str | None = None,
     empty_lists_ok: bool = False,
     compare_default: Callable[[IndicatorMeta, Sequence[str], Sequence[str]], tuple[int, int]] | None = None,
+    log_check: Callable[[ViewState], str] | None = None,
 ) -> tuple[ViewState, list[str]]:
     """Build a valid :class:`ViewState` from untrusted values.
 
@@ -156,6 +103,10 @@ def normalize(
     ``compare`` (or an unusable one) for the chosen regions and sectors
     (:func:`dashboard.model.compare_default.default_compare_years`); without it
     :meth:`IndicatorMeta.default_compare`.
+
+    ``log_check(state)`` gives why the chart of a state asking for a log scale cannot draw one (its
+    drawn values include one <= 0: :func:`dashboard.model.log_scale.drawn_log_reason`), or ``""``;
+    with a reason the state gets a linear scale and a notice says why.
     """
     if not isinstance(raw, Mapping):
         raw = {}
@@ -290,25 +241,14 @@ def normalize(
         else:
             notices.append(_("Ignored an invalid stacking mode."))
 
-    return (
-        replace(
-            state,
-            regions=regions,
-            sectors=sectors,
-            start=start,
-            end=end,
-            transform=transform,
-            base_year=base_year,
-            log=log,
-            year_a=year_a,
-            year_b=year_b,
-            stack=stack,
-            lang=lang,
-            events=events,
-            overlay=overlay,
-        ),
-        notices,
-    )
+    result = replace(state, regions=regions, sectors=sectors, start=start, end=end, transform=transform,
+                     base_year=base_year, log=log, year_a=year_a, year_b=year_b, stack=stack, lang=lang,
+                     events=events, overlay=overlay)
+    reason = log_check(result) if log and log_check is not None else ""
+    if reason:
+        notices.append(_("Log scale is not available: {reason}. Shown on a linear scale.").format(reason=reason))
+        result = replace(result, log=False)
+    return result, notices
 
 
 def to_query(state: ViewState, meta: IndicatorMeta, default_indicator: str | None = None,
@@ -371,6 +311,7 @@ __all__ = [
     "state_from_dict",
     "MAX_REGIONS",
     "MAX_SECTORS",
+    "DEFAULT_COMPARE_FROM",
 ]
 
 

@@ -35,6 +35,8 @@ TRANSFORMS: dict[str, str] = {
 #: :func:`base_note` starts with the translation of NA_BASE in the current language
 NA_BASE = N_("n/a: base ≤ 0")
 NA_END = N_("n/a: end value ≤ 0")
+#: the note of a comparison of an indicator that is itself a rate of change (:func:`rate_changes`)
+NA_RATE = N_("n/a: a rate of change has no % change or CAGR; its change is in percentage points")
 
 
 def _num(value: float) -> str:
@@ -279,6 +281,18 @@ def compare_rows(regions: Sequence[str], sectors: Sequence[str], years: Sequence
         "year_b": np.full(len(keys), b, dtype="int64"),
         "note": str_array([p or c for p, c in notes]),
     }, copy=False)  # in the order of ``cols``
+
+
+def rate_changes(cmp: pd.DataFrame) -> pd.DataFrame:
+    """:func:`compare_years` output of an indicator that is itself a rate of change (catalog
+    ``kind = "rate"``, e.g. real GDP growth in % per year): ``abs_change`` kept (the difference of two
+    rates, in percentage points), ``pct_change`` and ``cagr`` NaN and ``note`` the translation of
+    :data:`NA_RATE`. A % change of a growth rate (from 2.0 to 3.0 % a year is "+50 %") or its CAGR
+    means nothing, as its index does (README, "rate of change"); an empty frame is returned as it is."""
+    if cmp.empty:
+        return cmp
+    nan = np.full(len(cmp), np.nan)
+    return cmp.assign(pct_change=nan, cagr=nan, note=str_array([_(NA_RATE)] * len(cmp)))
 
 
 #: pandas' default string dtype ("str"; Arrow-backed, pyarrow is a dependency)

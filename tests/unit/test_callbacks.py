@@ -71,7 +71,9 @@ def test_render_draws_parquet_values_for_each_region(cb):
     chn = parquet_values("rd_intensity_wdi", "CHN")
     drawn = points(fig.data[0])
     assert drawn == pytest.approx(chn)
-    assert all(set(card) == {"figure", "heading", "caption", "table", "sources", "style"} for card in out.values())
+    parts = {"figure", "heading", "caption", "table", "sources", "style"}
+    assert set(out["ts"]) == parts | {"log_reason"} and set(out["cmp"]) == parts
+    assert set(out["comp"]) == parts | {"exports_hidden"}
 
 
 def test_year_range_and_yoy_transform(cb):
@@ -236,7 +238,7 @@ def test_indicator_change_answers_controls_state_and_charts_in_one_response(cb, 
     assert [t.name for t in fig.data if t.name != "Milestones"] == ["China", "United States"]
     assert points(fig.data[0]) == pytest.approx(parquet_values("hightech_exports_usd", "CHN"))
     assert all(out["cards"][k]["figure"] is not no_update for k in ("ts", "cmp", "comp"))
-    assert set(out["cards"]["comp"]) == {"figure", "heading", "caption", "table", "sources", "style"}
+    assert set(out["cards"]["comp"]) == {"figure", "heading", "caption", "table", "sources", "style", "exports_hidden"}
 
 
 def test_indicator_change_leaves_out_the_controls_the_page_already_shows(cb, store):

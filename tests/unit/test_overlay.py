@@ -18,6 +18,7 @@ from dashboard.callbacks import Callbacks
 from dashboard.components import ids
 from dashboard.data.i18n import use_lang
 from dashboard.data.store import load_store
+from dashboard.figures.theme import OVERLAY_DASH, OVERLAY_FLAGGED_SYMBOL, OVERLAY_SYMBOL
 from dashboard.model.catalog import state_from_payload, state_from_raw, view_payload
 from dashboard.model.overlay import short_name
 from dashboard.render import chart_export, render_card
@@ -56,7 +57,7 @@ def test_figure_holds_both_series_with_the_parquet_values(store):
     card = render_card(store, state, "ts")
     traces = {t["name"]: t for t in card["figure"]["data"] if t.get("type") in ("scatter", "bar")}
     nbs, wdi = traces["China"], traces["China · WDI/UNESCO"]
-    assert nbs["type"] == "scatter" and wdi["line"]["dash"] == "dash"
+    assert nbs["type"] == "scatter" and wdi["line"]["dash"] == OVERLAY_DASH
     assert wdi["line"]["color"] == nbs["line"]["color"]
     expected_nbs = _parquet("rd_intensity_nbs")
     # the counterpart within the chart's year range (the indicator's years, 2011-2023 for the NBS series)
@@ -91,7 +92,7 @@ def test_counterpart_note_is_chinese_on_a_chinese_page(store, indicator, dimensi
     with use_lang("zh"):
         note = _note(render_card(store, state, "ts"))
     strong, text = note.children
-    assert strong.children == f"虚线：{zh[counterpart]['name']}。"
+    assert strong.children == f"方块短虚线：{zh[counterpart]['name']}。"
     assert text == zh[indicator]["counterpart_note"]  # plain text, no lang="en" span
     assert not re.search(r"[A-Za-z]{4,}", text.replace("UNESCO", ""))  # no English words (WDI, GDP stay codes)
     state, _ = state_from_raw(store, dimension, {"indicator": indicator, "overlay": "1"})
@@ -168,3 +169,47 @@ def test_short_name_is_the_source_tag():
     assert short_name("R&D intensity (WDI/UNESCO)") == "WDI/UNESCO"
     assert short_name("三次产业增加值占GDP比重（国家统计局）") == "国家统计局"
     assert short_name("GDP") == "GDP"
+
+
+def _look(trace: dict) -> set[tuple]:
+    """The (colour, dash, marker symbol) combinations a drawn trace shows (one per marker symbol)."""
+    line = trace.get("line") or {}
+    marker = trace.get("marker") or {}
+    dash = line.get("dash", "solid") if "lines" in str(trace.get("mode", "lines")) else None
+    symbols = marker.get("symbol", "circle")
+    sizes = marker.get("size", 6)
+    symbols = list(symbols) if isinstance(symbols, list) else [symbols]
+    sizes = list(sizes) if hasattr(sizes, "__len__") else [sizes] * len(symbols)
+    shown = {s for s, z in zip(symbols, sizes) if z and float(z) > 0 and marker.get("opacity", 1) != 0}
+    colour = line.get("color") or marker.get("color")
+    return {(colour, dash, s) for s in shown} or {(colour, dash, None)}
+
+
+@pytest.mark.parametrize("raw", [
+    # one region, the sectors coloured: the WDI secondary industry is blue, so is the NBS one
+    {"indicator": "va_share_gdp_by_industry", "overlay": "1"},
+    # regions and sectors both vary: the second sector (secondary industry) was drawn "dash" in China's
+    # vermillion, exactly as the NBS overlay of China's secondary industry was
+    {"indicator": "va_share_gdp_by_industry", "overlay": "1", "region": "CHN~USA", "sector": "primary~secondary~tertiary"},
+    {"indicator": "nbs_gdp_share_by_industry", "overlay": "1", "region": "CHN", "sector": "primary~secondary~tertiary"},
+    {"indicator": "rd_intensity_nbs", "overlay": "1"},
+])
+def test_the_overlay_looks_like_no_other_series(store, raw):
+    dimension = "endowments" if raw["indicator"].startswith("rd_") else "structure"
+    state, notes = state_from_raw(store, dimension, raw)
+    assert notes == [] and state.overlay
+    data = render_card(store, state, "ts")["figure"]["data"]
+    overlay = [t for t in data if (t.get("meta") or {}).get("counterpart")]
+    others = [t for t in data if not (t.get("meta") or {}).get("counterpart") and t.get("showlegend", True) is not False
+              and not (t.get("meta") or {}).get("markers_of")]
+    assert overlay and others
+    for t in overlay:
+        assert t["line"]["dash"] == OVERLAY_DASH and "lines" in t["mode"]
+        assert set(t["marker"]["symbol"]) <= {OVERLAY_SYMBOL, OVERLAY_FLAGGED_SYMBOL} and min(t["marker"]["size"]) > 0
+        # its legend entry names the counterpart's source after the series it pairs with
+        assert " · " in t["name"]
+    taken = set().union(*(_look(t) for t in others))
+    for t in overlay:
+        assert not (_look(t) & taken), t["name"]
+        assert all(dash != OVERLAY_DASH and symbol not in (OVERLAY_SYMBOL, OVERLAY_FLAGGED_SYMBOL)
+                   for _c, dash, symbol in taken)

@@ -115,3 +115,50 @@ def test_na_legend_entry_is_as_wide_as_its_text(store, lang):
     na = [n for n in names if n != names[0]]
     assert len(na) == 1 and len(na[0]) > len(names[0])  # the n/a entry is the longer one
     assert fig["layout"]["legend"]["entrywidth"] == round(text_width(na[0]) * LEGEND_CHAR_PX)
+
+
+def _growth(region: str, year: int) -> float:
+    obs = pd.read_parquet(DATASETS / "structure.parquet")
+    row = obs[(obs["indicator_id"] == "gdp_growth") & (obs["region"] == region) & (obs["year"] == year)]
+    return float(row["value"].iloc[0])
+
+
+def test_compare_years_of_a_rate_offers_the_difference_in_percentage_points(store):
+    # China's real GDP growth 2019 -> 2020: a % change of it ("-61 %") or a CAGR means nothing
+    state, notes = state_from_raw(store, "structure", {"indicator": "gdp_growth", "region": "CHN~USA",
+                                                      "compare": "2019..2020"})
+    assert notes == []
+    card = render_card(store, state, "cmp")
+    fig = card["figure"]
+    texts = [a["text"] for a in fig["layout"]["annotations"]]
+    china = next(t for t in texts if "China" in t)
+    diff = _growth("CHN", 2020) - _growth("CHN", 2019)
+    assert diff < -3  # 6.1 -> 2.3 % a year
+    assert china.endswith(f"{diff:+,.1f} pp") and "%" not in china and "CAGR" not in china
+    usa = next(t for t in texts if "United States" in t)
+    assert usa.endswith(f"{_growth('USA', 2020) - _growth('USA', 2019):+,.1f} pp")
+    assert "difference in percentage points" in fig["layout"]["meta"]["export"]["subtitle"]
+    assert "compound annual growth rate" not in str(fig)
+    # the CSV holds the difference, and no % change or CAGR, saying why
+    from dashboard.render import chart_export
+    frame = chart_export(store, state, "cmp")
+    row = frame[frame["region"] == "CHN"].iloc[0]
+    assert row["abs_change"] == pytest.approx(diff)
+    assert pd.isna(row["pct_change"]) and pd.isna(row["cagr"])
+    assert "percentage points" in row["note"]
+    assert "difference in percentage points" in str(card["table"])
+
+
+def test_compare_years_of_a_level_keeps_percent_change_and_cagr(store):
+    state, _ = state_from_raw(store, "structure", {"indicator": "va_share_gdp_by_industry", "sector": "tertiary",
+                                                  "compare": "2012..2020"})
+    fig = render_card(store, state, "cmp")["figure"]
+    text = fig["layout"]["annotations"][0]["text"]
+    assert "CAGR" in text and text.split("</b>")[1].strip().endswith("%/yr") and " pp" not in text
+
+
+def test_compare_years_of_a_rate_in_chinese(store):
+    state, _ = state_from_raw(store, "structure", {"indicator": "gdp_growth", "compare": "2019..2020", "lang": "zh"})
+    fig = render_card(store, state, "cmp")["figure"]
+    diff = _growth("CHN", 2020) - _growth("CHN", 2019)
+    assert fig["layout"]["annotations"][0]["text"].endswith(f"{diff:+,.1f}个百分点")
