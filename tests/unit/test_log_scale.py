@@ -70,7 +70,7 @@ def test_a_link_asking_for_log_on_values_at_or_below_zero_is_linear_with_a_notic
     # the switch: off, disabled, its label saying why
     panel = str(filter_panel(store.indicators(dimension), indicator_meta(store, state.indicator), state,
                              card["log_reason"]))
-    assert "Log scale (not available: the chart has values of zero or below)" in panel
+    assert "unavailable: values ≤ 0" in panel and "title='the chart has values of zero or below'" in panel
     assert "'disabled': True" in panel
     # the chart really draws a value at or below zero
     drawn = [float(y) for t in card["figure"]["data"] for y in (t.get("y") if t.get("y") is not None else [])
@@ -112,7 +112,7 @@ def test_adding_a_region_with_negative_values_turns_the_switch_off_and_disables_
     assert out["view"]["state"]["log"] is False
     assert out["controls"]["log"] == []
     assert out["controls"]["log_options"][0]["disabled"] is True
-    assert "values of zero or below" in out["controls"]["log_options"][0]["label"]
+    assert out["controls"]["log_options"][0]["label"].title == "the chart has values of zero or below"
     assert out["cards"]["ts"]["figure"]["layout"]["yaxis"]["type"] == "linear"
     # and back to China alone: offered again (still off: the user turns it on)
     after = out["view"]
@@ -124,4 +124,6 @@ def test_the_reason_in_chinese(store):
     with use_lang("zh"):
         state, notes = page_state(store, DIM, {"indicator": FDI, "region": "CHN~DEU", "log": "1", "lang": "zh"})
         assert notes == ["无法使用对数坐标：图中有零或负值。已改用线性坐标。"]
-        assert log_options(indicator_meta(store, FDI), "图中有零或负值")[0]["label"] == "对数坐标（不可用：图中有零或负值）"
+        label = log_options(indicator_meta(store, FDI), "图中有零或负值")[0]["label"]
+        assert label.children[0] == "对数坐标" and label.children[1].children == "不可用：有≤0的值"
+        assert label.title == "图中有零或负值"
