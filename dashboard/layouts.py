@@ -45,7 +45,8 @@ def unknown_parameters(query: Mapping[str, Any], known: Any) -> list[str]:
     ignored = set(clean_query(query)) - set(known)
     if not ignored:
         return []
-    return [_("Ignored unknown link parameters: ") + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + "."]
+    names = ", ".join(sorted(str(k)[:20] for k in ignored)[:5])
+    return [_("Ignored unknown link parameters: {names}.").format(names=names)]
 
 
 def dimension_page(dimension_id: str, query: Mapping[str, Any] | None = None) -> html.Div:

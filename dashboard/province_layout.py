@@ -14,7 +14,7 @@ from dashboard.components.frame import data_problems_notice, notices
 from dashboard.components.province_controls import province_card, province_filter_panel
 from dashboard.data.i18n import N_, _, get_lang
 from dashboard.data.store import DataStore
-from dashboard.layouts import clean_query
+from dashboard.layouts import clean_query, unknown_parameters
 from dashboard.model.catalog import catalog_row
 from dashboard.model.province_data import (
     QUERY_KEYS,
@@ -48,9 +48,7 @@ def provinces_page(query: Mapping[str, Any] | None = None) -> html.Div:
         return html.Div([header, data_problems_notice(store.problems),
                          dbc.Alert(_("No provincial indicators are available."), color="warning")],
                         className="provinces-page")
-    ignored = set(dict(query or {})) - set(QUERY_KEYS)
-    if ignored:
-        msgs.append(_("Ignored unknown link parameters: ") + ", ".join(sorted(str(k)[:20] for k in ignored)[:5]) + ".")
+    msgs += unknown_parameters(query or {}, QUERY_KEYS)
     meta = province_meta(store, state.indicator)
     cards = province_cards(store, state, app.cache)
     names = {c: n for c, n in province_names().items() if c != "CHN"}

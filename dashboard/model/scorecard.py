@@ -21,7 +21,7 @@ import pandas as pd
 from dashboard.data.i18n import _
 
 from .milestones import PEERS
-from .transforms import compare_years
+from .transforms import NA_RATE, compare_years
 
 COLUMNS = [
     "indicator_id", "name", "unit", "decimals", "sector", "year_a", "value_a", "flag_a", "note_a",
@@ -77,6 +77,8 @@ def _row(meta: pd.Series, indicator: str, sector: str, frame: pd.DataFrame, regi
         row["pct_note"] = _("not defined: base value {value} <= 0").format(value=f"{row['value_a']:g}")
     if not math.isfinite(row["cagr"]):
         row["cagr_note"] = _("not defined: a value <= 0")
+    if str(meta.get("kind", "")) == "rate":  # a growth rate's change is in points (transforms.rate_changes)
+        row.update(pct_change=math.nan, cagr=math.nan, pct_note=_(NA_RATE), cagr_note=_(NA_RATE))
     others = cmp[cmp["region"].isin(peers)]
     if not others.empty:
         row["rank"] = 1 + int((others["value_b"] > row["value_b"]).sum())

@@ -6,13 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from babel.messages.pofile import read_po
 
 from dashboard.app_factory import create_app
-from dashboard.data.i18n import po_path
 from dashboard.settings import Settings
-
-MSGID = "Ignored unknown link parameters: "
 
 
 @pytest.fixture(scope="module")
@@ -40,18 +36,14 @@ def _content(app, url: str) -> str:
     return json.dumps(found[0], ensure_ascii=False)
 
 
-def _zh(msgid: str) -> str:
-    with open(po_path("zh"), "rb") as fh:
-        return read_po(fh)[msgid].string
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_unknown_overview_parameters_get_a_notice_and_the_page_works(app, lang):
     query = "?indicator=nope&regoin=USA" + ("&lang=zh" if lang == "zh" else "")
     content = _content(app, "/" + query)
-    prefix = MSGID if lang == "en" else _zh(MSGID)
-    assert prefix != MSGID if lang == "zh" else True  # the Chinese catalog has its own wording
-    assert prefix + "indicator, regoin." in content
+    # the sentence ends with the language's own full stop (it was "。" missing, an ASCII "." in Chinese)
+    expected = {"en": "Ignored unknown link parameters: indicator, regoin.",
+                "zh": "已忽略无法识别的链接参数：indicator, regoin。"}[lang]
+    assert expected in content
     assert "overview-page" in content and "milestones" in content  # the whole page is still there
     assert ("中国" in content) == (lang == "zh")
 
@@ -60,3 +52,10 @@ def test_unknown_overview_parameters_get_a_notice_and_the_page_works(app, lang):
 def test_a_plain_overview_link_has_no_notice(app, url):
     content = _content(app, url)
     assert "url-notice" not in content and "overview-page" in content
+
+
+@pytest.mark.parametrize("path", ["/structure", "/provinces"])
+def test_dimension_and_province_pages_name_unknown_parameters_in_one_sentence(app, path):
+    # one message shared by every page (layouts.unknown_parameters), with the language's full stop
+    assert "Ignored unknown link parameters: regoin." in _content(app, path + "?regoin=USA")
+    assert "已忽略无法识别的链接参数：regoin。" in _content(app, path + "?regoin=USA&lang=zh")

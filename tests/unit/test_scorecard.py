@@ -140,3 +140,17 @@ def test_unknown_dimension_notice_names_the_dimension_shown_in_the_page_language
             assert dim == DIMENSIONS[0].id and len(msgs) == 1 and f"{label}" in msgs[0], msgs
             if lang == "zh":
                 assert DIMENSIONS[0].id not in msgs[0] and label != DIMENSIONS[0].id, msgs
+
+
+def test_a_rate_of_change_has_its_change_in_points_and_no_pct_or_cagr(store):
+    # real GDP growth is itself a rate (catalog kind "rate"): from 7.9 % to 5.0 % a year is a change of
+    # -2.9 points, not "-37 %", and a CAGR of a growth rate means nothing (transforms.rate_changes)
+    obs = raw("structure")
+    chn = obs[(obs.indicator_id == "gdp_growth") & (obs.region == "CHN")].set_index("year")["value"].sort_index()
+    got = row(scorecard(store, "structure", year_a=2012), "gdp_growth")
+    assert got.year_a == 2012 and got.year_b == int(chn.index.max())
+    assert got.abs_change == pytest.approx(chn[got.year_b] - chn[2012])
+    assert math.isnan(got["pct_change"]) and math.isnan(got["cagr"])
+    assert "percentage points" in got.pct_note and got.cagr_note == got.pct_note
+    # a level indicator of the same page keeps its % change
+    assert math.isfinite(row(scorecard(store, "structure", year_a=2012), "manufacturing_va_usd")["pct_change"])
