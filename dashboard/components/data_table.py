@@ -22,6 +22,7 @@ from dash import html
 from dashboard.data.i18n import _
 from dashboard.data.labels import flag_label, flag_mark
 from dashboard.figures.na_points import na_footnote
+from dashboard.model.transforms import NA_RATE
 
 #: most rows a table draws (the latest years first); the CSV has the rest
 TABLE_ROW_LIMIT = 40
@@ -127,7 +128,11 @@ def table_html(frame: pd.DataFrame, decimals: int, caption: str, suffixes: Mappi
                  _("n/a") if pd.isna(r.pct_change) else f"{r.pct_change:+,.1f}",
                  _("n/a") if pd.isna(r.cagr) else f"{r.cagr:+,.1f}"] for r in frame.itertuples()]
         header = [_("Series"), str(a), str(b), _("Change"), _("Change (%)"), _("CAGR (%/yr)")]
-        return _wrap(_table(caption, header, rows[:limit], [False] + [True] * 5), caption,
+        if "note" in frame.columns and (frame["note"] == _(NA_RATE)).all():
+            # a rate of change (transforms.rate_changes): its change is a difference in points and it has
+            # no % change or CAGR: those two columns would hold n/a in every row
+            header, rows = header[:3] + [_("change (percentage points)")], [r[:4] for r in rows]
+        return _wrap(_table(caption, header, rows[:limit], [False] + [True] * (len(header) - 1)), caption,
                      _capped_note(len(rows[:limit]), len(rows), "rows", csv_id))
 
     regions, sectors = frame["region"].tolist(), frame["sector"].tolist()

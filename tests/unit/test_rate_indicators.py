@@ -162,3 +162,19 @@ def test_compare_years_of_a_rate_in_chinese(store):
     fig = render_card(store, state, "cmp")["figure"]
     diff = _growth("CHN", 2020) - _growth("CHN", 2019)
     assert fig["layout"]["annotations"][0]["text"].endswith(f"{diff:+,.1f}个百分点")
+
+
+def test_compare_table_of_a_rate_has_no_percent_change_or_cagr_columns(store):
+    # the data table of a rate's compare chart: series, the two years and the difference in points; the
+    # "Change (%)" and "CAGR" columns held n/a in every row
+    from dashboard.components.data_table import table_html
+    from dashboard.render import chart_export
+    state, _ = state_from_raw(store, "structure", {"indicator": "gdp_growth", "region": "CHN~USA",
+                                                  "compare": "2019..2020"})
+    html_text = str(table_html(chart_export(store, state, "cmp"), 1, "cap"))
+    assert "Change (%)" not in html_text and "CAGR" not in html_text
+    assert "change (percentage points)" in html_text
+    diff = _growth("CHN", 2020) - _growth("CHN", 2019)
+    assert f"{diff:,.1f}" in html_text
+    level, _ = state_from_raw(store, "structure", {"indicator": "va_share_gdp_by_industry", "compare": "2012..2020"})
+    assert "CAGR (%/yr)" in str(table_html(chart_export(store, level, "cmp"), 1, "cap"))
