@@ -18,7 +18,7 @@ from plotly.colors import sample_colorscale
 from dashboard.data.i18n import _, is_zh
 from dashboard.data.labels import flag_label
 from dashboard.figures.common import base_figure, empty_figure, fmt_number
-from dashboard.figures.theme import INK, MUTED
+from dashboard.figures.theme import INK, MUTED, VALUE_TICKS
 
 #: Viridis (Smith & van der Walt), light = low, dark = high: perceptually uniform, readable in
 #: greyscale and under the common colour-vision deficiencies
@@ -102,7 +102,7 @@ def choropleth_figure(shapes: Mapping[str, Any], data: pd.DataFrame, meta: Mappi
         "marker": {"size": 0.1, "opacity": 0, "color": [lo], "cmin": lo, "cmax": hi, "colorscale": COLORSCALE,
                    "showscale": True,
                    "colorbar": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.02, "yanchor": "top",
-                                "len": 0.7, "thickness": 12, "outlinewidth": 0,
+                                "len": 0.7, "thickness": 12, "outlinewidth": 0, **VALUE_TICKS,
                                 "tickfont": {"color": MUTED, "size": 12},
                                 "title": {"text": unit, "side": "top", "font": {"color": MUTED, "size": 12}}}},
     })

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.data.i18n import _
 from dashboard.figures.common import base_figure, empty_figure, floats, label_list, text_width
-from dashboard.figures.theme import MUTED, region_color, sector_color
+from dashboard.figures.theme import MUTED, VALUE_TICKS, region_color, sector_color
 from dashboard.model.state import ViewState
 from dashboard.model.transforms import NA_BASE
 
@@ -128,7 +128,7 @@ def compare_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, years: S
                     unit=unit, a=a, b=b)
     return base_figure(
         traces, _("{name}: {a} vs {b}").format(name=meta["name"], a=a, b=b), subtitle, meta,
-        xaxis={"title": {"text": unit}, "range": x_range, "showgrid": True, "gridcolor": "#e4e7eb"},
+        xaxis={"title": {"text": unit}, "range": x_range, "showgrid": True, "gridcolor": "#e4e7eb", **VALUE_TICKS},
         yaxis={"showgrid": False, "type": "category", "showticklabels": False,
                "range": [-0.6, len(labels) - 0.2]},
         annotations=annotations, margin={"t": 40, "b": 48, "l": 24, "r": 24},

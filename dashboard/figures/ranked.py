@@ -16,7 +16,7 @@ from dashboard.data.i18n import _
 from dashboard.data.labels import flag_label, region_name
 from dashboard.figures.choropleth import SELECTED_LINE, value_colors
 from dashboard.figures.common import base_figure, empty_figure, floats, fmt_number
-from dashboard.figures.theme import CHINA_COLOR, FALLBACK_COLORS, GRID, MUTED
+from dashboard.figures.theme import CHINA_COLOR, FALLBACK_COLORS, GRID, MUTED, VALUE_TICKS
 
 #: colours of the chosen provinces' lines (Okabe-Ito without vermillion, which is China's)
 PROVINCE_COLORS = ["#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", *FALLBACK_COLORS]
@@ -68,7 +68,7 @@ def ranked_figure(data: pd.DataFrame, meta: Mapping[str, Any], year: int, select
         traces, _("{name}: provinces ranked, {year}").format(name=meta["name"], year=year),
         _("{unit} · {year}{china} · chosen provinces outlined").format(unit=unit, year=year, china=china),
         meta,
-        xaxis={"title": {"text": unit}, "showgrid": True, "gridcolor": GRID, "rangemode": "tozero"},
+        xaxis={"title": {"text": unit}, "showgrid": True, "gridcolor": GRID, "rangemode": "tozero", **VALUE_TICKS},
         yaxis={"type": "category", "automargin": True, "tickfont": {"size": 11}},
         shapes=shapes, annotations=notes, showlegend=False, bargap=0.25,
         margin={"t": 24, "b": 48, "l": 8, "r": 16}, height=_bar_height(len(d)),
@@ -162,7 +162,7 @@ def province_compare_figure(data: pd.DataFrame, meta: Mapping[str, Any], selecte
         traces, _("{name}: {a} vs {b}").format(name=meta["name"], a=a, b=b),
         _("{metric}, {a}–{b} · China in vermillion, chosen outlined").format(metric=metric_name, a=a, b=b),
         meta,
-        xaxis={"title": {"text": metric_name}, "showgrid": True, "gridcolor": GRID, "zeroline": True,
+        xaxis={"title": {"text": metric_name}, "showgrid": True, "gridcolor": GRID, "zeroline": True, **VALUE_TICKS,
                "zerolinecolor": "#9aa5b1"},
         yaxis={"type": "category", "automargin": True, "tickfont": {"size": 11}},
         showlegend=False, bargap=0.25, margin={"t": 24, "b": 48, "l": 8, "r": 16}, height=_bar_height(len(d)),

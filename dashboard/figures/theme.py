@@ -17,6 +17,9 @@ FONT_FAMILY = (
 INK = "#1f2933"
 MUTED = "#52606d"
 GRID = "#e4e7eb"
+#: value-axis and colour-bar ticks as plain numbers with thousands separators: plotly's default SI
+#: suffixes (k, M, µ) would stand beside the unit ("1.4M 亿元", "100µ billion US$")
+VALUE_TICKS: dict = {"exponentformat": "none", "separatethousands": True}
 
 CHINA = "CHN"
 CHINA_COLOR = "#D55E00"  # vermillion
@@ -111,7 +114,7 @@ def _template() -> go.layout.Template:
         xaxis=dict(showgrid=False, linecolor="#9aa5b1", ticks="outside", tickcolor="#9aa5b1",
                    tickfont=dict(color=MUTED), title=dict(font=dict(color=MUTED)), automargin=True,
                    zeroline=False),
-        yaxis=dict(gridcolor=GRID, zeroline=False, tickfont=dict(color=MUTED),
+        yaxis=dict(gridcolor=GRID, zeroline=False, **VALUE_TICKS, tickfont=dict(color=MUTED),
                    title=dict(font=dict(color=MUTED, size=13), standoff=8), automargin=True),
         separators=".,",
     )
