@@ -8,8 +8,10 @@ in one separate file, validated when this module is imported:
 - ``[licences]``: English licence line -> Chinese;
 - ``[source_codes]``: English series-code line -> Chinese, for the lines that name a release rather
   than give codes (e.g. "NBS statistical communiques" -> 国家统计局统计公报); codes stay as they are;
-- ``[units]``: English unit -> ``{unit, scale, decimals}``: the unit shown in Chinese and the factor
-  values are multiplied by for it. This is the unit-scaling rule of the Chinese display: yuan are
+- ``[units]``: English unit -> ``{unit, scale, decimals, stored}``: the unit shown in Chinese, the factor
+  values are multiplied by for it and, for a scaled unit, the stored unit in Chinese (the notes quote
+  figures as stored: a Chinese note gets a last sentence naming both units). This is the unit-scaling
+  rule of the Chinese display: yuan are
   shown in 亿元 (1 billion yuan = 10 亿元, 1 trillion yuan = 10,000 亿元), persons in 万人
   (1 million persons = 100 万人), other counts in 万 (1 million = 100 万) and billions of US$ in
   亿美元 (1 billion = 10 亿), as Chinese statistical releases do (万 = 10^4, 亿 = 10^8; never
@@ -33,14 +35,14 @@ import tomllib
 from pathlib import Path
 from typing import Any, Mapping
 
-from dashboard.data.i18n import is_zh
+from dashboard.data.i18n import _, is_zh
 from dashboard.data.labels import ContentError
 
 ZH_FILE = Path(__file__).resolve().parents[1] / "content" / "i18n" / "indicators.zh.toml"
 #: pinyin sort keys of the Chinese names, written by ``python -m dashboard i18n pinyin`` (dashboard/i18n_tool.py)
 PINYIN_FILE = ZH_FILE.with_name("pinyin.toml")
 INDICATOR_KEYS = {"name": True, "definition": True, "notes": False, "counterpart_note": False}
-UNIT_KEYS = {"unit": str, "scale": (int, float), "decimals": int}
+UNIT_KEYS = {"unit": str, "scale": (int, float), "decimals": int, "stored": str}
 
 
 def _text(value: Any, where: str) -> str:
@@ -76,8 +78,10 @@ def load_zh(path: Path = ZH_FILE) -> dict[str, dict[str, Any]]:
         decimals = spec.get("decimals")
         if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6):
             raise ContentError(f"{path.name}: [units] '{unit}': decimals must be an integer 0-6")
+        if scale != 1 and "stored" not in spec:  # notes quote figures in the stored unit: name it
+            raise ContentError(f"{path.name}: [units] '{unit}': a scaled unit needs 'stored' (the stored unit in Chinese)")
         out["units"][unit] = {"unit": _text(spec["unit"], f"[units] '{unit}'.unit"), "scale": float(scale),
-                              "decimals": decimals}
+                              "decimals": decimals, "stored": str(spec.get("stored", ""))}
     for ind, spec in data.get("indicator", {}).items():
         if not isinstance(spec, dict):
             raise ContentError(f"{path.name}: [indicator.{ind}] must be a table")
@@ -163,6 +167,10 @@ def localize_row(row: Mapping[str, Any]) -> dict[str, Any]:
     out["notes_lang"] = "zh" if ind.get("notes") else "en"
     out["counterpart_note_lang"] = "zh" if ind.get("counterpart_note") else "en"
     rule = unit_rule(str(row.get("unit", "")))
+    if rule and rule["scale"] != 1 and str(out.get("notes", "")).strip():
+        # the notes quote figures as stored (290.144 thousand units), the charts in the Chinese unit (万台)
+        out["notes"] = str(out["notes"]) + _(" Figures in these notes are in {stored}; the charts show {unit}.").format(
+            stored=rule["stored"], unit=rule["unit"])
     if rule:
         out["unit"] = rule["unit"]
         if rule["decimals"] is not None:

@@ -86,3 +86,30 @@ def test_milestone_lines_count_5g_in_wan(store):
         lines = [d for v in evaluate_claims(store, load_claims()) for d in v.details]
     assert any(f"{round(float(s.iloc[-1]) * 1e6 / WAN):,} 万" in d for d in lines)
     assert not any(re.search(r"(?<!每)百万|十亿", d) for d in lines)
+
+
+def test_chinese_notes_name_the_unit_their_figures_are_in(store):
+    # the robot notes quote China's 2022 installations as stored, 290.144 (thousand units); the chart
+    # shows 29.01 万台: the note's last sentence names both units, so a reader can tell the figures apart
+    from dashboard.model.catalog import catalog_row
+    obs = china("endowments", "robot_installations")
+    assert obs[2022] == pytest.approx(290.144)  # thousand units, as stored and as the note quotes it
+    with use_lang("zh"):
+        notes = str(catalog_row(store, "robot_installations")["notes"])
+        assert "290.144" in notes and notes.endswith("说明中的数值以千台计，图表以万台显示。")
+        assert "说明中的数值" not in str(catalog_row(store, "rd_intensity_nbs")["notes"])  # % of GDP: no scaling
+    assert "Figures in these notes" not in str(catalog_row(store, "robot_installations")["notes"])  # English
+
+
+@pytest.mark.parametrize("spec, message", [
+    ('"thousand units" = { unit = "万台", scale = 0.1 }', "needs 'stored'"),
+    ('"thousand units" = { unit = "万台", scale = -1, stored = "千台" }', "scale must be a positive number"),
+    ('"units" = { unit = "台", colour = "red" }', "needs unit"),
+])
+def test_a_broken_unit_rule_is_refused_with_a_clear_message(tmp_path, spec, message):
+    from dashboard.data.i18n_content import load_zh
+    from dashboard.data.labels import ContentError
+    path = tmp_path / "indicators.zh.toml"
+    path.write_text(f"[units]\n{spec}\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=message):
+        load_zh(path)
