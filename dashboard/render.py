@@ -234,7 +234,7 @@ def _render_ts(store: DataStore, state: ViewState, meta: dict[str, Any]) -> Card
     caption = [html.Div(str(meta["definition"]), className="chart-definition text-body")]
     if other_row is not None:  # why the two series differ (catalog counterpart_note, Chinese from indicators.zh.toml)
         note = str(meta["counterpart_note"])
-        caption.append(html.Div([html.Strong(_("Short dashes with squares: {name}. ").format(name=other_row["name"])),
+        caption.append(html.Div([html.Strong(_("Short dashes with markers: {name}. ").format(name=other_row["name"])),
                                  html.Span(note, lang="en") if meta.get("counterpart_note_lang") == "en" else note],
                                 className="counterpart-note text-body"))
     caption += source_caption(meta, extra)

@@ -77,10 +77,14 @@ FLAG_SYMBOLS: dict[str, str] = {
 #: (FLAG_SYMBOLS). It keeps the colour of the series it pairs with, so the pair reads as one quantity
 #: from two sources, and no other line of the chart has its (colour, dash, marker).
 OVERLAY_DASH = "4px,2px"
-OVERLAY_SYMBOL = "square"
-#: an overlay point with a data-quality flag (named on hover and in the table): an open square with a dot,
-#: so the overlay keeps its squares (and its legend entry one) where a main series shows the flag's symbol
-OVERLAY_FLAGGED_SYMBOL = "square-open-dot"
+#: one symbol per sector drawn (in order; a single sector: the square), so that the overlay lines of one
+#: economy's sectors, which share its colour and the overlay's dash, still differ
+OVERLAY_SYMBOLS = ("square", "pentagon", "hexagon", "hexagram", "bowtie")  # not the diamond (preliminary), star (milestones)
+OVERLAY_SYMBOL = OVERLAY_SYMBOLS[0]
+#: an overlay point with a data-quality flag (named on hover and in the table): the open symbol with a dot,
+#: so the overlay keeps its symbol (and its legend entry one) where a main series shows the flag's symbol
+OVERLAY_FLAGGED_SUFFIX = "-open-dot"
+OVERLAY_FLAGGED_SYMBOL = OVERLAY_SYMBOL + OVERLAY_FLAGGED_SUFFIX
 OVERLAY_MARKER_SIZE = 6
 
 EXPORT_WIDTH = 1600

@@ -44,9 +44,9 @@ from dashboard.figures.theme import (
     CHINA,
     FLAG_SYMBOLS,
     OVERLAY_DASH,
-    OVERLAY_FLAGGED_SYMBOL,
+    OVERLAY_FLAGGED_SUFFIX,
     OVERLAY_MARKER_SIZE,
-    OVERLAY_SYMBOL,
+    OVERLAY_SYMBOLS,
     region_color,
     sector_color,
 )
@@ -251,14 +251,15 @@ def _apart(trace: dict) -> list[dict]:
     return [line, dots]
 
 
-def _overlay_look(trace: dict) -> dict:
+def _overlay_look(trace: dict, symbol: str = OVERLAY_SYMBOLS[0]) -> dict:
     """A :func:`_line_trace` of a counterpart series with the overlay's markers on every point: a filled
-    square (:data:`~dashboard.figures.theme.OVERLAY_SYMBOL`), an open square with a dot where the point has
-    a data-quality flag (named on hover, as on the main series). A square even there: the legend shows the
-    first point's symbol, and a flag's own symbol (NBS first releases are "preliminary") hid the look."""
+    ``symbol`` (one of :data:`~dashboard.figures.theme.OVERLAY_SYMBOLS`, by sector), the open symbol with a
+    dot where the point has a data-quality flag (named on hover, as on the main series). The same shape even
+    there: the legend shows the first point's symbol, and a flag's own symbol (NBS first releases are
+    "preliminary") hid the look."""
     marker = trace["marker"]
     flagged = [v > 0 and s != "circle" for s, v in zip(marker["symbol"], marker["size"].tolist())]
-    symbols = [OVERLAY_FLAGGED_SYMBOL if f else OVERLAY_SYMBOL for f in flagged]
+    symbols = [symbol + OVERLAY_FLAGGED_SUFFIX if f else symbol for f in flagged]
     sizes = [OVERLAY_MARKER_SIZE + 2 if f else OVERLAY_MARKER_SIZE for f in flagged]
     mode = "markers" if trace["mode"] == "markers" else "lines+markers"
     return {**trace, "mode": mode, "marker": {**marker, "symbol": strings(symbols), "size": floats(sizes)}}
@@ -296,7 +297,9 @@ def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mappin
     colours = {t.get("name"): (t.get("line") or t.get("marker") or {}).get("color") for t in fig.get("data", [])}
     traces = []
     label_of = labels.tolist()
-    for i, ((region, _sector), rows) in enumerate(series_rows(other).items()):
+    sector_rank = {s: k for k, s in enumerate(dict.fromkeys(other["sector"].tolist()))}
+    for i, ((region, sector), rows) in enumerate(series_rows(other).items()):
+        symbol = OVERLAY_SYMBOLS[sector_rank.get(sector, 0) % len(OVERLAY_SYMBOLS)]
         label = str(label_of[rows["at"][0]])
         colour = colours.get(label) or region_color(region, i)
         flags = rows["flag"]
@@ -304,7 +307,7 @@ def add_overlay(fig: dict, main: pd.DataFrame, other: pd.DataFrame, meta: Mappin
         notes = ["" if not f else f"<br><i>{flag_label(fl)}</i>" for f, fl in zip(flagged, flags)]
         trace = {"name": f"{label} · {suffix}", "hovertemplate": hover, "legendrank": 200 + i,
                  "meta": {"counterpart": True}}
-        trace.update(_overlay_look(_line_trace(rows, flags, flagged, notes, colour, False, OVERLAY_DASH)))
+        trace.update(_overlay_look(_line_trace(rows, flags, flagged, notes, colour, False, OVERLAY_DASH), symbol))
         traces.append(trace)
     names = [t.get("name", "") for t in fig.get("data", [])] + [t["name"] for t in traces]
     layout = {**fig.get("layout", {}), "legend": legend_layout(names)}

@@ -18,7 +18,7 @@ from dashboard.callbacks import Callbacks
 from dashboard.components import ids
 from dashboard.data.i18n import use_lang
 from dashboard.data.store import load_store
-from dashboard.figures.theme import OVERLAY_DASH, OVERLAY_FLAGGED_SYMBOL, OVERLAY_SYMBOL
+from dashboard.figures.theme import OVERLAY_DASH, OVERLAY_FLAGGED_SUFFIX, OVERLAY_SYMBOLS
 from dashboard.model.catalog import state_from_payload, state_from_raw, view_payload
 from dashboard.model.overlay import short_name
 from dashboard.render import chart_export, render_card
@@ -92,7 +92,7 @@ def test_counterpart_note_is_chinese_on_a_chinese_page(store, indicator, dimensi
     with use_lang("zh"):
         note = _note(render_card(store, state, "ts"))
     strong, text = note.children
-    assert strong.children == f"方块短虚线：{zh[counterpart]['name']}。"
+    assert strong.children == f"带标记的短虚线：{zh[counterpart]['name']}。"
     assert text == zh[indicator]["counterpart_note"]  # plain text, no lang="en" span
     assert not re.search(r"[A-Za-z]{4,}", text.replace("UNESCO", ""))  # no English words (WDI, GDP stay codes)
     state, _ = state_from_raw(store, dimension, {"indicator": indicator, "overlay": "1"})
@@ -171,6 +171,10 @@ def test_short_name_is_the_source_tag():
     assert short_name("GDP") == "GDP"
 
 
+#: every marker symbol the overlay may draw (one per sector, filled or open with a dot where flagged)
+OVERLAY_LOOK = set(OVERLAY_SYMBOLS) | {s + OVERLAY_FLAGGED_SUFFIX for s in OVERLAY_SYMBOLS}
+
+
 def _look(trace: dict) -> set[tuple]:
     """The (colour, dash, marker symbol) combinations a drawn trace shows (one per marker symbol)."""
     line = trace.get("line") or {}
@@ -205,11 +209,14 @@ def test_the_overlay_looks_like_no_other_series(store, raw):
     assert overlay and others
     for t in overlay:
         assert t["line"]["dash"] == OVERLAY_DASH and "lines" in t["mode"]
-        assert set(t["marker"]["symbol"]) <= {OVERLAY_SYMBOL, OVERLAY_FLAGGED_SYMBOL} and min(t["marker"]["size"]) > 0
+        assert set(t["marker"]["symbol"]) <= OVERLAY_LOOK and min(t["marker"]["size"]) > 0
         # its legend entry names the counterpart's source after the series it pairs with
         assert " · " in t["name"]
     taken = set().union(*(_look(t) for t in others))
     for t in overlay:
         assert not (_look(t) & taken), t["name"]
-        assert all(dash != OVERLAY_DASH and symbol not in (OVERLAY_SYMBOL, OVERLAY_FLAGGED_SYMBOL)
-                   for _c, dash, symbol in taken)
+        assert all(dash != OVERLAY_DASH and symbol not in OVERLAY_LOOK for _c, dash, symbol in taken)
+    # and the overlay lines differ from each other: one economy's sectors share its colour and the overlay's
+    # dash (China's three NBS lines were drawn alike, told apart by the legend text only)
+    looks = [frozenset(_look(t)) for t in overlay]
+    assert all(not (a & b) for i, a in enumerate(looks) for b in looks[i + 1:]), [t["name"] for t in overlay]
