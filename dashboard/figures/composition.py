@@ -56,5 +56,9 @@ def composition_figure(data: pd.DataFrame, meta: Mapping, state: ViewState, regi
     if percent:
         yaxis["range"] = [0, 100]
     legend = legend_layout([sector_name(x) for x in rows])
-    return base_figure(traces, title, subtitle, meta, yaxis=yaxis, xaxis=year_axis(data["year"]), legend=legend,
+    xaxis = year_axis(data["year"])
+    if runs and "range" not in xaxis and (len(runs[0]) == 1 or len(runs[-1]) == 1):
+        # a lone first or last year is drawn as dots only: half a year of room so they are not cut at the edge
+        xaxis["range"] = [runs[0][0] - 0.5, runs[-1][-1] + 0.5]
+    return base_figure(traces, title, subtitle, meta, yaxis=yaxis, xaxis=xaxis, legend=legend,
                    hovermode="x unified")

@@ -410,3 +410,18 @@ def test_compare_years_dots_keep_a_margin_from_the_axis_ends(store):
                 (dim, indicator, lo_axis, hi_axis, min(values), max(values))
             checked += 1
     assert checked > 50
+
+
+def test_a_lone_first_year_of_the_composition_is_not_cut_at_the_axis_edge(store):
+    # NBS shares: 2013, then a gap, then later years; the lone 2013 is drawn as three dots, which sat
+    # half outside the plot on the axis's left edge
+    obs = pd.read_parquet(DEFAULT_DATA_DIR / "structure.parquet")
+    years = sorted(set(obs[(obs.indicator_id == "nbs_gdp_share_by_industry") & (obs.region == "CHN")
+                           & (obs.sector != "total")]["year"].astype(int)))
+    state, _ = state_from_raw(store, "structure", {"indicator": "nbs_gdp_share_by_industry",
+                                                  "time": f"{years[0]}..{years[-1]}"})
+    fig = render_card(store, state, "comp")["figure"]
+    drawn = sorted({int(x) for t in fig["data"] for x in (t.get("x") if t.get("x") is not None else [])})
+    assert drawn[1] - drawn[0] > 1  # the premise: the first year drawn stands alone
+    lo, hi = fig["layout"]["xaxis"]["range"]
+    assert lo == drawn[0] - 0.5 and hi >= drawn[-1]
