@@ -174,8 +174,15 @@ def state_from_raw(store: DataStore, dimension: str, raw: Mapping[str, Any], *, 
     state, notices = normalize(raw, dimension, ids, lambda i: indicator_meta(store, i),
                                default_indicator=default_indicator(store, dimension), empty_lists_ok=empty_lists_ok,
                                compare_default=lambda m, r, s: default_compare_years(store, m, r, s),
-                               log_check=log_check)
+                               log_check=log_check, known_regions=data_regions(store))
     return state, renamed + notices
+
+
+def data_regions(store: DataStore) -> frozenset[str]:
+    """Every region code with country data in ``store`` (any indicator); cached on the store."""
+    if "_data_regions" not in store.__dict__:
+        store.__dict__["_data_regions"] = frozenset(r for i in store.indicators(None).index for r in store.regions(str(i)))
+    return store.__dict__["_data_regions"]
 
 
 def state_from_payload(store: DataStore, data: Any) -> ViewState | None:

@@ -13,7 +13,7 @@ The URL holds only what differs from the defaults, OWID-style::
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Collection, Mapping, Sequence
 from urllib.parse import urlencode
 
 from dashboard.data.i18n import DEFAULT_LANG, N_, _, parse_lang
@@ -77,6 +77,20 @@ def default_state(meta: IndicatorMeta) -> ViewState:
 
 
 # ---------------------------------------------------------------- normalisation
+def _refused_transform(meta: IndicatorMeta, transform: str) -> str:
+    """The notice of a known transform the indicator does not offer, with its own reason: a share of
+    total needs sectors that are parts of one whole; an index or a change of a rate of change means nothing."""
+    name = _(TRANSFORMS[transform])
+    if transform == "share" and not meta.has_sectors:
+        return _("'{name}' is not offered for this indicator: it has no sectors to take a share of. "
+                 "Showing levels.").format(name=name)
+    if transform == "share":
+        return _("'{name}' is not offered for this indicator: its sectors are not separate parts "
+                 "adding up to one whole. Showing levels.").format(name=name)
+    return _("'{name}' is not offered for this indicator: its values are already a rate of "
+             "change, and an index or a change of a growth rate means nothing. Showing levels.").format(name=name)
+
+
 def normalize(
     raw: Mapping[str, Any],
     dimension: str,
@@ -87,6 +101,7 @@ def normalize(
     empty_lists_ok: bool = False,
     compare_default: Callable[[IndicatorMeta, Sequence[str], Sequence[str]], tuple[int, int]] | None = None,
     log_check: Callable[[ViewState], str] | None = None,
+    known_regions: Collection[str] | None = None,
 ) -> tuple[ViewState, list[str]]:
     """Build a valid :class:`ViewState` from untrusted values.
 
@@ -107,6 +122,9 @@ def normalize(
     ``log_check(state)`` gives why the chart of a state asking for a log scale cannot draw one (its
     drawn values include one <= 0: :func:`dashboard.model.log_scale.drawn_log_reason`), or ``""``;
     with a reason the state gets a linear scale and a notice says why.
+
+    ``known_regions``: every region code in the dashboard's data; a region of ``raw`` outside it is
+    reported as not in the data, one the indicator lacks as not available for this indicator.
     """
     if not isinstance(raw, Mapping):
         raw = {}
@@ -140,6 +158,13 @@ def normalize(
         canonical = {a.casefold(): a for a in allowed}
         good = list(dict.fromkeys(canonical[v.casefold()] for v in items if v.casefold() in canonical))
         bad = [v for v in items if v.casefold() not in canonical]
+        # a region code the dashboard has no data for at all is said so (BRA), apart from one this indicator lacks
+        unknown = [v for v in bad if key == "region" and known_regions is not None
+                   and v.casefold() not in {k.casefold() for k in known_regions}]
+        if unknown:
+            notices.append(_("Ignored economies that are not in the dashboard's data: {shown}.").format(
+                shown=", ".join(b[:12] for b in unknown[:5])))
+        bad = [v for v in bad if v not in unknown]
         if bad:
             shown = ", ".join(b[:12] for b in bad[:5])
             notices.append(_("Ignored {what} not available for this indicator: {shown}.").format(what=_(what), shown=shown))
@@ -174,10 +199,8 @@ def normalize(
     if t is not None:
         if isinstance(t, str) and meta.transform_allowed(t):
             transform = t
-        elif isinstance(t, str) and t in TRANSFORMS and meta.is_rate:
-            notices.append(_("'{name}' is not offered for this indicator: its values are already a rate of "
-                             "change, and an index or a change of a growth rate means nothing. Showing levels.")
-                           .format(name=_(TRANSFORMS[t])))
+        elif isinstance(t, str) and t in TRANSFORMS:
+            notices.append(_refused_transform(meta, t))
         else:
             notices.append(_("Transform '{name}' is not available for this indicator: showing levels.").format(name=str(t)[:20]))
 

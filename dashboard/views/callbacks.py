@@ -22,6 +22,7 @@ from dashboard.data.store import DataStore
 from dashboard.views.scorecard import (
     clean_sort,
     csv_frame,
+    data_years,
     filter_rows,
     next_sort,
     parse_query,
@@ -33,7 +34,8 @@ from dashboard.views.scorecard import (
 
 def scorecard_update(store: DataStore, dimension: Any, year_a: Any, year_b: Any, text: Any, sort: Any,
                      trigger: Any) -> dict[str, Any]:
-    """Table, sort state, CSV href, URL query and report href for untrusted control values.
+    """Table, sort state, CSV href, URL query, report href and the two pickers' values (year A after
+    year B are swapped, as :func:`~dashboard.views.scorecard.parse_query` does) for untrusted control values.
 
     ``trigger`` is the id of the control that changed (a sort button's id sorts by its column).
     """
@@ -43,7 +45,7 @@ def scorecard_update(store: DataStore, dimension: Any, year_a: Any, year_b: Any,
         sort = next_sort(sort, by_button[trigger])
     raw = {"dimension": dimension, "a": year_a if isinstance(year_a, str) else None,
            "b": year_b if isinstance(year_b, str) else None}
-    dim, a, b, _msgs = parse_query(raw)
+    dim, a, b, _msgs = parse_query(raw, data_years(store))  # A after B: swapped, in the pickers too
     rows = sort_rows(filter_rows(scorecard_rows(store, dim, a, b), text), sort)
     query = scorecard_query(dim, a, b)
     return {
@@ -52,6 +54,8 @@ def scorecard_update(store: DataStore, dimension: Any, year_a: Any, year_b: Any,
         "csv": "/scorecard.csv" + query,
         "query": {"query": query},
         "report": f"/report?page=scorecard&{query[1:]}",
+        "year_a": str(a),
+        "year_b": str(b),
     }
 
 
@@ -65,7 +69,8 @@ def register(app: dash.Dash) -> None:
     app.callback(
         output=dict(table=Output(ids.SCORECARD_TABLE, "children"), sort=Output(ids.SCORECARD_SORT, "data"),
                     csv=Output(ids.SCORECARD_CSV, "href"), query=Output(ids.SCORECARD_QUERY, "data"),
-                    report=Output(ids.REPORT_LINK, "href")),
+                    report=Output(ids.REPORT_LINK, "href"), year_a=Output(ids.SCORECARD_YEAR_A, "value"),
+                    year_b=Output(ids.SCORECARD_YEAR_B, "value")),
         inputs=dict(dimension=Input(ids.SCORECARD_DIMENSION, "value"), year_a=Input(ids.SCORECARD_YEAR_A, "value"),
                     year_b=Input(ids.SCORECARD_YEAR_B, "value"), text=Input(ids.SCORECARD_FILTER, "value"),
                     **{f"sort_{c}": Input(ids.scorecard_sort_button(c), "n_clicks") for c in SORTABLE}),
@@ -94,7 +99,7 @@ def register(app: dash.Dash) -> None:
 
     @app.server.route("/scorecard.csv")
     def scorecard_csv() -> Any:
-        dim, a, b, _msgs = parse_query(flask.request.args.to_dict())
+        dim, a, b, _msgs = parse_query(flask.request.args.to_dict(), data_years(store))
         body = csv_frame(store, dim, a, b).to_csv(index=False, float_format="%.10g")
         name = f"scorecard-{dim}-{a}-{b}.csv"
         # Chinese: UTF-8 with a BOM, so that Excel reads the Chinese names (as every CSV of a zh page)

@@ -16,9 +16,11 @@ from typing import Any, Mapping
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
+import flask
 import pandas as pd
 from dash import dcc, html
 
+from dashboard import runtime
 from dashboard.components import ids
 from dashboard.components.frame import notices
 from dashboard.components.report import report_button
@@ -31,7 +33,8 @@ from dashboard.figures import sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
 from dashboard.model.scorecard import scorecard
 
-YEAR_FIRST = 1990
+YEAR_FIRST = 1900  # a link year before this is not a year (the data range is checked apart)
+DEFAULT_A = 2012
 DEFAULT_SORT: dict[str, Any] = {"column": None, "descending": False}
 CSV_COLUMNS = ["indicator_id", "name", "sector", "unit", "year_a", "value_a", "flag_a", "note_a", "year_b", "value_b",
                "flag_b", "note_b", "abs_change", "pct_change", "pct_note", "cagr", "cagr_note", "rank", "rank_of",
@@ -48,8 +51,41 @@ def _year(value: Any, default: int | str) -> tuple[int | str, bool]:
     return default, False
 
 
-def parse_query(query: Mapping[str, Any]) -> tuple[str, int | str, int | str, list[str]]:
-    """(dimension, year A, year B, notices) from an untrusted query; bad values -> defaults with a notice."""
+def data_years(store: DataStore) -> tuple[int, int]:
+    """(first, last) year with any value in the store's country data (from the Parquet files; 1950 and
+    2025 in the shipped data): the years the pickers offer and a link may ask. Cached on the store."""
+    cached = store.__dict__.get("_scorecard_years")
+    if cached is None:
+        spans = [r for r in (store.year_range(str(i)) for i in store.indicators(None).index) if r is not None]
+        cached = (min(r[0] for r in spans), max(r[1] for r in spans)) if spans else (YEAR_FIRST, YEAR_FIRST)
+        store.__dict__["_scorecard_years"] = cached
+    return cached
+
+
+def _running_years() -> tuple[int, int] | None:
+    """:func:`data_years` of the app handling the request (None outside one: no range check)."""
+    if not flask.has_app_context():
+        return None
+    try:
+        return data_years(runtime.get_store())
+    except RuntimeError:
+        return None
+
+
+def _year_name(year: int | str) -> str:
+    return _("latest year") if year == "latest" else str(year)
+
+
+def parse_query(query: Mapping[str, Any], years: tuple[int, int] | None = None
+                ) -> tuple[str, int | str, int | str, list[str]]:
+    """(dimension, year A, year B, notices) from an untrusted query; bad values -> defaults with a notice.
+
+    ``years`` is the data's (first, last) year (:func:`data_years`; by default the running app's). The
+    rule, one notice per correction: a year after the last year of the data means the latest year, one
+    before the first year is the first year; year A is a number, year B a number or ``"latest"``, and
+    A comes before B (A after B, or A ``latest``, are swapped; both ``latest`` -> A = 2012). So the
+    caption, the pickers and the rows (which put each series' years in order) show the same two years.
+    """
     msgs = []
     dims = [d.id for d in DIMENSIONS]
     dim = query.get("dimension")
@@ -58,11 +94,34 @@ def parse_query(query: Mapping[str, Any]) -> tuple[str, int | str, int | str, li
             msgs.append(_("Unknown dimension '{shown}': showing {default}.").format(
                 shown=str(dim)[:30], default=DIMENSIONS[0].label))  # its name in the page's language
         dim = dims[0]
-    a, ok_a = _year(query.get("a"), 2012)
+    a, ok_a = _year(query.get("a"), DEFAULT_A)
     b, ok_b = _year(query.get("b"), "latest")
     if not (ok_a and ok_b):
         msgs.append(_("Ignored an invalid year: use a year like 2012 or 'latest'."))
+    years = years if years is not None else _running_years()
+    if years is not None:
+        first, last = years
+        a, b = (_in_range(y, first, last, msgs) for y in (a, b))
+    if a == "latest" and b == "latest":
+        msgs.append(_("Year A and year B were both the latest year: year A reset to {year}.").format(year=DEFAULT_A))
+        a = DEFAULT_A
+    elif a == "latest" or (b != "latest" and int(a) > int(b)):
+        msgs.append(_("Year A ({a}) was after year B ({b}): the two were swapped.").format(
+            a=_year_name(a), b=_year_name(b)))
+        a, b = b, a
     return str(dim), a, b, msgs
+
+
+def _in_range(year: int | str, first: int, last: int, msgs: list[str]) -> int | str:
+    if year == "latest" or first <= int(year) <= last:
+        return year
+    if int(year) > last:
+        msgs.append(_("Year {year} is after the last year of the data ({last}): showing the latest year.").format(
+            year=year, last=last))
+        return "latest"
+    msgs.append(_("Year {year} is before the first year of the data ({first}): showing {first}.").format(
+        year=year, first=first))
+    return first
 
 
 def scorecard_query(dimension: str, a: Any, b: Any) -> str:
@@ -171,8 +230,9 @@ def _select(cid: str, label: str, options: list[tuple[str, str]], value: str) ->
 
 def scorecard_page(store: DataStore, query: Mapping[str, Any]) -> html.Div:
     """The scorecard page for an untrusted query (invalid values -> defaults, with a notice)."""
-    dim, a, b, msgs = parse_query(query)
-    years = [(str(y), str(y)) for y in range(2024, YEAR_FIRST - 1, -1)]
+    first, last = data_years(store)
+    dim, a, b, msgs = parse_query(query, (first, last))
+    years = [(str(y), str(y)) for y in range(last, first - 1, -1)]
     rows = scorecard_rows(store, dim, a, b)
     label = next(d.label for d in DIMENSIONS if d.id == dim)
     latest = _("latest year")

@@ -113,3 +113,44 @@ def test_a_new_indicator_defaults_to_the_common_year_of_the_kept_regions(store):
     changed = cb.on_indicator(IND, list(FOUR), "structure")
     assert changed is not None and changed["regions"] == list(FOUR)
     assert (changed["year_a"], changed["year_b"]) == (2012, _common_year(IND, FOUR, _stack(IND)))
+
+
+def _best_pair(indicator: str, regions, sectors, lowest: int) -> tuple[tuple[int, int], int, int]:
+    """By brute force over every pair of years (From >= ``lowest``): the pair the most chosen series have
+    both values of (ties: latest To, then earliest From), its count and the number of series."""
+    obs = _obs(indicator)
+    obs = obs[obs.region.isin(regions) & obs.sector.isin(sectors)]
+    series = obs.groupby(["region", "sector"])["year"].apply(set).tolist()
+    years = sorted(set().union(*series))
+    scored = [(sum({a, b} <= s for s in series), b, -a) for a in years for b in years if lowest <= a < b]
+    count, to, neg_from = max(scored)
+    return (-neg_from, to), count, len(series)
+
+
+def test_robots_of_five_economies_compare_the_years_most_of_them_have(store):
+    regions = ("CHN", "USA", "JPN", "DEU", "KOR")
+    first_year = int(_obs("robot_installations")["year"].min())  # the indicator's From: no 2012 value
+    (a, b), count, n = _best_pair("robot_installations", regions, ["total"], first_year)
+    assert n == 5 and count > 1  # the old default (first year .. 2023) had China alone
+    assert _best_pair("robot_installations", regions, ["total"], first_year)[1] > \
+        sum(1 for r in regions if {first_year, b} <= set(_obs("robot_installations").query("region == @r")["year"]))
+    state, notes = state_from_raw(store, "endowments", {"indicator": "robot_installations", "region": "~".join(regions)})
+    assert notes == [] and (state.year_a, state.year_b) == (a, b)
+    fig = render_card(store, state, "cmp")["figure"]
+    drawn = " ".join(str(t.get("name", "")) + " " + str(t.get("y", "")) for t in fig["data"])
+    assert "China" in drawn and "Japan" in drawn  # the old default (first year .. 2023) drew China alone
+
+
+def test_ten_regions_and_four_sectors_leave_out_only_what_cannot_be_compared(store):
+    regions = ("CHN", "USA", "JPN", "DEU", "KOR", "IND", "GBR", "FRA", "EUU", "WLD")
+    sectors = ("primary", "secondary", "tertiary", "manufacturing")
+    state, notes = state_from_raw(store, "structure", {"region": "~".join(regions), "sector": "~".join(sectors)})
+    assert notes == [] and state.indicator == IND
+    (a, b), count, n = _best_pair(IND, regions, sectors, 2012)
+    assert (state.year_a, state.year_b) == (a, b)
+    obs = _obs(IND)
+    ends = obs[obs.region.isin(regions) & obs.sector.isin(sectors)].groupby(["region", "sector"])["year"].max()
+    # every series with values from 2012 on is compared; the old default (2012 vs China's latest) left ~15 out
+    assert count == int((ends >= b).sum()) and n - count == int((ends < 2012).sum())
+    china_mfg = set(obs.query("region == 'CHN' and sector == 'manufacturing'")["year"])
+    assert {a, b} <= china_mfg

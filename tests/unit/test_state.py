@@ -73,7 +73,7 @@ def test_invalid_values_fall_back_with_notices():
     assert (state.year_a, state.year_b) == (1990, 2023)  # clamped
     assert state.log is False and state.stack == "absolute"
     text = " ".join(notices)
-    for word in ("Unknown indicator", "XXX", "year range", "Transform", "Comparison years", "log-scale",
+    for word in ("Unknown indicator", "XXX", "year range", "Share of total %' is not offered", "Comparison years", "log-scale",
                  "stacking"):
         assert word in text
 
