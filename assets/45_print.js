@@ -40,9 +40,10 @@
       var s = { gd: gd, width: gd.layout.width, autosize: gd.layout.autosize,
                 height: gd.layout.height, maxheight: legend.maxheight };
       saved.charts.push(s);
-      window.Plotly.relayout(gd, { width: width, autosize: false });
+      window.Plotly.relayout(gd, { width: width, height: gd._fullLayout.height, autosize: false });
       fullLegend(gd, s, width);
       fitPage(gd, s);
+      hold(gd, s, width);
     });
     document.querySelectorAll(".chart-card .chart-details:first-of-type").forEach(function (d) {
       saved.details.push({ el: d, open: d.open });
@@ -136,9 +137,27 @@
     window.Plotly.relayout(gd, { height: room });
   }
 
+  // dcc.Graph writes the keys of a relayout other than width, height and autosize (showlegend,
+  // margin.b, legend.maxheight) back into its figure and redraws that with Plotly.react, which has
+  // no width or height: the chart went back to the width of its box a moment after beforePrint, and
+  // a print whose media came on without a beforeprint event (a print preview, Playwright's
+  // emulate_media) cut it at the paper's edge. While printing, every such redraw gets the print
+  // width and height back; both set also keep the graph's resize handler (Plots.resize) from
+  // autosizing it when its box changes.
+  function hold(gd, s, width) {
+    var height = gd._fullLayout.height;
+    s.onReact = function () {
+      var l = gd.layout || {};
+      if (!saved || (l.width === width && l.height === height && l.autosize === false)) { return; }
+      window.Plotly.relayout(gd, { width: width, height: height, autosize: false });
+    };
+    gd.on("plotly_react", s.onReact);
+  }
+
   function afterPrint() {
     if (!saved) { return; }
     saved.charts.forEach(function (s) {
+      if (s.onReact) { s.gd.removeListener("plotly_react", s.onReact); }
       if (s.box) { s.box.style.setProperty("height", s.boxHeight[0], s.boxHeight[1]); }
       var back = { width: s.width === undefined ? null : s.width,
                    autosize: s.autosize === undefined ? null : s.autosize,
