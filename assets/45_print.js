@@ -126,12 +126,20 @@
   }
 
   // A chart whose card would be taller than a page is drawn lower, down to MIN_ROW_SHARE of its height.
+  // A chart taller than a page even so (compare years of 40 rows: 1809 px) is marked print-tall: its
+  // figure may then break across pages where it stands (assets/30_print.css). Kept whole, it went to
+  // the next page anyway, was cut there all the same, and left half a page of its card's empty border
+  // behind.
   function fitPage(gd, s) {
     var card = gd.closest(".card-body");
     if (!card) { return; }
     var h = function (sel) { var el = card.parentNode.querySelector(sel); return el ? el.getBoundingClientRect().height : 0; };
     var rest = h(".card-header") + TEXT_GROWTH * (h(".chart-heading") + h(".chart-caption")) + CARD_SPARE_PX;
     var height = gd._fullLayout.height, room = Math.floor(A4_PAGE_PX - rest);
+    if (height > A4_PAGE_PX - h(".card-header") - TEXT_GROWTH * h(".chart-heading") && room < MIN_ROW_SHARE * height) {
+      s.tall = card.parentNode;
+      s.tall.classList.add("print-tall");
+    }
     if (height <= room || room < MIN_ROW_SHARE * height) { return; }
     setBox(gd, s, room);
     window.Plotly.relayout(gd, { height: room });
@@ -158,6 +166,7 @@
     if (!saved) { return; }
     saved.charts.forEach(function (s) {
       if (s.onReact) { s.gd.removeListener("plotly_react", s.onReact); }
+      if (s.tall) { s.tall.classList.remove("print-tall"); }
       if (s.box) { s.box.style.setProperty("height", s.boxHeight[0], s.boxHeight[1]); }
       var back = { width: s.width === undefined ? null : s.width,
                    autosize: s.autosize === undefined ? null : s.autosize,

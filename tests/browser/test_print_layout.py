@@ -126,3 +126,25 @@ def test_print_media_without_beforeprint_keeps_the_print_width(page, screenshot_
       return {shown: gd._fullLayout.showlegend, lists: document.querySelectorAll('.print-legend').length,
               fits: Math.abs(gd._fullLayout.width - gd.parentElement.getBoundingClientRect().width) < 2}; }""")
     assert state == {"shown": True, "lists": 0, "fits": True}, state
+
+
+def test_a_chart_taller_than_a_page_leaves_no_empty_card_box(page, screenshot_dir):
+    # 10 economies x 4 sectors: compare years draws 30 rows, 1809 px, taller than a page even when
+    # drawn lower. Kept whole it went to page 3 (and was cut there all the same), and page 2 held
+    # half a page of its card's empty border under the time series' Sources panel
+    goto(page, f"/structure?region={ALL_REGIONS}&sector=primary~secondary~tertiary~manufacturing")
+    height = page.evaluate("() => document.querySelector('#cmp-graph .js-plotly-plot')._fullLayout.height")
+    assert height > 1031, height  # taller than A4 inside 12 mm margins (1031 px)
+    cmp_title = " ".join(page.inner_text("#cmp-card .chart-heading .chart-title").split())
+    ts_notes = page.evaluate("() => document.querySelector('#ts-card .sources-panel dd:last-of-type').textContent")
+    ts_end = " ".join(ts_notes.split())[-60:]
+    doc = pdfium.PdfDocument(page.pdf(format="A4", print_background=True))
+    pages = [" ".join(doc[i].get_textpage().get_text_range().split()) for i in range(len(doc))]
+    for i in range(min(4, len(doc))):
+        doc[i].render(scale=1).to_pil().save(screenshot_dir / f"print-tall-compare-p{i + 1}.png")
+    ends = [i for i, t in enumerate(pages) if ts_end in t]
+    starts = [i for i, t in enumerate(pages) if cmp_title in t]
+    assert ends and starts and starts[0] == ends[0], (ends, starts)  # compare years begins where the time series ends
+    assert pages[starts[0]].index(ts_end) < pages[starts[0]].index(cmp_title)
+    # on screen again: no print mark is left on the card
+    assert page.evaluate("() => document.querySelectorAll('.print-tall').length") == 0
