@@ -40,9 +40,10 @@
       var s = { gd: gd, width: gd.layout.width, autosize: gd.layout.autosize,
                 height: gd.layout.height, maxheight: legend.maxheight };
       saved.charts.push(s);
-      window.Plotly.relayout(gd, { width: width, autosize: false });
+      window.Plotly.relayout(gd, { width: width, height: gd._fullLayout.height, autosize: false });
       fullLegend(gd, s, width);
       fitPage(gd, s);
+      hold(gd, s, width);
     });
     document.querySelectorAll(".chart-card .chart-details:first-of-type").forEach(function (d) {
       saved.details.push({ el: d, open: d.open });
@@ -125,20 +126,47 @@
   }
 
   // A chart whose card would be taller than a page is drawn lower, down to MIN_ROW_SHARE of its height.
+  // A chart taller than a page even so (compare years of 40 rows: 1809 px) is marked print-tall: its
+  // figure may then break across pages where it stands (assets/30_print.css). Kept whole, it went to
+  // the next page anyway, was cut there all the same, and left half a page of its card's empty border
+  // behind.
   function fitPage(gd, s) {
     var card = gd.closest(".card-body");
     if (!card) { return; }
     var h = function (sel) { var el = card.parentNode.querySelector(sel); return el ? el.getBoundingClientRect().height : 0; };
     var rest = h(".card-header") + TEXT_GROWTH * (h(".chart-heading") + h(".chart-caption")) + CARD_SPARE_PX;
     var height = gd._fullLayout.height, room = Math.floor(A4_PAGE_PX - rest);
+    if (height > A4_PAGE_PX - h(".card-header") - TEXT_GROWTH * h(".chart-heading") && room < MIN_ROW_SHARE * height) {
+      s.tall = card.parentNode;
+      s.tall.classList.add("print-tall");
+    }
     if (height <= room || room < MIN_ROW_SHARE * height) { return; }
     setBox(gd, s, room);
     window.Plotly.relayout(gd, { height: room });
   }
 
+  // dcc.Graph writes the keys of a relayout other than width, height and autosize (showlegend,
+  // margin.b, legend.maxheight) back into its figure and redraws that with Plotly.react, which has
+  // no width or height: the chart went back to the width of its box a moment after beforePrint, and
+  // a print whose media came on without a beforeprint event (a print preview, Playwright's
+  // emulate_media) cut it at the paper's edge. While printing, every such redraw gets the print
+  // width and height back; both set also keep the graph's resize handler (Plots.resize) from
+  // autosizing it when its box changes.
+  function hold(gd, s, width) {
+    var height = gd._fullLayout.height;
+    s.onReact = function () {
+      var l = gd.layout || {};
+      if (!saved || (l.width === width && l.height === height && l.autosize === false)) { return; }
+      window.Plotly.relayout(gd, { width: width, height: height, autosize: false });
+    };
+    gd.on("plotly_react", s.onReact);
+  }
+
   function afterPrint() {
     if (!saved) { return; }
     saved.charts.forEach(function (s) {
+      if (s.onReact) { s.gd.removeListener("plotly_react", s.onReact); }
+      if (s.tall) { s.tall.classList.remove("print-tall"); }
       if (s.box) { s.box.style.setProperty("height", s.boxHeight[0], s.boxHeight[1]); }
       var back = { width: s.width === undefined ? null : s.width,
                    autosize: s.autosize === undefined ? null : s.autosize,

@@ -1,4 +1,5 @@
-"""The "Report" button every page carries, and the report page's own print button."""
+"""The "Report" button (overview, the five dimension pages, the scorecard; not /provinces, which has no
+report), and the report page's own print button."""
 
 from __future__ import annotations
 

@@ -129,9 +129,10 @@ def _dimension_report(dim: str, query: Mapping[str, str]) -> tuple[str, list, li
     label = next(d.label for d in DIMENSIONS if d.id == dim)
     charts = [_chart(k, cards[k], source) for k in CHART_KEYS]
     rows = scorecard_rows(store, dim, 2012, "latest")
-    sc = html.Section([html.H2(_("Scorecard: {dimension} (2012 and the latest year)").format(dimension=label),
-                               className="h5"),
-                       scorecard_table(rows, None, 2012, _("latest year"))], className="report-scorecard")
+    heading = _("Scorecard: {dimension} (2012 and the latest year)").format(dimension=label)
+    sc = html.Section([html.H2(heading, className="h5"),
+                       _scroll_box(scorecard_table(rows, None, 2012, _("latest year")), heading)],
+                      className="report-scorecard")
     back = f"/{dim}?" + urlencode(raw, safe="~.") if raw else f"/{dim}"
     return label, [*charts, sc], msgs, back
 
@@ -151,19 +152,23 @@ def _overview_report() -> tuple[str, list, list[str], str]:
                                              N_("Source"))])),
                         html.Tbody(rows)], className="table table-sm report-milestones")
     title = _("Overview: the paper's milestones")
-    # on a phone the four columns are wider than the screen: the table scrolls sideways in its own
-    # focusable box (keyboard scrolling) instead of being cut at the page's edge
-    box = html.Div(table, className="report-table-scroll", tabIndex="0", role="region", **attrs({"aria-label": title}))
-    return title, [box], problems[:5], "/" + _lang_query("?")
+    return title, [_scroll_box(table, title)], problems[:5], "/" + _lang_query("?")
+
+
+def _scroll_box(table: Any, label: str) -> html.Div:
+    """``table`` in a box that scrolls it sideways where the screen is narrower than the table (a
+    phone: the scorecard's nine columns, the milestones' four), focusable for keyboard scrolling and
+    named ``label`` for screen readers, instead of the table being cut at the page's edge."""
+    return html.Div(table, className="report-table-scroll", tabIndex="0", role="region", **attrs({"aria-label": label}))
 
 
 def _scorecard_report(query: Mapping[str, str]) -> tuple[str, list, list[str], str]:
     dim, a, b, msgs = parse_query(query)
     rows = scorecard_rows(runtime.get_store(), dim, a, b)
     label = next(d.label for d in DIMENSIONS if d.id == dim)
-    return (_("Scorecard: {dimension}").format(dimension=label),
-            [scorecard_table(rows, None, a, _("latest year") if b == "latest" else b)], msgs,
-            "/scorecard" + scorecard_query(dim, a, b))
+    title = _("Scorecard: {dimension}").format(dimension=label)
+    return (title, [_scroll_box(scorecard_table(rows, None, a, _("latest year") if b == "latest" else b), title)],
+            msgs, "/scorecard" + scorecard_query(dim, a, b))
 
 
 def _lang_query(sep: str) -> str:

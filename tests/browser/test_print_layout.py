@@ -99,3 +99,52 @@ def test_a_very_long_legend_leaves_the_first_chart_on_page_one(page, screenshot_
       return {shown: gd._fullLayout.showlegend, lists: document.querySelectorAll('.print-legend').length,
               h: gd._fullLayout.height}; }""")
     assert state == {"shown": True, "lists": 0, "h": 460}, state
+
+
+def test_print_media_without_beforeprint_keeps_the_print_width(page, screenshot_dir):
+    # a print preview (or Playwright's emulate_media) switches to print media without a beforeprint
+    # event: 45_print.js drew the chart at the print width on the media change, then dcc.Graph wrote
+    # the relayout's showlegend/margin back into its figure and redrew it at its box's width (1423 px
+    # under print media): page 1 cut the plot and its year axis ended at "19"
+    goto(page, f"/structure?region={ALL_REGIONS}&sector=primary~secondary~tertiary~manufacturing")
+    title = " ".join(page.inner_text("#ts-card .chart-heading .chart-title").split())
+    ticks = page.eval_on_selector_all("#ts-graph .xtick text", "els => els.map(e => e.textContent)")
+    assert ticks[-1] == "2020", ticks
+    page.emulate_media(media="print")
+    page.wait_for_timeout(3000)
+    width = page.evaluate("() => document.querySelector('#ts-graph .main-svg').getBoundingClientRect().width")
+    assert width <= 703 - 40, width  # A4 portrait inside 12 mm margins is 703 px, less the card's insets
+    doc = pdfium.PdfDocument(page.pdf(format="A4", print_background=True))
+    doc[0].render(scale=1).to_pil().save(screenshot_dir / "print-emulated-media-p1.png")
+    first = " ".join(doc[0].get_textpage().get_text_range().split())
+    after_title = first.split(title, 1)[1]
+    assert all(t in after_title for t in ticks), (ticks, after_title[:300])  # 1960 ... 2020 on page 1
+    # back on screen: the chart fills its card again with its own legend
+    page.emulate_media(media="screen")
+    page.wait_for_timeout(1500)
+    state = page.evaluate("""() => { const gd = document.querySelector('#ts-graph .js-plotly-plot');
+      return {shown: gd._fullLayout.showlegend, lists: document.querySelectorAll('.print-legend').length,
+              fits: Math.abs(gd._fullLayout.width - gd.parentElement.getBoundingClientRect().width) < 2}; }""")
+    assert state == {"shown": True, "lists": 0, "fits": True}, state
+
+
+def test_a_chart_taller_than_a_page_leaves_no_empty_card_box(page, screenshot_dir):
+    # 10 economies x 4 sectors: compare years draws 30 rows, 1809 px, taller than a page even when
+    # drawn lower. Kept whole it went to page 3 (and was cut there all the same), and page 2 held
+    # half a page of its card's empty border under the time series' Sources panel
+    goto(page, f"/structure?region={ALL_REGIONS}&sector=primary~secondary~tertiary~manufacturing")
+    height = page.evaluate("() => document.querySelector('#cmp-graph .js-plotly-plot')._fullLayout.height")
+    assert height > 1031, height  # taller than A4 inside 12 mm margins (1031 px)
+    cmp_title = " ".join(page.inner_text("#cmp-card .chart-heading .chart-title").split())
+    ts_notes = page.evaluate("() => document.querySelector('#ts-card .sources-panel dd:last-of-type').textContent")
+    ts_end = " ".join(ts_notes.split())[-60:]
+    doc = pdfium.PdfDocument(page.pdf(format="A4", print_background=True))
+    pages = [" ".join(doc[i].get_textpage().get_text_range().split()) for i in range(len(doc))]
+    for i in range(min(4, len(doc))):
+        doc[i].render(scale=1).to_pil().save(screenshot_dir / f"print-tall-compare-p{i + 1}.png")
+    ends = [i for i, t in enumerate(pages) if ts_end in t]
+    starts = [i for i, t in enumerate(pages) if cmp_title in t]
+    assert ends and starts and starts[0] == ends[0], (ends, starts)  # compare years begins where the time series ends
+    assert pages[starts[0]].index(ts_end) < pages[starts[0]].index(cmp_title)
+    # on screen again: no print mark is left on the card
+    assert page.evaluate("() => document.querySelectorAll('.print-tall').length") == 0
