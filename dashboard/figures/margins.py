@@ -21,6 +21,8 @@ from __future__ import annotations
 import math
 from typing import Any, Mapping
 
+import numpy as np
+
 #: width in px of a chart in a 1440 px wide window (the chart column of a dimension page)
 FIT_WIDTH_PX = 1004
 #: a legend entry's width beyond its ``entrywidth``: symbol, gaps (from plotly's layout of
@@ -33,6 +35,10 @@ YEAR_AXIS_PX = 40
 TITLED_X_AXIS_PX = 57
 #: left of the plot: value tick labels and the rotated unit title (48-66 px measured)
 VALUE_AXIS_LEFT_PX = 70
+#: what a value tick label adds to :data:`VALUE_AXIS_LEFT_PX` per character beyond four (plotly's 12 px
+#: tick font; measured: "50,000" needs 79 px where "5000" fits in 70) and per thousands separator
+TICK_CHAR_PX = 7.5
+TICK_SEPARATOR_PX = 4
 #: a chart on a 390 px wide phone: its width (the viewport less page and card padding, measured)
 #: and the height assets/10_dashboard.css gives the time series and composition below 576 px
 PHONE_WIDTH_PX = 340
@@ -100,6 +106,35 @@ def legend_room(fig: dict, below_axis_px: int) -> dict:
     return {**fig, "layout": {**layout, "legend": {**legend, "maxheight": wanted}}}
 
 
+def value_axis_left_px(fig: Mapping[str, Any], base_px: int = VALUE_AXIS_LEFT_PX) -> int:
+    """The left margin the value axis of ``fig`` needs: ``base_px`` (tick labels of up to four
+    characters and the unit title) plus :data:`TICK_CHAR_PX` per character of its widest tick label
+    beyond four and :data:`TICK_SEPARATOR_PX` per thousands separator (plotly separates thousands from
+    five digits on). The widest label is estimated from the traces' largest absolute y value (its
+    integer digits) and, on a log axis, their smallest positive value ("0.0001"); figures whose y is
+    not numeric (the compare chart's labels) or empty get ``base_px``."""
+    values: list[float] = []
+    for trace in fig.get("data", []):
+        y = trace.get("y")
+        if y is None or isinstance(y, (str, dict)):
+            continue
+        try:
+            arr = np.asarray(y, dtype="float64").ravel()
+        except (TypeError, ValueError):
+            return base_px
+        values.extend(np.abs(arr[np.isfinite(arr)]).tolist())
+    if not values:
+        return base_px
+    digits = len(str(int(round(max(values)))))
+    separators = (digits - 1) // 3 if digits >= 5 else 0
+    chars = digits + separators
+    if fig.get("layout", {}).get("yaxis", {}).get("type") == "log":
+        positive = [v for v in values if v > 0]
+        if positive and min(positive) < 1:
+            chars = max(chars, 2 + math.ceil(-math.log10(min(positive))))  # "0.0001": 6 characters
+    return base_px + math.ceil(max(0, chars - separators - 4) * TICK_CHAR_PX + separators * TICK_SEPARATOR_PX)
+
+
 def fit_margins(fig: dict, below_axis_px: int, left_px: int | None = VALUE_AXIS_LEFT_PX,
                 default_height: int = 450) -> dict:
     """``fig`` with ``layout.margin`` as large as plotly's automargin would make it at
@@ -119,5 +154,5 @@ def fit_margins(fig: dict, below_axis_px: int, left_px: int | None = VALUE_AXIS_
     margin = dict(layout.get("margin", {}))
     margin["b"] = max(int(margin.get("b", 0)), bottom)
     if left_px is not None:
-        margin["l"] = max(int(margin.get("l", 0)), left_px)
+        margin["l"] = max(int(margin.get("l", 0)), value_axis_left_px(fig, left_px))
     return {**fig, "layout": {**layout, "margin": margin}}

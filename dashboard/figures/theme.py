@@ -17,9 +17,10 @@ FONT_FAMILY = (
 INK = "#1f2933"
 MUTED = "#52606d"
 GRID = "#e4e7eb"
-#: value-axis and colour-bar ticks as plain numbers with thousands separators: plotly's default SI
-#: suffixes (k, M, µ) would stand beside the unit ("1.4M 亿元", "100µ billion US$")
-VALUE_TICKS: dict = {"exponentformat": "none", "separatethousands": True}
+#: value-axis and colour-bar ticks as plain numbers: plotly's default SI suffixes (k, M, µ) would stand
+#: beside the unit ("1.4M 亿元", "100µ billion US$"). Plotly separates thousands from five digits on
+#: ("1,400,000"; "5000" stays as it is, the width figures/margins.py fits the left margin to)
+VALUE_TICKS: dict = {"exponentformat": "none"}
 
 CHINA = "CHN"
 CHINA_COLOR = "#D55E00"  # vermillion
