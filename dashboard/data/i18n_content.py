@@ -137,6 +137,20 @@ def unit_rule(unit: str) -> Mapping[str, Any] | None:
     return ZH["units"].get(str(unit))
 
 
+def display_decimals(unit: str, decimals: int) -> int:
+    """Decimals of a value in ``unit`` (stored with ``decimals``, the catalog's) as shown in the
+    current language: in Chinese, a ``[units]`` rule's ``decimals`` where it gives them, else for a
+    scaled unit the same precision as the English figure: ``decimals`` less the factor's power of ten
+    (1.04 billion US$, 2 decimals -> 10.4 亿美元, 1; 290.1 thousand units, 1 -> 29.01 万台, 2); never
+    below 0. ``decimals`` itself in English or for a unit without a rule."""
+    rule = unit_rule(unit) if is_zh() else None
+    if rule is None:
+        return int(decimals)
+    if rule["decimals"] is not None:
+        return int(rule["decimals"])
+    return max(0, int(decimals) - round(math.log10(float(rule["scale"]))))
+
+
 def value_scale(unit: str) -> float:
     """The factor values in ``unit`` are multiplied by in the current language (1.0 in English
     or for a unit without a rule)."""
@@ -168,12 +182,17 @@ def localize_row(row: Mapping[str, Any]) -> dict[str, Any]:
     out["counterpart_note_lang"] = "zh" if ind.get("counterpart_note") else "en"
     rule = unit_rule(str(row.get("unit", "")))
     if rule and rule["scale"] != 1 and str(out.get("notes", "")).strip():
-        # the notes quote figures as stored (290.144 thousand units), the charts in the Chinese unit (万台)
-        out["notes"] = str(out["notes"]) + _(" Figures in these notes are in {stored}; the charts show {unit}.").format(
-            stored=rule["stored"], unit=rule["unit"])
+        # the notes quote figures as stored (290.144 thousand units), the charts in the Chinese unit (万台);
+        # a space after a note ending in a URL or Latin text, so that the sentence is not glued to it
+        notes = str(out["notes"]).rstrip()
+        sentence = _(" Figures in these notes are in {stored}; the charts show {unit}.").format(
+            stored=rule["stored"], unit=rule["unit"]).strip()
+        out["notes"] = notes + ("" if notes.endswith(("。", "）", "」", "！", "？")) else " ") + sentence
     if rule:
         out["unit"] = rule["unit"]
-        if rule["decimals"] is not None:
+        if "decimals" in row:
+            out["decimals"] = display_decimals(str(row.get("unit", "")), int(row["decimals"]))
+        elif rule["decimals"] is not None:
             out["decimals"] = rule["decimals"]
     return out
 

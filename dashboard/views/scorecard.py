@@ -27,7 +27,7 @@ from dashboard.components.report import report_button
 from dashboard.components.scorecard_table import SORTABLE, scorecard_table
 from dashboard.data.dimensions import DIMENSIONS
 from dashboard.data.i18n import DEFAULT_LANG, _, get_lang, is_zh
-from dashboard.data.i18n_content import localize_row, name_sort_key, source_text, unit_rule
+from dashboard.data.i18n_content import display_decimals, localize_row, name_sort_key, source_text, unit_rule
 from dashboard.data.store import DataStore
 from dashboard.figures import sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
@@ -164,15 +164,15 @@ def scorecard_rows(store: DataStore, dimension: str, a: int | str, b: int | str)
 
 def _localize(row: dict[str, Any]) -> None:
     """A scorecard record in Chinese, in place: name, unit (values scaled by the unit rule), source."""
-    rule = unit_rule(str(row["unit"]))
+    english_unit = str(row["unit"])
+    rule = unit_rule(english_unit)
     row.update({k: v for k, v in localize_row({"indicator_id": row["indicator_id"], "name": row["name"],
                                                "unit": row["unit"]}).items() if k in ("name", "unit")})
     row["source"] = source_text(str(row["source"]))
     if rule is None:
         return
     factor = float(rule["scale"])
-    if rule["decimals"] is not None:
-        row["decimals"] = int(rule["decimals"])
+    row["decimals"] = display_decimals(english_unit, int(row["decimals"]))
     for k in ("value_a", "value_b", "abs_change"):
         row[k] = row[k] * factor
     row["spark_values"] = [v * factor for v in row["spark_values"]]

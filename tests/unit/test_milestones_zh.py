@@ -105,7 +105,11 @@ def test_english_and_chinese_verdicts_are_cached_apart(store, zh):
 def test_chinese_lines_give_values_in_the_chinese_display_unit(zh, obs):
     """digital_economy_size is in trillion yuan: its detail line gives both years in 亿元 (x10,000,
     the [units] rule of indicators.zh.toml) with the change, from the Parquet file."""
-    rule = ZH_TOML["units"]["trillion yuan"]
+    rule = dict(ZH_TOML["units"]["trillion yuan"])
+    # a scaled unit keeps the English figure's digits: the catalog's decimals less the factor's power of ten
+    en_decimals = int(pd.read_parquet(DATA / "catalog.parquet").set_index("indicator_id")
+                      .loc["digital_economy_size", "decimals"])
+    rule.setdefault("decimals", max(0, en_decimals - len(str(int(rule["scale"]))) + 1))
     s = obs[(obs["indicator_id"] == "digital_economy_size") & (obs["region"] == "CHN") & (obs["sector"] == "total")]
     s = s.set_index("year")["value"].sort_index()
     a, b = s.loc[2016] * rule["scale"], s.iloc[-1] * rule["scale"]

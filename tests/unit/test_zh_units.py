@@ -113,3 +113,30 @@ def test_a_broken_unit_rule_is_refused_with_a_clear_message(tmp_path, spec, mess
     path.write_text(f"[units]\n{spec}\n", encoding="utf-8")
     with pytest.raises(ContentError, match=message):
         load_zh(path)
+
+
+def test_a_scaled_chinese_unit_keeps_the_english_precision(store):
+    # IP receipts: 1.04 -> 1.08 billion US$ (2 decimals) read "10 -> 11 亿", change "+0", in Chinese; one
+    # decimal fewer than English for x10 keeps the same digits: 10.4 -> 10.8 亿
+    from dashboard.model.catalog import catalog_row
+    en = catalog_row(store, "ip_receipts_usd")
+    with use_lang("zh"):
+        zh = catalog_row(store, "ip_receipts_usd")
+    assert en["unit"] == "billion current US$" and int(en["decimals"]) == 2
+    assert zh["unit"] == "亿现价美元" and int(zh["decimals"]) == 1
+    obs = china("endowments", "ip_receipts_usd")
+    first = obs.iloc[0]
+    shown = f"{first * 10:,.{int(zh['decimals'])}f}"  # 10^9 / 10^8 = 10
+    assert shown == f"{first * 1e9 / YI:,.1f}" and "." in shown
+    # the scorecard row says the same
+    with use_lang("zh"):
+        row = next(r for r in scorecard_rows(store, "endowments", 2012, "latest")
+                   if r["indicator_id"] == "ip_receipts_usd")
+    assert row["decimals"] == 1
+
+
+def test_the_unit_sentence_is_not_glued_to_a_note_ending_in_a_url(store):
+    from dashboard.model.catalog import catalog_row
+    with use_lang("zh"):
+        notes = str(catalog_row(store, "robot_installations")["notes"])
+    assert " 说明中的数值以千台计" in notes  # the notes end with a URL: a space before the sentence

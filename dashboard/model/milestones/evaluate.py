@@ -22,7 +22,7 @@ import pandas as pd
 
 from dashboard.data.contract import REGIONS
 from dashboard.data.i18n import N_, _, is_zh
-from dashboard.data.i18n_content import ZH, unit_rule
+from dashboard.data.i18n_content import ZH, display_decimals, unit_rule
 from dashboard.data.labels import flag_short, region_name, sector_name
 
 from ..transforms import cagr
@@ -134,10 +134,10 @@ def shown(ev: Evidence) -> Evidence:
     same object in English."""
     if not is_zh():
         return ev
-    factor, unit, decimals = scale_of(ev.unit)
+    factor, unit, _decimals = scale_of(ev.unit)
     name = ZH["indicator"].get(ev.indicator_id, {}).get("name", ev.name)
     return replace(ev, name=name, unit=unit, value=ev.value * factor,
-                   decimals=ev.decimals if decimals is None else int(decimals))
+                   decimals=display_decimals(ev.unit, ev.decimals))
 
 
 def fmt(ev: Evidence, *, unit: bool = True) -> str:
