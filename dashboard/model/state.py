@@ -163,7 +163,7 @@ def normalize(
                    and v.casefold() not in {k.casefold() for k in known_regions}]
         if unknown:
             notices.append(_("Ignored economies that are not in the dashboard's data: {shown}.").format(
-                shown=", ".join(b[:12] for b in unknown[:5])))
+                shown=", ".join(b[:12].upper() for b in unknown[:5])))  # ISO codes: "bra" is BRA
         bad = [v for v in bad if v not in unknown]
         if bad:
             shown = ", ".join(b[:12] for b in bad[:5])

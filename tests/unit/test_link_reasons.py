@@ -59,7 +59,7 @@ def test_share_of_overlapping_sectors_says_they_are_not_parts_of_a_whole(store, 
 @pytest.mark.parametrize("lang,unknown,unavailable", [
     ("en", "Ignored economies that are not in the dashboard's data: BRA, RUS.",
      "Ignored regions not available for this indicator: {codes}."),
-    ("zh", "已忽略不在本仪表板数据中的经济体：BRA, RUS。", None),
+    ("zh", "已忽略本数据看板没有数据的经济体：BRA, RUS。", None),
 ])
 def test_a_region_not_in_the_data_is_named_so(store, cat, obs, lang, unknown, unavailable):
     country = cat.index[cat.geography == "country"]
@@ -70,7 +70,7 @@ def test_a_region_not_in_the_data_is_named_so(store, cat, obs, lang, unknown, un
     assert lacking
     with use_lang(lang):
         state, notes = state_from_raw(store, "endowments", {"indicator": "robot_installations",
-                                                            "region": "~".join(["CHN", "BRA", "RUS", lacking[0]])})
+                                                            "region": "~".join(["CHN", "bra", "RUS", lacking[0]])})  # any case
     assert state.regions == ("CHN",)
     assert notes[0] == unknown and len(notes) == 2
     if unavailable:
