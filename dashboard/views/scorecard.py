@@ -83,7 +83,8 @@ def parse_query(query: Mapping[str, Any], years: tuple[int, int] | None = None
     ``years`` is the data's (first, last) year (:func:`data_years`; by default the running app's). The
     rule, one notice per correction: a year after the last year of the data means the latest year, one
     before the first year is the first year; year A is a number, year B a number or ``"latest"``, and
-    A comes before B (A after B, or A ``latest``, are swapped; both ``latest`` -> A = 2012). So the
+    A comes before B (A after B, or A ``latest``, are swapped; both ``latest`` -> A = 2012; the same year
+    twice -> A = 2012, or B the latest year when that year is 2012). So the
     caption, the pickers and the rows (which put each series' years in order) show the same two years.
     """
     msgs = []
@@ -109,6 +110,12 @@ def parse_query(query: Mapping[str, Any], years: tuple[int, int] | None = None
         msgs.append(_("Year A ({a}) was after year B ({b}): the two were swapped.").format(
             a=_year_name(a), b=_year_name(b)))
         a, b = b, a
+    same = (b == "latest" and years is not None and int(a) == years[1]) or (b != "latest" and int(a) == int(b))
+    if same:  # one year compared with itself: every change would read n/a
+        year = int(a)
+        a, b = (DEFAULT_A, b) if year != DEFAULT_A else (a, "latest")
+        msgs.append(_("Year A and year B were the same year ({year}): comparing {a} with {b}.").format(
+            year=year, a=_year_name(a), b=_year_name(b)))
     return str(dim), a, b, msgs
 
 

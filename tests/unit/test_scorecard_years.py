@@ -49,6 +49,11 @@ def test_a_year_after_the_data_is_the_latest_and_a_before_b(store, obs):
     assert parse_query({"a": "2020", "b": "2015"}, (first, last))[1:3] == (2015, 2020)
     # both "latest": year A is the default 2012
     assert parse_query({"a": "latest", "b": str(last + 1)}, (first, last))[1:3] == (2012, "latest")
+    # one year compared with itself (every change n/a): year A back to 2012, or year B to the latest
+    assert parse_query({"a": str(last), "b": "latest"}, (first, last))[1:] == (
+        2012, "latest", [f"Year A and year B were the same year ({last}): comparing 2012 with latest year."])
+    assert parse_query({"a": "2012", "b": "2012"}, (first, last))[1:3] == (2012, "latest")
+    assert parse_query({"a": "2015", "b": "2015"}, (first, last))[1:3] == (2012, 2015)
     # valid links are left alone, with no notice
     assert parse_query({"a": "2015", "b": str(last)}, (first, last)) == ("endowments", 2015, last, [])
     assert parse_query({}, (first, last)) == ("endowments", 2012, "latest", [])
