@@ -65,7 +65,8 @@ GOALS_MS = {"indicator": 150.0, "ratio": 1.8, "filter": 120.0, "navigation": 800
 TIMEOUT_MS = 20_000
 
 # ---------------------------------------------------------------- in-page measurement
-# Snapshot the charts, then time from the next mousedown/keydown (capture phase) to the first animation
+# Snapshot the charts, then time from the next pointerdown/mousedown/keydown (capture phase on window:
+# before any listener of the page, such as the app's prefetch at pointerdown) to the first animation
 # frame in which every chart has changed and is drawn. Result in window.__bench.result: {chart: ms} or
 # {error}. Runs in the page's JS world through CDP (not subject to the page's CSP).
 WATCH_JS = """([kind, charts, timeoutMs]) => {
@@ -89,6 +90,7 @@ WATCH_JS = """([kind, charts, timeoutMs]) => {
   };
   const b = window.__bench = {t0: null, result: null, done: {}};
   const arm = () => { if (b.t0 === null) b.t0 = performance.now(); };
+  window.addEventListener('pointerdown', arm, {capture: true, once: true});
   window.addEventListener('mousedown', arm, {capture: true, once: true});
   window.addEventListener('keydown', arm, {capture: true, once: true});
   const started = performance.now();

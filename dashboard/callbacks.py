@@ -53,7 +53,6 @@ from dashboard.model.catalog import (
     view_payload,
 )
 from dashboard.model.compare_default import default_compare_years
-from dashboard.model.overlay import drawn_log_reason
 from dashboard.model.state import ViewState
 from dashboard.render import CHART_KEYS, Card, chart_export, charts_to_redraw, export_filename, page_state, render_card
 
@@ -216,15 +215,17 @@ class Callbacks:
 
     # ------------------------------------------------------------ one round trip per action
     def update(self, controls: dict[str, Any], click: Any, dimension: Any, previous: Any,
-               trigger: Any) -> dict[str, Any]:
+               trigger: Any, log_options_shown: Any = None) -> dict[str, Any]:
         """Everything one control change (``trigger``: a control id or the time-series graph id)
         changes: ``{"controls": {...}, "view": payload, "cards": {key: {part: value}}}``, with
-        ``no_update`` for what stays. Raises ``PreventUpdate`` when nothing changes."""
+        ``no_update`` for what stays. ``log_options_shown``: the Log scale switch's options as the page
+        holds them (JSON; None: unknown, so they are sent whenever the time series is redrawn).
+        Raises ``PreventUpdate`` when nothing changes."""
         with use_lang(payload_lang(previous)):
-            return self._update(controls, click, dimension, previous, trigger)
+            return self._update(controls, click, dimension, previous, trigger, log_options_shown)
 
     def _update(self, controls: dict[str, Any], click: Any, dimension: Any, previous: Any,
-                trigger: Any) -> dict[str, Any]:
+                trigger: Any, log_options_shown: Any = None) -> dict[str, Any]:
         original = controls
         controls = dict(controls)
         before = state_from_payload(self.store, previous)  # the view the page showed (None: unknown)
@@ -251,7 +252,7 @@ class Callbacks:
         cards = {key: render_card(self.store, state, key, self.cache) for key in redraw}
         if "ts" in cards:  # the Log scale switch: offered as the drawn values allow (model/log_scale.py)
             changed.pop("log_options", None)
-            changed.update(self._log_switch(controls, before, state, cards["ts"].get("log_reason", "")))
+            changed.update(self._log_switch(controls, state, cards["ts"].get("log_reason", ""), log_options_shown))
         # the Sources panel depends on the indicator and the language only: not resent on other changes
         same_source = before is not None and (before.indicator, before.lang) == (state.indicator, state.lang)
         return {
@@ -262,15 +263,16 @@ class Callbacks:
                             else no_update for part in card_parts(key)} for key in CHART_KEYS},
         }
 
-    def _log_switch(self, controls: dict[str, Any], before: ViewState | None, state: ViewState,
-                    reason: str) -> dict[str, Any]:
+    def _log_switch(self, controls: dict[str, Any], state: ViewState, reason: str,
+                    shown: Any) -> dict[str, Any]:
         """The Log scale switch's outputs for a new time series whose values give ``reason`` (why no log
-        scale, "" if one can be drawn): its options when they differ from those the page shows for
-        ``before``, its value when normalisation turned the log scale off (the new view has a value <= 0)."""
+        scale, "" if one can be drawn): its options when they differ from ``shown`` (the options the
+        page holds, as JSON; compared as the JSON they are sent as, so nothing is recomputed for the
+        view the page showed), its value when normalisation turned the log scale off (the new view
+        has a value <= 0)."""
         out: dict[str, Any] = {}
-        options = log_options(indicator_meta(self.store, state.indicator), reason)
-        if before is None or options != log_options(indicator_meta(self.store, before.indicator),
-                                                    drawn_log_reason(self.store, before)):
+        options = plain_json(log_options(indicator_meta(self.store, state.indicator), reason))
+        if options != shown:
             out["log_options"] = options
         if bool(controls.get("log")) != state.log:
             out["log"] = ["log"] if state.log else []
@@ -323,9 +325,9 @@ def register(app: dash.Dash) -> Callbacks:
         prevent_initial_call=True,
     )(toggle_navbar)
 
-    def update(click: Any, dimension: Any, previous: Any, **controls: Any) -> dict[str, Any]:
+    def update(click: Any, dimension: Any, previous: Any, log_shown: Any, **controls: Any) -> dict[str, Any]:
         trigger = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
-        out = cb.update(controls, click, dimension, previous, trigger)
+        out = cb.update(controls, click, dimension, previous, trigger, log_shown)
         now, later = split_cards(out["cards"])
         return {"controls": out["controls"], "view": out["view"], "cards": plain_json(now), "later": plain_json(later)}
 
@@ -339,7 +341,8 @@ def register(app: dash.Dash) -> Callbacks:
         ),
         inputs=dict(click=Input(ids.graph("ts"), "clickData"),
                     **{name: Input(cid, prop) for name, (cid, prop, _) in CONTROLS.items()}),
-        state=dict(dimension=State(ids.PAGE_DIMENSION, "data"), previous=State(ids.VIEW_STATE, "data")),
+        state=dict(dimension=State(ids.PAGE_DIMENSION, "data"), previous=State(ids.VIEW_STATE, "data"),
+                   log_shown=State(ids.LOG, "options")),
         prevent_initial_call=True,
     )(update)
 

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pytest
 from dash import no_update
 
+from dashboard.callback_helpers import plain_json
 from dashboard.callbacks import CONTROL_OUTPUTS, Callbacks
 from dashboard.components import ids
 from dashboard.data import load_store
@@ -246,9 +247,10 @@ def test_indicator_change_leaves_out_the_controls_the_page_already_shows(cb, sto
     re-render); what is left out is exactly what the page holds for the previous indicator."""
     view, ctl = _page_controls(cb, "va_share_gdp_by_industry", "structure")
     new = "employment_share_by_industry"
-    out = cb.update({**ctl, "indicator": new}, None, "structure", view, ids.INDICATOR)
-    full = cb.on_indicator(new, ctl["regions"], "structure")
     shown = cb.on_indicator("va_share_gdp_by_industry", [], "structure")
+    # the page sends the Log scale options it holds (as JSON)
+    out = cb.update({**ctl, "indicator": new}, None, "structure", view, ids.INDICATOR, plain_json(shown["log_options"]))
+    full = cb.on_indicator(new, ctl["regions"], "structure")
     before, after = indicator_meta(store, "va_share_gdp_by_industry"), indicator_meta(store, new)
     c = out["controls"]
     for name, value in full.items():

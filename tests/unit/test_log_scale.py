@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from dash import no_update
 
 from dashboard.callbacks import Callbacks
 from dashboard.components import ids
@@ -112,12 +113,18 @@ def test_adding_a_region_with_negative_values_turns_the_switch_off_and_disables_
     assert out["view"]["state"]["log"] is False
     assert out["controls"]["log"] == []
     assert out["controls"]["log_options"][0]["disabled"] is True
-    assert out["controls"]["log_options"][0]["label"].title == "the chart has values of zero or below"
+    assert out["controls"]["log_options"][0]["label"]["props"]["title"] == "the chart has values of zero or below"
     assert out["cards"]["ts"]["figure"]["layout"]["yaxis"]["type"] == "linear"
     # and back to China alone: offered again (still off: the user turns it on)
     after = out["view"]
-    back = cb.update({**controls, "regions": ["CHN"], "log": []}, None, DIM, after, ids.REGIONS)
+    shown = out["controls"]["log_options"]  # what the page now holds
+    back = cb.update({**controls, "regions": ["CHN"], "log": []}, None, DIM, after, ids.REGIONS, shown)
     assert back["controls"]["log_options"] == [{"label": "Log scale", "value": "log", "disabled": False}]
+    # the options the page holds are not sent again: a third region with positive values only
+    again = cb.update({**controls, "regions": ["CHN", "USA"], "log": []}, None, DIM, back["view"], ids.REGIONS,
+                      back["controls"]["log_options"])
+    assert again["cards"]["ts"]["figure"] is not no_update  # the time series is redrawn ...
+    assert again["controls"]["log_options"] is no_update  # ... and the switch's options stay
 
 
 def test_the_reason_in_chinese(store):
