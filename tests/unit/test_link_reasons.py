@@ -12,16 +12,14 @@ import pandas as pd
 import pytest
 
 from dashboard.data.i18n import use_lang
-from dashboard.data.store import load_store
 from dashboard.model.catalog import state_from_raw
 
 DATA = Path(__file__).resolve().parents[2] / "datasets"
-DIMS = ["endowments", "structure", "digital", "green", "internationalization"]
 
 
 @pytest.fixture(scope="module")
-def store():
-    return load_store(DATA)
+def store(shipped_store):
+    return shipped_store
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +28,8 @@ def cat() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def obs() -> pd.DataFrame:
-    return pd.concat([pd.read_parquet(DATA / f"{d}.parquet") for d in DIMS], ignore_index=True)
+def obs(shipped_observations) -> pd.DataFrame:
+    return shipped_observations
 
 
 def test_share_of_a_rate_without_sectors_says_it_has_no_sectors(store, cat, obs):

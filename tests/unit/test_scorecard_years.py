@@ -12,25 +12,21 @@ import pandas as pd
 import pytest
 
 from dashboard.components import ids
-from dashboard.data.store import load_store
 from dashboard.views.callbacks import scorecard_update
 from dashboard.views.scorecard import data_years, parse_query, scorecard_page
 
 DATA = Path(__file__).resolve().parents[2] / "datasets"
-DIMS = ["endowments", "structure", "digital", "green", "internationalization"]
 
 
 @pytest.fixture(scope="module")
-def store():
-    return load_store(DATA)
+def store(shipped_store):
+    return shipped_store
 
 
 @pytest.fixture(scope="module")
-def obs() -> pd.DataFrame:
-    cat = pd.read_parquet(DATA / "catalog.parquet")
-    country = set(cat.loc[cat.geography == "country", "indicator_id"])
-    frame = pd.concat([pd.read_parquet(DATA / f"{d}.parquet") for d in DIMS], ignore_index=True)
-    return frame[frame.indicator_id.isin(country)]
+def obs(shipped_observations) -> pd.DataFrame:
+    """The observations of the country indicators (the scorecard's)."""
+    return shipped_observations[shipped_observations.geography == "country"]
 
 
 def test_data_years_are_the_parquet_range(store, obs):

@@ -118,14 +118,15 @@ def _evidence(source: Any, indicator: str, s: pd.DataFrame, year: int) -> Eviden
                     source_url=str(m["source_url"]), decimals=int(m["decimals"]))
 
 
-def scale_of(unit: str) -> tuple[float, str, int | None]:
-    """(factor, unit shown, decimals or None) of a catalog unit in the current language: the
-    ``[units]`` rule of indicators.zh.toml in Chinese (e.g. "trillion yuan" -> (10000, "亿元", 0)),
-    ``(1, unit, None)`` in English or for a unit without a rule."""
+def scale_of(unit: str) -> tuple[float, str]:
+    """(factor, unit shown) of a catalog unit in the current language: the ``[units]`` rule of
+    indicators.zh.toml in Chinese (e.g. "trillion yuan" -> (10000, "亿元")), ``(1, unit)`` in English
+    or for a unit without a rule. The decimals shown follow
+    :func:`dashboard.data.i18n_content.display_decimals`."""
     rule = unit_rule(unit) if is_zh() else None
     if rule is None:
-        return 1.0, unit, None
-    return float(rule["scale"]), str(rule["unit"]), rule["decimals"]
+        return 1.0, unit
+    return float(rule["scale"]), str(rule["unit"])
 
 
 def shown(ev: Evidence) -> Evidence:
@@ -134,7 +135,7 @@ def shown(ev: Evidence) -> Evidence:
     same object in English."""
     if not is_zh():
         return ev
-    factor, unit, _decimals = scale_of(ev.unit)
+    factor, unit = scale_of(ev.unit)
     name = ZH["indicator"].get(ev.indicator_id, {}).get("name", ev.name)
     return replace(ev, name=name, unit=unit, value=ev.value * factor,
                    decimals=display_decimals(ev.unit, ev.decimals))
@@ -211,7 +212,7 @@ def _span(source, p) -> tuple[Evidence, Evidence, str]:
 
 def _threshold(source, p, *, share: bool) -> Outcome:
     ev, note = _at(source, p)
-    factor, unit = (1.0, "%") if share else scale_of(ev.unit)[:2]
+    factor, unit = (1.0, "%") if share else scale_of(ev.unit)
     holds = ev.value >= p["threshold"]
     line = _("{who} {year}: {value}, threshold {threshold} {unit}{note}").format(
         who=_who(ev), year=ev.year, value=_fmt(ev), threshold=_num(p["threshold"] * factor), unit=unit, note=note)
