@@ -33,7 +33,8 @@ from dashboard.figures import sparkline_svg
 from dashboard.figures.theme import CHINA_COLOR
 from dashboard.model.scorecard import scorecard
 
-YEAR_FIRST = 1900  # a link year before this is not a year (the data range is checked apart)
+YEAR_FIRST = 1900  # the first year when the store has no country data at all (data_years)
+LINK_YEARS = (1000, 2100)  # a link's year: four digits up to 2100; one outside the data is corrected (_in_range)
 DEFAULT_A = 2012
 DEFAULT_SORT: dict[str, Any] = {"column": None, "descending": False}
 CSV_COLUMNS = ["indicator_id", "name", "sector", "unit", "year_a", "value_a", "flag_a", "note_a", "year_b", "value_b",
@@ -46,7 +47,7 @@ def _year(value: Any, default: int | str) -> tuple[int | str, bool]:
         return default, True
     if value == "latest":
         return "latest", True
-    if isinstance(value, str) and value.isdigit() and len(value) == 4 and YEAR_FIRST <= int(value) <= 2100:
+    if isinstance(value, str) and value.isdigit() and LINK_YEARS[0] <= int(value) <= LINK_YEARS[1]:
         return int(value), True
     return default, False
 

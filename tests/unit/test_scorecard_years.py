@@ -42,6 +42,13 @@ def test_a_year_after_the_data_is_the_latest_and_a_before_b(store, obs):
                      "Year A (latest year) was after year B (2012): the two were swapped."]
     # a year before the data is its first year; A after B is swapped
     assert parse_query({"a": str(first - 10), "b": str(last)}, (first, last))[1:3] == (first, last)
+    # ... however far before it (a real year, not an invalid one): 1800 -> the first year, with that notice
+    assert parse_query({"a": "1800", "b": str(last)}, (first, last))[1:] == (
+        first, last, [f"Year 1800 is before the first year of the data ({first}): showing {first}."])
+    # not a year: five digits, a year after 2100, words -> the default, with the invalid-year notice
+    for bad in ("18000", "2101", "abcd", "0999"):
+        assert parse_query({"a": bad}, (first, last))[1:] == (
+            2012, "latest", ["Ignored an invalid year: use a year like 2012 or 'latest'."]), bad
     assert parse_query({"a": "2020", "b": "2015"}, (first, last))[1:3] == (2015, 2020)
     # both "latest": year A is the default 2012
     assert parse_query({"a": "latest", "b": str(last + 1)}, (first, last))[1:3] == (2012, "latest")
