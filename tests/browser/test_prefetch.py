@@ -80,7 +80,9 @@ def test_the_keyboard_choice_of_a_compare_year_is_prefetched(page):
     page.keyboard.press("Home")  # the list's search box
     page.keyboard.type("2000")
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("() => document.activeElement && document.activeElement.value === '2000'", polling=50)
+    # the option has the focus (not the search box, which holds "2000" too)
+    page.wait_for_function("() => { const e = document.activeElement; return !!(e && e.value === '2000' &&"
+                           " e.closest('.dash-options-list-option')); }", polling=50)
     page.keyboard.press("Enter")
     wait_figure(page, "cmp", "JSON.stringify(gd.data).includes('2000')")
     after = _stats(page)
