@@ -26,18 +26,24 @@ def _chosen(page, indicator: str) -> None:
     wait_figure(page, "ts", f"gd.layout.meta && gd.layout.meta.indicator === '{indicator}'")
 
 
-def test_a_pressed_option_is_requested_once_at_the_press(page):
-    goto(page, "/structure")
-    before = _stats(page)
-    sent = _updates(page)
+def _press(page, indicator: str, before: dict) -> None:
+    """Open the indicator picker and hold the mouse button down on ``indicator``'s option (no click
+    yet); wait until the page has sent a prefetch since ``before`` (its stats)."""
     open_dropdown(page, "indicator")
-    option = page.locator(".dash-dropdown-content .dash-options-list-option:has(input[value='gdp_per_person_employed'])")
+    option = page.locator(f".dash-dropdown-content .dash-options-list-option:has(input[value='{indicator}'])")
     option.scroll_into_view_if_needed()
     box = option.bounding_box()
     page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)
     page.mouse.down()
-    # the request is on its way while the button is still down, before any click
     page.wait_for_function("(n) => window.dashboardPrefetch.stats.sent > n", arg=before["sent"], polling=50)
+
+
+def test_a_pressed_option_is_requested_once_at_the_press(page):
+    goto(page, "/structure")
+    before = _stats(page)
+    sent = _updates(page)
+    _press(page, "gdp_per_person_employed", before)
+    # the request is on its way while the button is still down, before any click
     assert len(sent) == 1 and '"indicator.value"' in sent[0] and "gdp_per_person_employed" in sent[0]
     page.mouse.up()
     _chosen(page, "gdp_per_person_employed")
@@ -54,13 +60,7 @@ def test_a_press_that_chose_nothing_is_never_applied(page):
     goto(page, "/structure")
     shown = figure(page, "ts")["layout"]["meta"]["indicator"]
     before = _stats(page)
-    open_dropdown(page, "indicator")
-    option = page.locator(".dash-dropdown-content .dash-options-list-option:has(input[value='gdp_usd'])")
-    option.scroll_into_view_if_needed()
-    box = option.bounding_box()
-    page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)
-    page.mouse.down()
-    page.wait_for_function("(n) => window.dashboardPrefetch.stats.sent > n", arg=before["sent"], polling=50)
+    _press(page, "gdp_usd", before)
     page.keyboard.press("Escape")  # the list closes: nothing chosen
     page.wait_for_selector(".dash-dropdown-content", state="detached")
     page.mouse.up()
@@ -77,14 +77,10 @@ def test_the_keyboard_choice_of_a_compare_year_is_prefetched(page):
     goto(page, "/structure?indicator=gdp_per_person_employed")
     before = _stats(page)
     open_dropdown(page, "year-a")
-    page.keyboard.press("Home")  # the list's search box
-    page.keyboard.type("2000")
-    page.keyboard.press("ArrowDown")
-    # the option has the focus (not the search box, which holds "2000" too)
-    page.wait_for_function("() => { const e = document.activeElement; return !!(e && e.value === '2000' &&"
-                           " e.closest('.dash-options-list-option')); }", polling=50)
+    # the option 2000 takes the focus (as the arrow keys give it: tests/browser/test_keyboard.py), then Enter
+    page.locator(".dash-dropdown-content .dash-options-list-option input[value='2000']").focus()
     page.keyboard.press("Enter")
     wait_figure(page, "cmp", "JSON.stringify(gd.data).includes('2000')")
     after = _stats(page)
-    assert after["sent"] == before["sent"] + 1 and after["used"] == before["used"] + 1
+    assert after["sent"] == before["sent"] + 1 and after["used"] == before["used"] + 1, (before, after)
     page.wait_for_function("() => decodeURIComponent(location.search).includes('compare=2000')", polling=100)
