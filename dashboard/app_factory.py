@@ -15,7 +15,7 @@ from dash import dcc, html
 from dash._pages import _parse_query_string, _path_to_page
 from flask import jsonify
 
-from dashboard import compile_hints, lang, runtime, security
+from dashboard import asset_cache, compile_hints, lang, runtime, security
 from dashboard.cache import make_cache
 from dashboard.callbacks import Callbacks
 from dashboard.callbacks import register as register_callbacks
@@ -48,6 +48,11 @@ INDEX_STRING = """<!DOCTYPE html>
         <link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">
         <link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-dropdown.js">
         <link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-slider.js">
+        <!-- the renderer asks for these two only once every script has run; preloaded, they are on
+             their way while the scripts load, and its own requests take them (same URL, mode and
+             credentials as its fetch) -->
+        <link rel="preload" as="fetch" crossorigin="anonymous" href="/_dash-layout">
+        <link rel="preload" as="fetch" crossorigin="anonymous" href="/_dash-dependencies">
     </head>
     <body>
         {%app_entry%}
@@ -123,6 +128,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_table_callbacks(app)  # the data table under each chart, built when opened (issue 15)
     security.install(app)
     compile_hints.install(app.server)  # scripts compiled off the main thread in Chromium
+    asset_cache.install(app)  # fingerprinted assets/ files kept by the browser, not asked again
     lang.install(app)
     install_not_found_status(app)
 

@@ -1,0 +1,108 @@
+// Early draw of a callback's charts (issue 14). When the answer to one of Dash's callback requests
+// arrives, this script draws each chart figure in it at once (Plotly.react on that dcc.Graph), lets
+// the browser paint that frame, and then hands Dash the same parsed answer, which Dash applies as
+// always (the other outputs: titles, controls, stores).
+//
+// Why: between the answer's arrival and dcc.Graph's own Plotly.react, Dash's renderer applies every
+// output to its store (each store update re-runs the selector of every component on the page) and
+// React re-renders the changed components: 20-45 ms measured on the benchmark machine
+// (benchmarks/side_by_side.py), during which the new data is already in the browser. Drawn first,
+// the chart the user is looking at changes that much sooner.
+//
+// Safe by construction: only the answer to Dash's own request is drawn (never a guess), only into a
+// dcc.Graph that is on the page and has been drawn by dcc.Graph before, and only a whole figure
+// ({data: [...], layout}), never a partial update (Dash Patch). Dash receives the very objects that
+// were drawn, so dcc.Graph's own Plotly.react afterwards finds nothing changed (same data arrays,
+// equal layout and config) and does next to no work. Anything unexpected (a non-JSON or non-200
+// answer, a drawing error) leaves the answer to Dash untouched. Counters in
+// window.dashboardEarlyDraw.stats (read by the tests); window.dashboardEarlyDraw.enabled = false
+// turns it off (the benchmark's A/B).
+(function () {
+  "use strict";
+  var ENDPOINT = "_dash-update-component";
+  var stats = { drawn: 0, failed: 0 };
+  var api = window.dashboardEarlyDraw = { enabled: true, stats: stats, last: null };
+  var innerFetch = window.fetch;  // 24_prefetch.js's (assets load in name order)
+
+  function isFigure(v) {
+    return v !== null && typeof v === "object" && Array.isArray(v.data) &&
+      (v.layout === undefined || (v.layout !== null && typeof v.layout === "object")) &&
+      !("__dash_patch_update" in v);
+  }
+
+  // the drawn plotly div of dcc.Graph ``id`` (null when not on the page or not drawn yet)
+  function graphDiv(id) {
+    var host = typeof id === "string" ? document.getElementById(id) : null;
+    if (!host) return null;
+    var gd = host.classList.contains("js-plotly-plot") ? host : host.querySelector(".js-plotly-plot");
+    return gd && gd._fullLayout && gd.data ? gd : null;
+  }
+
+  // [[graph id, figure], ...] in an answer: Dash's multi-output format {multi, response: {id: props}}
+  // or a single output's {response: {props}} for the output named in the request body
+  function figuresIn(data, body) {
+    var out = [];
+    var resp = data && data.response;
+    if (!resp || typeof resp !== "object") return out;
+    var byId = resp;
+    if (!data.multi) {
+      var output = body && body.output;
+      if (typeof output !== "string" || !resp.props) return out;
+      byId = {};
+      byId[output.slice(0, output.lastIndexOf("."))] = resp.props;
+    }
+    Object.keys(byId).forEach(function (id) {
+      var props = byId[id];
+      if (props && isFigure(props.figure)) out.push([id, props.figure]);
+    });
+    return out;
+  }
+
+  function draw(figs) {
+    var drawn = 0;
+    figs.forEach(function (pair) {
+      var gd = graphDiv(pair[0]);
+      if (!gd) return;
+      try {
+        // no config argument: the graph keeps the config dcc.Graph gave it
+        window.Plotly.react(gd, pair[1].data, pair[1].layout || {});
+        drawn++;
+        api.last = { id: pair[0], data: pair[1].data };
+      } catch (err) {
+        stats.failed++;  // dcc.Graph draws it when Dash applies the answer
+      }
+    });
+    stats.drawn += drawn;
+    return drawn;
+  }
+
+  // after the next painted frame (a frame's animation callbacks run before its paint)
+  function afterPaint(fn) {
+    window.requestAnimationFrame(function () { window.setTimeout(fn, 0); });
+  }
+
+  window.fetch = function (url, init) {
+    var promise = innerFetch.apply(window, arguments);
+    if (!api.enabled || typeof url !== "string" || url.indexOf(ENDPOINT) === -1 || !window.Plotly) {
+      return promise;
+    }
+    return promise.then(function (res) {
+      if (!res || res.status !== 200) return res;
+      var copy = res.clone();
+      return res.text().then(function (text) {
+        var data, body, figs;
+        try {
+          data = JSON.parse(text);
+          body = init && typeof init.body === "string" ? JSON.parse(init.body) : null;
+          figs = figuresIn(data, body);
+        } catch (err) {
+          return copy;  // not JSON: Dash reads and reports it as usual
+        }
+        if (!figs.length || !draw(figs)) return copy;
+        var handed = new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+        handed.json = function () { return Promise.resolve(data); };  // the objects just drawn
+        return new Promise(function (resolve) { afterPaint(function () { resolve(handed); }); });
+      });
+    });
+  };
+})();

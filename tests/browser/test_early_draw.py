@@ -1,0 +1,71 @@
+"""The early draw of a callback's charts (assets/26_early_draw.js, issue 14): the answer to Dash's own
+request is drawn into the chart at once, and Dash then applies the very same objects. Checked in the
+browser: the chart is drawn by the early draw, shows the chosen values (from the Parquet files), Dash's
+page agrees with it afterwards (heading, the figure dcc.Graph holds), and with the early draw switched
+off the same change gives the same chart."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from browser_helpers import goto, select_option, series, traces, wait_figure
+
+
+def _stats(page) -> dict:
+    return page.evaluate("() => Object.assign({}, window.dashboardEarlyDraw.stats)")
+
+
+def _china(page) -> pd.Series:
+    """China's line as drawn; a gap (None) is left out."""
+    x, y = traces(page)["China"]
+    pts = [(int(a), float(b)) for a, b in zip(x, y) if a is not None and b is not None]
+    return pd.Series([b for _, b in pts], index=[a for a, _ in pts]).sort_index()
+
+
+def _settled(page, heading_part: str) -> None:
+    """Dash has applied the answer: the card's heading names the new view."""
+    page.wait_for_function("(t) => document.getElementById('ts-heading').textContent.includes(t)",
+                           arg=heading_part, polling=50)
+
+
+def test_an_indicator_change_is_drawn_early_and_dash_keeps_what_was_drawn(page):
+    goto(page, "/structure")
+    before = _stats(page)
+    select_option(page, "indicator", "gdp_usd")
+    wait_figure(page, "ts", "gd.layout.meta && gd.layout.meta.indicator === 'gdp_usd'")
+    _settled(page, "GDP")
+    after = _stats(page)
+    assert after["drawn"] == before["drawn"] + 1 and after["failed"] == before["failed"]
+    # dcc.Graph, given the answer by Dash afterwards, holds the very trace list that was drawn early
+    # (its own Plotly.react found nothing to change)
+    assert page.evaluate("() => { const gd = document.querySelector('#ts-graph .js-plotly-plot');"
+                         " return window.dashboardEarlyDraw.last.id === 'ts-graph'"
+                         " && gd.data === window.dashboardEarlyDraw.last.data; }")
+    china = _china(page)
+    expected = series("gdp_usd").loc[china.index]
+    np.testing.assert_allclose(china.to_numpy(), expected.to_numpy(), rtol=1e-9)
+
+
+def test_a_transform_change_is_drawn_early_with_the_right_values(page):
+    goto(page, "/structure?indicator=gdp_usd")
+    before = _stats(page)
+    page.click("label[for=_dbcprivate_radioitems_transform_input_yoy]")
+    wait_figure(page, "ts", "gd.layout.yaxis.title && gd.layout.yaxis.title.text.includes('% change')")
+    assert _stats(page)["drawn"] == before["drawn"] + 1
+    level = series("gdp_usd")
+    yoy = ((level / level.reindex(level.index - 1).to_numpy() - 1) * 100).dropna()
+    china = _china(page)
+    np.testing.assert_allclose(china.to_numpy(), yoy.loc[china.index].to_numpy(), rtol=1e-6)
+
+
+def test_switched_off_the_same_change_draws_the_same_chart(page):
+    goto(page, "/structure?indicator=gdp_usd")
+    page.evaluate("() => { window.dashboardEarlyDraw.enabled = false; }")
+    before = _stats(page)
+    select_option(page, "indicator", "manufacturing_va_usd")
+    wait_figure(page, "ts", "gd.layout.meta && gd.layout.meta.indicator === 'manufacturing_va_usd'")
+    _settled(page, "anufactur")
+    assert _stats(page) == before  # nothing drawn early: dcc.Graph drew it
+    china = _china(page)
+    expected = series("manufacturing_va_usd").loc[china.index]
+    np.testing.assert_allclose(china.to_numpy(), expected.to_numpy(), rtol=1e-9)
