@@ -15,7 +15,7 @@ from dash import dcc, html
 from dash._pages import _parse_query_string, _path_to_page
 from flask import jsonify
 
-from dashboard import asset_cache, compile_hints, lang, runtime, security
+from dashboard import asset_cache, compile_hints, lang, runtime, security, service_worker
 from dashboard.cache import make_cache
 from dashboard.callbacks import Callbacks
 from dashboard.callbacks import register as register_callbacks
@@ -129,6 +129,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     security.install(app)
     compile_hints.install(app.server)  # scripts compiled off the main thread in Chromium
     asset_cache.install(app)  # fingerprinted assets/ files kept by the browser, not asked again
+    service_worker.install(app)  # scripts cached with their compiled code for the next pages opened
     lang.install(app)
     install_not_found_status(app)
 
