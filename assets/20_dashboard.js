@@ -113,6 +113,11 @@
       return has(data, cp[0]) && has(data[cp[0]], cp[1]) ? data[cp[0]][cp[1]] : noUpdate;
     });
     if (!values.some(function (v) { return v !== noUpdate; })) { return values; }
+    // the charts among them are drawn now (26_early_draw.js), the rest after the next painted frame
+    var early = window.dashboardEarlyDraw;
+    parts.forEach(function (cp, i) {
+      if (cp[1] === "figure" && values[i] !== noUpdate && early && early.draw) { early.draw(cp[0] + "-graph", values[i]); }
+    });
     return new Promise(function (resolve) {
       window.requestAnimationFrame(function () { window.setTimeout(function () { resolve(values); }, 0); });
     });

@@ -58,23 +58,30 @@
     return out;
   }
 
-  function draw(figs) {
-    var drawn = 0;
-    figs.forEach(function (pair) {
-      var gd = graphDiv(pair[0]);
-      if (!gd) return;
-      try {
-        // no config argument: the graph keeps the config dcc.Graph gave it
-        window.Plotly.react(gd, pair[1].data, pair[1].layout || {});
-        drawn++;
-        api.last = { id: pair[0], data: pair[1].data };
-      } catch (err) {
-        stats.failed++;  // dcc.Graph draws it when Dash applies the answer
-      }
-    });
-    stats.drawn += drawn;
-    return drawn;
+  // draws ``figure`` into dcc.Graph ``id`` if it is on the page and drawn: true when drawn
+  function drawOne(id, figure) {
+    var gd = isFigure(figure) && window.Plotly ? graphDiv(id) : null;
+    if (!gd) return false;
+    try {
+      // no config argument: the graph keeps the config dcc.Graph gave it
+      window.Plotly.react(gd, figure.data, figure.layout || {});
+    } catch (err) {
+      stats.failed++;  // dcc.Graph draws it when Dash applies the figure
+      return false;
+    }
+    stats.drawn++;
+    api.last = { id: id, data: figure.data };
+    return true;
   }
+
+  function draw(figs) {
+    return figs.filter(function (pair) { return drawOne(pair[0], pair[1]); }).length;
+  }
+
+  // For a browser-side callback that is about to return figures to Dash (20_dashboard.js applyLater):
+  // draw ``figure`` into dcc.Graph ``id`` now; Dash then applies the same object, which dcc.Graph
+  // finds unchanged. Does nothing when switched off.
+  api.draw = function (id, figure) { return api.enabled && drawOne(id, figure); };
 
   // after the next painted frame (a frame's animation callbacks run before its paint)
   function afterPaint(fn) {

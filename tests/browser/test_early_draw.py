@@ -28,19 +28,35 @@ def _settled(page, heading_part: str) -> None:
                            arg=heading_part, polling=50)
 
 
+def _dash_holds_what_is_drawn(page, key: str) -> bool:
+    """Once Dash has applied its answer, the figure its store holds for chart ``key`` is the very
+    trace list the chart shows: what was drawn early and what Dash holds are one object, never two
+    diverging copies. Waits up to 5 s for that; False if it never happens."""
+    try:
+        page.wait_for_function(_HOLDS_JS, arg=key, timeout=5000, polling=50)
+    except Exception:  # noqa: BLE001 - playwright's TimeoutError: the assertion reports it
+        return False
+    return True
+
+
+_HOLDS_JS = ("""(key) => { const st = window.store.getState(); const path = st.paths.strs[key + '-graph'];
+        const fig = path.concat(['props', 'figure']).reduce((o, k) => o && o[k], st.layout);
+        const gd = document.querySelector('#' + key + '-graph .js-plotly-plot');
+        return !!fig && gd.data === fig.data; }""")
+
+
 def test_an_indicator_change_is_drawn_early_and_dash_keeps_what_was_drawn(page):
     goto(page, "/structure")
     before = _stats(page)
     select_option(page, "indicator", "gdp_usd")
-    wait_figure(page, "ts", "gd.layout.meta && gd.layout.meta.indicator === 'gdp_usd'")
+    for key in ("ts", "cmp"):
+        wait_figure(page, key, "gd.layout.meta && gd.layout.meta.indicator === 'gdp_usd'")
     _settled(page, "GDP")
+    page.wait_for_timeout(300)  # Dash applies the card parts below one painted frame after the first chart
     after = _stats(page)
-    assert after["drawn"] == before["drawn"] + 1 and after["failed"] == before["failed"]
-    # dcc.Graph, given the answer by Dash afterwards, holds the very trace list that was drawn early
-    # (its own Plotly.react found nothing to change)
-    assert page.evaluate("() => { const gd = document.querySelector('#ts-graph .js-plotly-plot');"
-                         " return window.dashboardEarlyDraw.last.id === 'ts-graph'"
-                         " && gd.data === window.dashboardEarlyDraw.last.data; }")
+    # the time series from Dash's answer, the charts below from the later parts (applyLater)
+    assert after["drawn"] >= before["drawn"] + 2 and after["failed"] == before["failed"], (before, after)
+    assert _dash_holds_what_is_drawn(page, "ts") and _dash_holds_what_is_drawn(page, "cmp")
     china = _china(page)
     expected = series("gdp_usd").loc[china.index]
     np.testing.assert_allclose(china.to_numpy(), expected.to_numpy(), rtol=1e-9)
@@ -51,7 +67,7 @@ def test_a_transform_change_is_drawn_early_with_the_right_values(page):
     before = _stats(page)
     page.click("label[for=_dbcprivate_radioitems_transform_input_yoy]")
     wait_figure(page, "ts", "gd.layout.yaxis.title && gd.layout.yaxis.title.text.includes('% change')")
-    assert _stats(page)["drawn"] == before["drawn"] + 1
+    assert _stats(page)["drawn"] >= before["drawn"] + 1 and _dash_holds_what_is_drawn(page, "ts")
     level = series("gdp_usd")
     yoy = ((level / level.reindex(level.index - 1).to_numpy() - 1) * 100).dropna()
     china = _china(page)
