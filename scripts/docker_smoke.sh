@@ -159,6 +159,9 @@ build_local_base() {
     local mirror rootfs t0
     mirror=$(debian_mirror)
     rootfs=$(mktemp -d "$CACHE_DIR/rootfs.XXXXXX"); TMP_DIRS+=("$rootfs")
+    # mktemp -d makes the folder 0700, and it becomes the image's /: a non-root USER could then not
+    # even start /bin/bash ("stat /bin/bash: permission denied"). A root file system is 0755.
+    chmod 0755 "$rootfs"
     say "debootstrap bookworm (minbase + python3 python3-venv python3-pip ca-certificates) from $mirror"
     t0=$(now_ms)
     timeout "$BUILD_TIMEOUT" debootstrap --variant=minbase --include=python3,python3-venv,python3-pip,ca-certificates \
@@ -194,8 +197,19 @@ if [ "$BASE_IMAGE" = "$LOCAL_BASE_IMAGE" ]; then
   else
     build_local_base
   fi
-  docker run --rm --network none "$LOCAL_BASE_IMAGE" python3 -c 'import sys, venv, ensurepip; assert sys.version_info[:2] == (3, 11), sys.version' \
-    || fail "$LOCAL_BASE_IMAGE lacks python3.11 with venv/ensurepip (delete $CACHE_DIR/bookworm-python.tar and the image to rebuild it)"
+  # checked as a non-root user too: the image runs the app as one (a base made before the chmod above
+  # had a 0700 root, which only a USER step showed)
+  base_ok() {
+    docker run --rm --network none --user 65534:65534 "$LOCAL_BASE_IMAGE" \
+      python3 -c 'import sys, venv, ensurepip; assert sys.version_info[:2] == (3, 11), sys.version'
+  }
+  if ! base_ok; then
+    say "base image $LOCAL_BASE_IMAGE is unusable by a non-root user or lacks python3.11: rebuilding it"
+    docker rmi -f "$LOCAL_BASE_IMAGE" >/dev/null 2>&1 || true
+    rm -f "$CACHE_DIR/bookworm-python.tar"
+    build_local_base
+    base_ok || fail "$LOCAL_BASE_IMAGE lacks python3.11 with venv/ensurepip or cannot be used by a non-root user (delete $CACHE_DIR/bookworm-python.tar and the image to rebuild it)"
+  fi
 elif ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
   say "base image $BASE_IMAGE is not present locally: the build will try to pull it (use --local-base where no registry is reachable)"
 fi
