@@ -119,7 +119,10 @@
       if (cp[1] === "figure" && values[i] !== noUpdate && early && early.draw) { early.draw(cp[0] + "-graph", values[i]); }
     });
     return new Promise(function (resolve) {
+      // after the next painted frame, or 100 ms if a hidden or throttled page paints none
+      if (early && early.afterPaint) { early.afterPaint(function () { resolve(values); }); return; }
       window.requestAnimationFrame(function () { window.setTimeout(function () { resolve(values); }, 0); });
+      window.setTimeout(function () { resolve(values); }, 100);
     });
   }
 

@@ -9,7 +9,8 @@
 // (benchmarks/side_by_side.py), during which the new data is already in the browser. Drawn first,
 // the chart the user is looking at changes that much sooner.
 //
-// Safe by construction: only the answer to Dash's own request is drawn (never a guess), only into a
+// Safe by construction: only the answer to Dash's own request is drawn (never a guess), and only if no
+// newer request of the same callback has been sent since (an answer Dash will apply), only into a
 // dcc.Graph that is on the page and has been drawn by dcc.Graph before, and only a whole figure
 // ({data: [...], layout}), never a partial update (Dash Patch). Dash receives the very objects that
 // were drawn, so dcc.Graph's own Plotly.react afterwards finds nothing changed (same data arrays,
@@ -20,7 +21,7 @@
 (function () {
   "use strict";
   var ENDPOINT = "_dash-update-component";
-  var stats = { drawn: 0, failed: 0 };
+  var stats = { drawn: 0, failed: 0, overtaken: 0 };
   var api = window.dashboardEarlyDraw = { enabled: true, stats: stats, last: null };
   var innerFetch = window.fetch;  // 24_prefetch.js's (assets load in name order)
 
@@ -83,28 +84,50 @@
   // finds unchanged. Does nothing when switched off.
   api.draw = function (id, figure) { return api.enabled && drawOne(id, figure); };
 
-  // after the next painted frame (a frame's animation callbacks run before its paint)
+  // after the next painted frame (a frame's animation callbacks run before its paint), or after
+  // 100 ms if no frame comes first (a hidden or throttled page paints no frames: Dash must not wait)
   function afterPaint(fn) {
-    window.requestAnimationFrame(function () { window.setTimeout(fn, 0); });
+    var done = false;
+    var once = function () { if (!done) { done = true; fn(); } };
+    window.requestAnimationFrame(function () { window.setTimeout(once, 0); });
+    window.setTimeout(once, 100);
   }
+  api.afterPaint = afterPaint;
+
+  // the number of the latest request of each callback (by its output spec): only the answer to the
+  // latest is drawn. Dash drops an answer that a newer request of the same callback has overtaken;
+  // drawn, it would stay on the chart under the newer view's title.
+  var sent = 0;
+  var latest = {};
 
   window.fetch = function (url, init) {
     var promise = innerFetch.apply(window, arguments);
     if (!api.enabled || typeof url !== "string" || url.indexOf(ENDPOINT) === -1 || !window.Plotly) {
       return promise;
     }
+    var body = null;
+    try {
+      body = init && typeof init.body === "string" ? JSON.parse(init.body) : null;
+    } catch (err) {
+      return promise;
+    }
+    var key = body && typeof body.output === "string" ? body.output : null;
+    if (key === null) return promise;
+    var seq = ++sent;
+    latest[key] = seq;
     return promise.then(function (res) {
       if (!res || res.status !== 200) return res;
+      if (latest[key] !== seq) { stats.overtaken++; return res; }  // overtaken: Dash drops it
       var copy = res.clone();
       return res.text().then(function (text) {
-        var data, body, figs;
+        var data, figs;
         try {
           data = JSON.parse(text);
-          body = init && typeof init.body === "string" ? JSON.parse(init.body) : null;
           figs = figuresIn(data, body);
         } catch (err) {
           return copy;  // not JSON: Dash reads and reports it as usual
         }
+        if (latest[key] !== seq) { stats.overtaken++; return copy; }
         if (!figs.length || !draw(figs)) return copy;
         var handed = new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
         handed.json = function () { return Promise.resolve(data); };  // the objects just drawn

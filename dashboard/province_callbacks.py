@@ -25,6 +25,7 @@ from dashboard.components.province_controls import (
     prov_sector_options,
     year_dropdown_options,
     year_slider_marks,
+    year_slider_step,
 )
 from dashboard.data.i18n import use_lang
 from dashboard.data.store import DataStore
@@ -61,7 +62,7 @@ CONTROL_OUTPUTS: dict[str, tuple[str, str]] = {
     "sector_options": (ids.PROV_SECTOR, "options"), "sector": (ids.PROV_SECTOR, "value"),
     "sector_disabled": (ids.PROV_SECTOR, "disabled"),
     "year_min": (ids.PROV_YEAR, "min"), "year_max": (ids.PROV_YEAR, "max"),
-    "year_marks": (ids.PROV_YEAR, "marks"), "year": (ids.PROV_YEAR, "value"),
+    "year_marks": (ids.PROV_YEAR, "marks"), "year_step": (ids.PROV_YEAR, "step"), "year": (ids.PROV_YEAR, "value"),
     "provinces": (ids.PROV_PROVINCES, "value"),
     "year_a_options": (ids.PROV_YEAR_A, "options"), "year_a": (ids.PROV_YEAR_A, "value"),
     "year_b_options": (ids.PROV_YEAR_B, "options"), "year_b": (ids.PROV_YEAR_B, "value"),
@@ -133,7 +134,7 @@ class ProvinceCallbacks:
             changed.update(
                 sector_options=prov_sector_options(meta.sectors), sector=state.sector,
                 sector_disabled=meta.sectors == ("total",), year_min=years[0], year_max=years[-1],
-                year_marks=year_slider_marks(years), year=state.year,
+                year_marks=year_slider_marks(years), year_step=year_slider_step(years), year=state.year,
                 year_a_options=year_dropdown_options(years), year_a=state.year_a,
                 year_b_options=year_dropdown_options(years), year_b=state.year_b)
         redraw = province_charts_to_redraw(before, state)

@@ -42,6 +42,13 @@ def year_slider_marks(years: list[int]) -> dict:
     return {y: (str(y) if (last - y) % 2 == 0 else "") for y in years}
 
 
+def year_slider_step(years: list[int]) -> int | None:
+    """The year slider's step: 1 when ``years`` run without a gap (each arrow key moves a year), else
+    None (the thumb snaps to the marks, the years with data). dcc 4.4's slider with ``step=None`` moves
+    by 0.1 on an arrow key (2022.9, ...), a value no year has, so a gap-free run never uses it."""
+    return 1 if years and years[-1] - years[0] + 1 == len(set(years)) else None
+
+
 def year_dropdown_options(years: Iterable[int]) -> list[dict]:
     """Compare-year options, latest first."""
     return [{"label": str(y), "value": y} for y in sorted(years, reverse=True)]
@@ -75,7 +82,7 @@ def province_filter_panel(indicators: list[tuple[str, str, str]], indicator: str
                                  outline=True, className="play-btn",
                                  title=_("Play the years from the first to the last"))],
                      className="d-flex justify-content-between align-items-center mb-1"),
-            dcc.Slider(id=ids.PROV_YEAR, min=years[0], max=years[-1], step=None, value=year,
+            dcc.Slider(id=ids.PROV_YEAR, min=years[0], max=years[-1], step=year_slider_step(years), value=year,
                        marks=year_slider_marks(years), included=False,
                        tooltip={"placement": "bottom", "always_visible": False}),
             dcc.Interval(id=ids.PROV_INTERVAL, interval=PLAY_MS, disabled=True, n_intervals=0),

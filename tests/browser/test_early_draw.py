@@ -85,3 +85,27 @@ def test_switched_off_the_same_change_draws_the_same_chart(page):
     china = _china(page)
     expected = series("manufacturing_va_usd").loc[china.index]
     np.testing.assert_allclose(china.to_numpy(), expected.to_numpy(), rtol=1e-9)
+
+
+def test_an_answer_overtaken_by_a_newer_request_is_never_drawn(page):
+    """The answer to an older pick arriving after a newer pick's (a slow server, a network queue) is
+    dropped by Dash; drawn early it would stay on the chart under the newer title."""
+    # below every script of the page (installed before them): once armed, the first update answer is
+    # held 3 s, the second 0.2 s
+    page.add_init_script("""(() => { const orig = window.fetch; const holds = [3000, 200];
+      window.fetch = function (url) { const p = orig.apply(this, arguments);
+        if (!window.__hold || typeof url !== 'string' || !url.includes('_dash-update-component')) return p;
+        const d = holds.length ? holds.shift() : 0;
+        return p.then(r => new Promise(ok => setTimeout(() => ok(r), d))); }; })();""")
+    goto(page, "/structure")
+    before = _stats(page)
+    page.evaluate("() => { window.__hold = true; }")
+    select_option(page, "indicator", "gdp_usd")
+    page.wait_for_timeout(400)
+    select_option(page, "indicator", "gdp_growth")
+    wait_figure(page, "ts", "gd.layout.meta && gd.layout.meta.indicator === 'gdp_growth'")
+    page.wait_for_timeout(4000)  # the older answer (GDP in US$) has arrived meanwhile
+    assert page.evaluate("() => document.querySelector('#ts-graph .js-plotly-plot').layout.meta.indicator") == "gdp_growth"
+    assert _stats(page)["overtaken"] >= before["overtaken"] + 1
+    china = _china(page)
+    np.testing.assert_allclose(china.to_numpy(), series("gdp_growth").loc[china.index].to_numpy(), rtol=1e-9)

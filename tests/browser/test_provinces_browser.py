@@ -139,3 +139,20 @@ def test_play_advances_the_year(page):
     page.click("#prov-play")  # 2022 is not the last year: play goes on from there
     wait_figure(page, "pmap", "gd.layout.meta.export.title.endsWith('2023')", timeout=15_000)
     page.wait_for_function("() => document.querySelector('#prov-play').innerText.includes('Play')", polling=200)
+
+
+def test_the_year_slider_moves_a_year_per_arrow_key(page):
+    """dcc 4.4's slider without a step moved 0.1 per arrow key (2022.9: no map change, a tooltip with a
+    fraction); the years run without a gap, so the step is one year."""
+    _goto(page, "/provinces?indicator=rd_intensity_province&year=2023")
+    thumb = page.locator("#prov-year [role=slider]").first
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")
+    wait_figure(page, "pmap", "gd.layout.meta.export.title.endsWith('2022')", timeout=15_000)
+    assert thumb.get_attribute("aria-valuenow") == "2022"
+    page.wait_for_function("() => location.search.includes('year=2022')", polling=100)
+    expected = _values("rd_intensity_province", 2022)
+    with_data = [t for t in _province_traces(figure(page, "pmap")) if t["fillcolor"] != NO_DATA_FILL]
+    assert sorted(t["meta"] for t in with_data) == sorted(expected)
+    for t in with_data:  # the map shows 2022's Parquet values
+        assert f"{fmt_number(expected[t['meta']], 2)} % of GDP" in t["text"], t["text"]

@@ -229,3 +229,14 @@ def test_provincial_texts_name_the_national_figure_in_words_not_by_code(store):
             "各省R&D经费与本省地区生产总值之比；“中国（全国）”为全国比值。"
     assert catalog_row(store, "rd_intensity_province")["definition"] == \
         "GERD of each province divided by that province's GDP; China (national) is the national ratio."
+
+
+def test_the_year_slider_steps_a_year_when_the_years_have_no_gap():
+    from dashboard.components.province_controls import year_slider_step
+
+    assert year_slider_step([2011, 2012, 2013]) == 1
+    assert year_slider_step([2011]) == 1
+    # a gap: the thumb snaps to the years with data (the marks)
+    assert year_slider_step([2011, 2013, 2014]) is None
+    assert year_slider_step([]) is None
+
