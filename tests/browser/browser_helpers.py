@@ -168,3 +168,11 @@ def series(indicator: str, region: str = "CHN", sector: str = "total") -> pd.Ser
     obs = observations(indicator)
     s = obs[(obs["region"] == region) & (obs["sector"] == sector)]
     return s.set_index("year")["value"].sort_index()
+
+
+def wait_url(page, *parts: str, timeout: int = 15_000) -> None:
+    """Wait until the address bar holds every one of ``parts``. The URL follows the view one step
+    after the chart: the chart is drawn from the server's answer as it arrives (assets/26_early_draw.js),
+    the view state, and with it the URL, when Dash applies that answer."""
+    page.wait_for_function("(parts) => parts.every(p => location.href.includes(p))", arg=list(parts),
+                           polling=50, timeout=timeout)

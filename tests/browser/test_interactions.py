@@ -16,6 +16,7 @@ from browser_helpers import (
     trace_names_js,
     traces,
     wait_figure,
+    wait_url,
 )
 
 from dashboard.data.labels import SECTORS as SECTOR_LABELS
@@ -105,7 +106,7 @@ def test_year_range_with_keyboard_on_the_slider(page):
     x, y = traces(page)["China"]
     assert (min(x), max(x)) == (want_lo, want_hi)
     _assert_series(x, y, series("gdp_usd"))
-    assert f"time={want_lo}..{want_hi}" in page.url
+    wait_url(page, f"time={want_lo}..{want_hi}")
 
 
 def test_transforms_change_the_values(page):
@@ -131,7 +132,7 @@ def test_transforms_change_the_values(page):
     wait_figure(page, "ts", "gd.layout.yaxis.title.text.includes('2000 = 100')")
     x, y = traces(page)["China"]
     _assert_series(x, y, level / level.loc[2000] * 100, rel=1e-6)
-    assert "transform=index" in page.url and "base=2000" in page.url
+    wait_url(page, "transform=index", "base=2000")
 
 
 def test_log_scale(page):
@@ -139,7 +140,7 @@ def test_log_scale(page):
     assert figure(page, "ts")["layout"]["yaxis"].get("type", "linear") != "log"
     page.click("label[for=_dbcprivate_checklist_log_input_log]")
     wait_figure(page, "ts", "gd.layout.yaxis.type === 'log'")
-    assert "log=1" in page.url
+    wait_url(page, "log=1")
 
 
 def test_click_on_a_point_sets_the_compare_year(page):
@@ -168,7 +169,7 @@ def test_click_on_a_point_sets_the_compare_year(page):
     want = series(indicator)
     assert math.isclose(cmp[str(target)]["x"][0], want.loc[target], rel_tol=1e-9)
     assert math.isclose(cmp[str(year_a)]["x"][0], want.loc[year_a], rel_tol=1e-9)
-    assert f"compare={year_a}..{target}" in page.url
+    wait_url(page, f"compare={year_a}..{target}")
 
 
 def test_open_dropdown_list_is_on_top_of_the_charts(page):

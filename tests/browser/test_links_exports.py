@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from browser_helpers import figure, goto, select_option, trace_names_js, wait_figure, wait_page_charts
+from browser_helpers import figure, goto, select_option, trace_names_js, wait_figure, wait_page_charts, wait_url
 
 
 def _comparable(fig: dict) -> list:
@@ -132,7 +132,7 @@ def test_keyboard_only_reaches_filters_and_changes_indicator(page):
     page.keyboard.press("Enter")
     wait_figure(page, "ts", f"gd.layout.meta && gd.layout.meta.indicator !== '{before}'")
     after = figure(page, "ts")["layout"]["meta"]["indicator"]
-    assert f"indicator={after}" in page.url
+    wait_url(page, f"indicator={after}")
     # the next Tab stops are the other filters
     page.keyboard.press("Escape")
     seen = []
