@@ -83,7 +83,7 @@ def province_filter_panel(indicators: list[tuple[str, str, str]], indicator: str
                                  title=_("Play the years from the first to the last"))],
                      className="d-flex justify-content-between align-items-center mb-1"),
             dcc.Slider(id=ids.PROV_YEAR, min=years[0], max=years[-1], step=year_slider_step(years), value=year,
-                       marks=year_slider_marks(years), included=False,
+                       marks=year_slider_marks(years), included=False, allow_direct_input=False,
                        tooltip={"placement": "bottom", "always_visible": False}),
             dcc.Interval(id=ids.PROV_INTERVAL, interval=PLAY_MS, disabled=True, n_intervals=0),
         ], className="mb-3 years-slider"),
