@@ -7,6 +7,9 @@ Chinese notes where the whole suite, in its own order, passed).
 
 ``shipped_store`` and ``shipped_observations``: the shipped ``datasets/`` as the app loads them and as
 the Parquet files hold them (the expected values of a test come from the latter).
+
+``served_app``: an app with the default settings after its first request (when Dash registers its
+bundles), as ``(app, test client)``, for the tests of what it serves.
 """
 
 from __future__ import annotations
@@ -34,6 +37,17 @@ def shipped_observations() -> pd.DataFrame:
     cat = pd.read_parquet(DATA / "catalog.parquet")[["indicator_id", "geography"]]
     frame = pd.concat([pd.read_parquet(DATA / f"{d}.parquet") for d in DIMS], ignore_index=True)
     return frame.merge(cat, on="indicator_id", how="left")
+
+
+@pytest.fixture(scope="module")
+def served_app():
+    from dashboard.app_factory import create_app
+    from dashboard.settings import Settings
+
+    app = create_app(Settings())
+    client = app.server.test_client()
+    client.get("/")  # Dash registers its bundles on the first request
+    return app, client
 
 
 @pytest.fixture(autouse=True)

@@ -7,17 +7,12 @@ import re
 
 import pytest
 
-from dashboard.app_factory import create_app
 from dashboard.asset_cache import YEAR_SECONDS
-from dashboard.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def client():
-    app = create_app(Settings())
-    client = app.server.test_client()
-    client.get("/")  # Dash registers its bundles on the first request
-    return client
+def client(served_app):
+    return served_app[1]
 
 
 def _asset_links(client) -> list[str]:

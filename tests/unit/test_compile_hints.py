@@ -7,20 +7,15 @@ from pathlib import Path
 import dash
 import pytest
 
-from dashboard.app_factory import create_app
 from dashboard.compile_hints import HINT
-from dashboard.settings import Settings
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 DASH_DIR = Path(dash.__file__).resolve().parent
 
 
 @pytest.fixture(scope="module")
-def client():
-    app = create_app(Settings())
-    client = app.server.test_client()
-    client.get("/")  # Dash registers its bundles on the first request
-    return client
+def client(served_app):
+    return served_app[1]
 
 
 def _script_paths(client) -> list[str]:

@@ -7,17 +7,12 @@ import re
 
 import pytest
 
-from dashboard.app_factory import create_app
 from dashboard.service_worker import cached_urls, worker_script
-from dashboard.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def app_client():
-    app = create_app(Settings())
-    client = app.server.test_client()
-    client.get("/")  # Dash registers its bundles on the first request
-    return app, client
+def app_client(served_app):
+    return served_app
 
 
 def _page_links(client) -> list[str]:
