@@ -106,24 +106,21 @@
   // has painted the frame with the first chart: the chart in view is drawn first, the rest one
   // frame later instead of all in one long task. ``parts`` names the outputs in order.
   function applyLater(data, parts) {
-    // ``parts``: [chart, part] pairs in the order of the outputs; ``data``: {chart: {part: value}}
+    // ``parts``: [chart, part, component id] in the order of the outputs; ``data``: {chart: {part: value}}
     var noUpdate = window.dash_clientside.no_update;
     var has = function (o, k) { return !!o && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k); };
     var values = parts.map(function (cp) {
       return has(data, cp[0]) && has(data[cp[0]], cp[1]) ? data[cp[0]][cp[1]] : noUpdate;
     });
     if (!values.some(function (v) { return v !== noUpdate; })) { return values; }
-    // the charts among them are drawn now (26_early_draw.js), the rest after the next painted frame
+    // the charts among them are drawn now (26_early_draw.js; cp[2] is the output's component id), the
+    // rest after the next painted frame (or 100 ms if a hidden or throttled page paints none)
     var early = window.dashboardEarlyDraw;
+    if (!early) { return values; }
     parts.forEach(function (cp, i) {
-      if (cp[1] === "figure" && values[i] !== noUpdate && early && early.draw) { early.draw(cp[0] + "-graph", values[i]); }
+      if (cp[1] === "figure" && values[i] !== noUpdate) { early.draw(cp[2], values[i]); }
     });
-    return new Promise(function (resolve) {
-      // after the next painted frame, or 100 ms if a hidden or throttled page paints none
-      if (early && early.afterPaint) { early.afterPaint(function () { resolve(values); }); return; }
-      window.requestAnimationFrame(function () { window.setTimeout(function () { resolve(values); }, 0); });
-      window.setTimeout(function () { resolve(values); }, 100);
-    });
+    return new Promise(function (resolve) { early.afterPaint(function () { resolve(values); }); });
   }
 
   // the phone menu closes when one of its page links is followed, the current page's too (its address

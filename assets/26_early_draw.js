@@ -22,7 +22,7 @@
   "use strict";
   var ENDPOINT = "_dash-update-component";
   var stats = { drawn: 0, failed: 0, overtaken: 0 };
-  var api = window.dashboardEarlyDraw = { enabled: true, stats: stats, last: null };
+  var api = window.dashboardEarlyDraw = { enabled: true, stats: stats };
   var innerFetch = window.fetch;  // 24_prefetch.js's (assets load in name order)
 
   function isFigure(v) {
@@ -71,7 +71,6 @@
       return false;
     }
     stats.drawn++;
-    api.last = { id: id, data: figure.data };
     return true;
   }
 

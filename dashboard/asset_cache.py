@@ -21,13 +21,18 @@ import flask
 YEAR_SECONDS = 31_536_000
 
 
+def assets_prefix(app: dash.Dash) -> str:
+    """The path under which ``app`` serves ``assets/`` (``requests_pathname_prefix`` + ``assets_url_path``
+    + ``/``), e.g. ``/assets/``."""
+    return str(app.config.requests_pathname_prefix or "/") + str(app.config.assets_url_path).strip("/") + "/"
+
+
 def install(app: dash.Dash) -> None:
     """Answer fingerprinted ``assets/`` requests of ``app`` as immutable (see the module's docstring).
 
-    Applies to GET and HEAD requests under ``requests_pathname_prefix + assets_url_path`` with an
-    ``m`` query argument (Dash's fingerprint), answered 200 or 304; every other response is left
-    as it is."""
-    prefix = str(app.config.requests_pathname_prefix or "/") + str(app.config.assets_url_path).strip("/") + "/"
+    Applies to GET and HEAD requests under :func:`assets_prefix` with an ``m`` query argument (Dash's
+    fingerprint), answered 200 or 304; every other response is left as it is."""
+    prefix = assets_prefix(app)
 
     @app.server.after_request
     def _immutable_assets(response: flask.Response) -> flask.Response:

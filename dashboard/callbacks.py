@@ -376,10 +376,10 @@ def register(app: dash.Dash) -> Callbacks:
     )
     # one browser-side callback applies every card's later parts (one pass of Dash's callback
     # machinery instead of one per card: each pass re-runs every component's store selector)
-    later = [(key, part) for key in CHART_KEYS for part in later_parts(key)]
+    later = [(key, part, CARD_OUTPUTS[part][0](key)) for key in CHART_KEYS for part in later_parts(key)]
     app.clientside_callback(
         "function(data){ return window.dash_clientside.dashboard.applyLater(data, " + json.dumps(later) + "); }",
-        [Output(CARD_OUTPUTS[part][0](key), CARD_OUTPUTS[part][1]) for key, part in later],
+        [Output(cid, CARD_OUTPUTS[part][1]) for _key, part, cid in later],
         Input(ids.CARDS_LATER, "data"),
         prevent_initial_call=True,
     )

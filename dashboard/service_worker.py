@@ -18,6 +18,7 @@ install the worker and cache nothing. Measured in docs/performance.md ("Eighth r
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -27,6 +28,8 @@ from urllib.parse import urlsplit
 import dash
 import flask
 from dash.fingerprint import check_fingerprint
+
+from dashboard.asset_cache import assets_prefix
 
 #: the worker's source, with ``__VERSION__``, ``__URLS__`` and ``__PREFIX__`` to fill in
 SOURCE = Path(__file__).resolve().parent / "static" / "service-worker.js"
@@ -40,28 +43,40 @@ def cached_urls(app: dash.Dash) -> list[str]:
     """The fingerprinted scripts and style sheets every page of ``app`` loads, as the page links
     them (path and query), in page order: ``[]`` before Dash has registered its resources (its first
     request). Only same-origin addresses under the app's prefix with Dash's fingerprint are kept."""
-    prefix = str(app.config.requests_pathname_prefix or "/")
+    prefix, assets = str(app.config.requests_pathname_prefix or "/"), assets_prefix(app)
     html = app._generate_css_dist_html() + app._generate_scripts_html()  # noqa: SLF001 - dash 4.4's own tags
     out: list[str] = []
     for url in _TAG_URL.findall(html):
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path.startswith(prefix):
             continue
-        fingerprinted = "m=" in parts.query if "/assets/" in parts.path else check_fingerprint(parts.path)[1]
+        fingerprinted = "m=" in parts.query if parts.path.startswith(assets) else check_fingerprint(parts.path)[1]
         if fingerprinted and url not in out:
             out.append(url)
     return out
 
 
-def worker_script(urls: list[str], prefix: str = "/") -> str:
-    """The service worker's JavaScript for ``urls`` (see :func:`cached_urls`) under ``prefix``. Its
-    VERSION is a hash of the list: any file that changes gives a new worker, which replaces the
-    cache."""
+@functools.lru_cache(maxsize=4)
+def _source() -> str:
+    return SOURCE.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=8)
+def _script(urls: tuple[str, ...], prefix: str, assets: str) -> str:
     version = hashlib.sha256("\n".join(urls).encode()).hexdigest()[:16]
-    return (SOURCE.read_text(encoding="utf-8")
+    return (_source()
             .replace("__VERSION__", version)
-            .replace("__URLS__", json.dumps(urls))
-            .replace("__PREFIX__", prefix))
+            .replace("__URLS__", json.dumps(list(urls)))
+            .replace("__PREFIX__", prefix)
+            .replace("__ASSETS__", assets))
+
+
+def worker_script(urls: list[str], prefix: str = "/", assets: str = "/assets/") -> str:
+    """The service worker's JavaScript for ``urls`` (see :func:`cached_urls`) under the app's path
+    ``prefix``, with ``assets/`` served under ``assets``. Its VERSION is a hash of the list: any file
+    that changes gives a new worker, which replaces the cache. Built once per list (the browser asks
+    for the worker on every page it opens)."""
+    return _script(tuple(urls), prefix, assets)
 
 
 def install(app: dash.Dash) -> None:
@@ -71,7 +86,7 @@ def install(app: dash.Dash) -> None:
     routes_prefix = str(app.config.routes_pathname_prefix or "/")
 
     def serve() -> flask.Response:
-        body = worker_script(cached_urls(app), prefix)
+        body = worker_script(cached_urls(app), prefix, assets_prefix(app))
         return flask.Response(body, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
 
     app.server.add_url_rule(routes_prefix + FILENAME, "service_worker", serve)

@@ -1,5 +1,5 @@
-// The app's service worker (dashboard/service_worker.py serves this file with URLS and VERSION
-// filled in; issue 14). It keeps the page's fingerprinted scripts and style sheets in the browser's
+// The app's service worker (dashboard/service_worker.py serves this file with VERSION, URLS, PREFIX
+// and ASSETS filled in; issue 14). It keeps the page's fingerprinted scripts and style sheets in the browser's
 // Cache Storage, put there while it installs, and answers the browser's requests for them from that
 // cache without running any of this script (the Static Routing API: a declared route, no fetch
 // handler). Why: Chromium stores a script's compiled code beside a copy a service worker caches while
@@ -16,6 +16,7 @@ const VERSION = "__VERSION__";
 const URLS = __URLS__;
 const CACHE = "dashboard-static-" + VERSION;
 const PREFIX = "__PREFIX__";
+const ASSETS = "__ASSETS__";
 
 self.addEventListener("install", (event) => {
   if (!event.addRoutes) {
@@ -24,8 +25,8 @@ self.addEventListener("install", (event) => {
     return;
   }
   // the browser answers these from Cache Storage when it holds the address, else from the network
-  event.addRoutes(["assets/*", "_dash-component-suites/*"].map((p) => ({
-    condition: { urlPattern: new URLPattern({ pathname: PREFIX + p }) },
+  event.addRoutes([ASSETS + "*", PREFIX + "_dash-component-suites/*"].map((p) => ({
+    condition: { urlPattern: new URLPattern({ pathname: p }) },
     source: "cache",
   })));
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(URLS)).then(() => self.skipWaiting()));

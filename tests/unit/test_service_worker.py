@@ -43,7 +43,7 @@ def test_the_script_carries_the_list_and_a_version_that_changes_with_it(app_clie
     body = r.get_data(as_text=True)
     listed = json.loads(re.search(r"^const URLS = (.*);$", body, re.M).group(1))
     assert listed == cached_urls(app)
-    assert 'const PREFIX = "/";' in body and "__" not in body.split("const CACHE")[0]
+    assert 'const PREFIX = "/";' in body and 'const ASSETS = "/assets/";' in body and "__" not in body.split("const CACHE")[0]
     version = re.search(r'^const VERSION = "([0-9a-f]{16})";$', body, re.M).group(1)
     # plotly.js replaced: a new modification time, a new fingerprint, a new worker
     other = worker_script([u.replace("?m=", "?m=9") if "plotly-basic" in u else u for u in listed])
